@@ -1,0 +1,326 @@
+//===--- CheckDecisions.cpp - Branches decided by a check's result --------===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checker/CheckDecisions.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/Builtins.h"
+
+namespace clang::tidy::toctou {
+
+namespace {
+/// The expression a block's terminator branches on, or null.
+const Expr *terminatorCondition(const CFGBlock *Block) {
+  return dyn_cast_or_null<Expr>(Block->getTerminatorCondition());
+}
+
+/// Adds to \p Out every local variable that \p S reads, looking into
+/// sub-expressions.
+void collectReadVariables(const Stmt *S,
+                          llvm::SmallVectorImpl<const VarDecl *> &Out) {
+  if (!S)
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      Out.push_back(Var->getCanonicalDecl());
+  for (const Stmt *Child : S->children())
+    collectReadVariables(Child, Out);
+}
+
+bool isBuiltinExpect(const CallExpr *Call) {
+  unsigned ID = Call->getBuiltinCallee();
+  return ID == Builtin::BI__builtin_expect ||
+         ID == Builtin::BI__builtin_expect_with_probability;
+}
+
+/// True for expressions through which the value of a check's result flows
+/// unchanged in meaning: parentheses, casts, negation, comparisons.
+bool propagatesResult(const Stmt *Parent, const Stmt *Child) {
+  if (isa<ParenExpr, ImplicitCastExpr, CStyleCastExpr, FullExpr>(Parent))
+    return true;
+  if (const auto *UO = dyn_cast<UnaryOperator>(Parent))
+    return UO->getOpcode() == UO_LNot || UO->getOpcode() == UO_Minus ||
+           UO->getOpcode() == UO_Plus;
+  if (const auto *BO = dyn_cast<BinaryOperator>(Parent))
+    return BO->isComparisonOp();
+  if (const auto *Call = dyn_cast<CallExpr>(Parent))
+    return isBuiltinExpect(Call) && Call->getNumArgs() > 0 &&
+           Call->getArg(0) == Child;
+  return false;
+}
+
+/// The condition of the branch statement \p Branch when \p Child is it.
+bool isConditionOf(const Stmt *Branch, const Stmt *Child) {
+  if (const auto *If = dyn_cast<IfStmt>(Branch))
+    return If->getCond() == Child;
+  if (const auto *While = dyn_cast<WhileStmt>(Branch))
+    return While->getCond() == Child;
+  if (const auto *Do = dyn_cast<DoStmt>(Branch))
+    return Do->getCond() == Child;
+  if (const auto *For = dyn_cast<ForStmt>(Branch))
+    return For->getCond() == Child;
+  if (const auto *Switch = dyn_cast<SwitchStmt>(Branch))
+    return Switch->getCond() == Child;
+  if (const auto *Cond = dyn_cast<AbstractConditionalOperator>(Branch))
+    return Cond->getCond() == Child;
+  return false;
+}
+} // namespace
+
+ResultDomain ResultDomain::zeroOnSuccess() {
+  ResultDomain Domain;
+  Domain.Values.push_back({0, CheckOutcome::Succeeded});
+  Domain.Values.push_back({-1, CheckOutcome::Failed});
+  return Domain;
+}
+
+DecisionFinder::DecisionFinder(const FunctionFlow &Flow) : Flow(Flow) {
+  llvm::SmallVector<const VarDecl *, 8> Read;
+  for (const CFGBlock *Block : Flow.cfg()) {
+    const Expr *Condition = terminatorCondition(Block);
+    if (!Condition)
+      continue;
+    Read.clear();
+    collectReadVariables(Condition, Read);
+    for (const VarDecl *Var : Read) {
+      auto &Blocks = BranchesReading[Var];
+      if (Blocks.empty() || Blocks.back() != Block)
+        Blocks.push_back(Block);
+    }
+  }
+}
+
+void DecisionFinder::addDecisionsReading(
+    const VarDecl *Var, const ResultCarrier &Carrier, FlowPoint After,
+    llvm::SmallVectorImpl<Decision> &Out) const {
+  auto It = BranchesReading.find(Var->getCanonicalDecl());
+  if (It == BranchesReading.end())
+    return;
+  const FlowPointSet NoKills;
+  for (const CFGBlock *Block : It->second) {
+    // Only branches that run after the carrier got the result.
+    if (!Flow.reaches(After, FlowPoint{Block, Block->size()}, NoKills))
+      continue;
+    Out.push_back(Decision{Block, terminatorCondition(Block), Carrier});
+  }
+}
+
+llvm::SmallVector<Decision, 4>
+DecisionFinder::decisionsOf(const CallExpr *Call, const ResultDomain &Domain,
+                            const VarDecl *ResultBuffer) const {
+  llvm::SmallVector<Decision, 4> Out;
+  const FlowPoint CallPoint = Flow.pointOf(Call);
+  if (!CallPoint.isValid())
+    return Out;
+  const ResultCarrier Direct{Call, nullptr, Domain};
+
+  auto AddBranch = [&](const Stmt *Branch) {
+    if (const CFGBlock *Block = Flow.blockEndedBy(Branch))
+      Out.push_back(Decision{Block, terminatorCondition(Block), Direct});
+  };
+  // The carrier is now the variable \p Var, holding the value of \p Init.
+  auto AddVariable = [&](const VarDecl *Var, const Expr *Init) {
+    ResultCarrier Stored{Call, Var->getCanonicalDecl(), {}};
+    for (const auto &[Value, Outcome] : Domain.Values) {
+      std::optional<int64_t> StoredValue = valueUnder(Init, Direct, Value);
+      if (!StoredValue) {
+        Stored.Domain.Values.clear();
+        break;
+      }
+      Stored.Domain.Values.push_back({*StoredValue, Outcome});
+    }
+    addDecisionsReading(Var, Stored, CallPoint, Out);
+  };
+
+  const ParentMap &Parents = Flow.parents();
+  const Stmt *Child = Call;
+  while (const Stmt *Parent = Parents.getParent(Child)) {
+    if (propagatesResult(Parent, Child)) {
+      Child = Parent;
+      continue;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(Parent)) {
+      if (BO->isLogicalOp()) {
+        // `check() && ...`: the operator's own block branches on the LHS.
+        if (BO->getLHS() == Child)
+          AddBranch(BO);
+        Child = Parent;
+        continue;
+      }
+      if (BO->getOpcode() == BO_Assign && BO->getRHS() == Child) {
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+            AddVariable(Var, cast<Expr>(Child));
+      }
+      break;
+    }
+    if (isConditionOf(Parent, Child)) {
+      AddBranch(Parent);
+      break;
+    }
+    if (const auto *DS = dyn_cast<DeclStmt>(Parent)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          if (Var->getInit() == Child)
+            AddVariable(Var, cast<Expr>(Child));
+      break;
+    }
+    break;
+  }
+
+  if (ResultBuffer)
+    addDecisionsReading(ResultBuffer, ResultCarrier{Call, ResultBuffer, {}},
+                        CallPoint, Out);
+  return Out;
+}
+
+std::optional<int64_t>
+DecisionFinder::valueUnder(const Expr *E, const ResultCarrier &Carrier,
+                           int64_t CarrierValue) const {
+  if (!E)
+    return std::nullopt;
+  E = E->IgnoreParens();
+  if (const auto *Full = dyn_cast<FullExpr>(E))
+    return valueUnder(Full->getSubExpr(), Carrier, CarrierValue);
+  if (const auto *Cast = dyn_cast<CastExpr>(E)) {
+    std::optional<int64_t> Sub =
+        valueUnder(Cast->getSubExpr(), Carrier, CarrierValue);
+    if (Sub && Cast->getType()->isBooleanType())
+      return *Sub != 0;
+    return Sub;
+  }
+  if (!Carrier.Var && E == Carrier.Call)
+    return CarrierValue;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (Carrier.Var && Ref->getDecl()->getCanonicalDecl() == Carrier.Var)
+      return CarrierValue;
+
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    std::optional<int64_t> Sub =
+        valueUnder(UO->getSubExpr(), Carrier, CarrierValue);
+    if (!Sub)
+      return std::nullopt;
+    switch (UO->getOpcode()) {
+    case UO_LNot:
+      return *Sub == 0;
+    case UO_Minus:
+      return -*Sub;
+    case UO_Plus:
+      return *Sub;
+    default:
+      return std::nullopt;
+    }
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    std::optional<int64_t> L = valueUnder(BO->getLHS(), Carrier, CarrierValue);
+    std::optional<int64_t> R = valueUnder(BO->getRHS(), Carrier, CarrierValue);
+    switch (BO->getOpcode()) {
+    case BO_LAnd:
+      if ((L && *L == 0) || (R && *R == 0))
+        return 0;
+      if (L && R)
+        return 1;
+      return std::nullopt;
+    case BO_LOr:
+      if ((L && *L != 0) || (R && *R != 0))
+        return 1;
+      if (L && R)
+        return 0;
+      return std::nullopt;
+    default:
+      break;
+    }
+    if (!L || !R)
+      return std::nullopt;
+    switch (BO->getOpcode()) {
+    case BO_EQ:
+      return *L == *R;
+    case BO_NE:
+      return *L != *R;
+    case BO_LT:
+      return *L < *R;
+    case BO_GT:
+      return *L > *R;
+    case BO_LE:
+      return *L <= *R;
+    case BO_GE:
+      return *L >= *R;
+    default:
+      return std::nullopt;
+    }
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (isBuiltinExpect(Call) && Call->getNumArgs() > 0)
+      return valueUnder(Call->getArg(0), Carrier, CarrierValue);
+
+  if (!E->isValueDependent() && !E->HasSideEffects(Flow.context())) {
+    Expr::EvalResult Result;
+    if (E->EvaluateAsInt(Result, Flow.context()))
+      return Result.Val.getInt().getSExtValue();
+  }
+  return std::nullopt;
+}
+
+CheckOutcome DecisionFinder::outcomeWhen(const Expr *Condition, bool Truth,
+                                         const ResultCarrier &Carrier) const {
+  if (Carrier.Domain.Values.empty())
+    return CheckOutcome::Unknown;
+  bool MaySucceed = false, MayFail = false;
+  for (const auto &[Value, Outcome] : Carrier.Domain.Values) {
+    std::optional<int64_t> Result = valueUnder(Condition, Carrier, Value);
+    if (Result && (*Result != 0) != Truth)
+      continue; // This result of the check cannot take this branch.
+    MaySucceed |= Outcome == CheckOutcome::Succeeded;
+    MayFail |= Outcome == CheckOutcome::Failed;
+  }
+  if (MaySucceed == MayFail)
+    return CheckOutcome::Unknown;
+  return MaySucceed ? CheckOutcome::Succeeded : CheckOutcome::Failed;
+}
+
+Dependence DecisionFinder::dependenceOf(llvm::ArrayRef<Decision> Decisions,
+                                        FlowPoint Use) const {
+  Dependence Result;
+  bool SeenSucceeded = false, SeenFailed = false;
+  for (const Decision &D : Decisions) {
+    llvm::SmallVector<unsigned, 2> Leading;
+    bool SomeBranchAvoidsUse = false;
+    unsigned Index = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : D.Block->succs()) {
+      const unsigned ThisIndex = Index++;
+      const CFGBlock *Next = Succ.getReachableBlock();
+      if (!Next)
+        continue;
+      if (Flow.blockReachesAvoiding(Next, Use.Block, D.Block))
+        Leading.push_back(ThisIndex);
+      else
+        SomeBranchAvoidsUse = true;
+    }
+    if (Leading.empty() || !SomeBranchAvoidsUse)
+      continue;
+    Result.Depends = true;
+    // Two-way branches: successor 0 is taken when the condition is true.
+    const bool TwoWay = D.Block->succ_size() == 2;
+    std::optional<CheckOutcome> Here;
+    for (unsigned I : Leading) {
+      CheckOutcome O = TwoWay ? outcomeWhen(D.Condition, I == 0, D.Carrier)
+                              : CheckOutcome::Unknown;
+      if (Here && *Here != O)
+        O = CheckOutcome::Unknown;
+      Here = O;
+    }
+    SeenSucceeded |= *Here == CheckOutcome::Succeeded;
+    SeenFailed |= *Here == CheckOutcome::Failed;
+  }
+  if (SeenSucceeded != SeenFailed)
+    Result.Outcome =
+        SeenSucceeded ? CheckOutcome::Succeeded : CheckOutcome::Failed;
+  return Result;
+}
+
+} // namespace clang::tidy::toctou

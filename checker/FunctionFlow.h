@@ -1,0 +1,111 @@
+//===--- FunctionFlow.h - One function's CFG, ready for pairing -*- C++ -*-===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The control-flow graph of one function, with what every TOCTOU check asks
+/// of it: where a statement is evaluated (block and position, so that two
+/// events in one block are ordered), which block a branch statement ends, and
+/// whether one point reaches another without crossing a "kill" (a statement
+/// after which the resource has another identity). Built once per function,
+/// in the manner of bugprone-use-after-move.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef TOCTOU_CHECKER_FUNCTIONFLOW_H
+#define TOCTOU_CHECKER_FUNCTIONFLOW_H
+
+#include "clang/AST/ParentMap.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <memory>
+
+namespace clang {
+class ASTContext;
+class Decl;
+class Stmt;
+
+namespace tidy::toctou {
+
+/// A position in the CFG: the element at \c Index of \c Block.
+struct FlowPoint {
+  const CFGBlock *Block = nullptr;
+  unsigned Index = 0;
+
+  bool isValid() const { return Block != nullptr; }
+};
+
+/// A set of CFG points, such as the places where one resource is killed.
+class FlowPointSet {
+public:
+  void insert(FlowPoint P);
+  /// True if a point of the set lies in \p Block at an index in
+  /// [\p Begin, \p End).
+  bool anyIn(const CFGBlock *Block, unsigned Begin, unsigned End) const;
+  /// True if a point of the set lies anywhere in \p Block.
+  bool anyIn(const CFGBlock *Block) const;
+  bool empty() const { return ByBlock.empty(); }
+
+private:
+  llvm::DenseMap<unsigned, llvm::SmallVector<unsigned, 2>> ByBlock;
+};
+
+/// One function's CFG with a statement → point map and reachability queries.
+class FunctionFlow {
+public:
+  /// Builds the CFG of \p Body, the body of \p D; null if Clang cannot.
+  static std::unique_ptr<FunctionFlow> build(const Decl *D, const Stmt *Body,
+                                             ASTContext &Ctx);
+
+  const CFG &cfg() const { return *Graph; }
+  ASTContext &context() const { return Ctx; }
+  /// Parents of the statements of the body (for walking out of a call).
+  const ParentMap &parents() const { return Parents; }
+
+  /// Where \p S is evaluated; invalid if \p S is not an element of the CFG.
+  FlowPoint pointOf(const Stmt *S) const;
+
+  /// The block that \p Terminator (an if, a loop, `?:`, `&&`, `||`, a switch)
+  /// ends, or null.
+  const CFGBlock *blockEndedBy(const Stmt *Terminator) const;
+
+  /// True if some path goes from \p From to \p To (strictly after \p From;
+  /// through a loop, \p To may come before \p From in the same block) without
+  /// crossing a point of \p Kills.
+  bool reaches(FlowPoint From, FlowPoint To, const FlowPointSet &Kills) const;
+
+  /// True if \p Target can be reached from \p From without entering \p Avoid
+  /// (\p From itself counts as reached, \p Avoid is checked after \p Target).
+  bool blockReachesAvoiding(const CFGBlock *From, const CFGBlock *Target,
+                            const CFGBlock *Avoid) const;
+
+  /// Calls \p Visit(Stmt, Point) for every statement element, block by block
+  /// in block-ID order, elements in evaluation order.
+  template <typename Fn> void forEachStatement(Fn Visit) const {
+    for (const CFGBlock *Block : *Graph) {
+      unsigned Index = 0;
+      for (const CFGElement &Element : *Block) {
+        if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
+          Visit(S->getStmt(), FlowPoint{Block, Index});
+        ++Index;
+      }
+    }
+  }
+
+private:
+  FunctionFlow(std::unique_ptr<CFG> Graph, const Stmt *Body, ASTContext &Ctx);
+
+  std::unique_ptr<CFG> Graph;
+  ASTContext &Ctx;
+  ParentMap Parents;
+  llvm::DenseMap<const Stmt *, FlowPoint> Points;
+  llvm::DenseMap<const Stmt *, const CFGBlock *> Terminators;
+};
+
+} // namespace tidy::toctou
+} // namespace clang
+
+#endif // TOCTOU_CHECKER_FUNCTIONFLOW_H

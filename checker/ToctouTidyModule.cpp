@@ -1,0 +1,37 @@
+//===--- ToctouTidyModule.cpp - The toctou clang-tidy module --------------===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Registers every check of checker/Checks.def as the clang-tidy module
+/// "toctou". The same object file goes into the plugin (registered when
+/// clang-tidy loads it) and into the standalone toctou-tidy.
+///
+//===----------------------------------------------------------------------===//
+
+#include "checker/PathCheckThenUseCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+
+namespace clang::tidy {
+namespace toctou {
+
+/// The "toctou" module: time-of-check to time-of-use checks.
+class ToctouModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+#define TOCTOU_CHECK(Name, Class, Family, CWE, Summary)                        \
+  Factories.registerCheck<Class>(Name);
+#include "checker/Checks.def"
+  }
+};
+
+} // namespace toctou
+
+static ClangTidyModuleRegistry::Add<toctou::ToctouModule>
+    X("toctou-module", "Time-of-check to time-of-use checks.");
+
+
+} // namespace clang::tidy

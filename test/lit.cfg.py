@@ -1,0 +1,37 @@
+# lit configuration for toctou-tidy. Paths come from lit.site.cfg.py, which
+# CMake writes into the build tree; run `lit build/test`.
+import os
+import lit.formats
+
+config.name = "toctou-tidy"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".cpp", ".test"]
+config.excludes = ["Inputs", "utils", "CMakeLists.txt", "README.md"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.toctou_obj_root, "test")
+
+# Tests must not depend on the developer's environment.
+for var in ["CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "LD_BIND_NOW"]:
+    config.environment.pop(var, None)
+config.environment["HOME"] = os.environ.get("HOME", "/tmp")
+# FileCheck, not, count, split-file and clang come from the LLVM we build for.
+llvm_bindir = os.path.dirname(config.filecheck)
+config.environment["PATH"] = os.pathsep.join(
+    [llvm_bindir, config.environment.get("PATH", os.environ.get("PATH", ""))])
+
+runner = os.path.join(config.test_source_root, "utils", "check_toctou_tidy.py")
+config.substitutions.append((
+    "%check_toctou_tidy",
+    f"{config.python} {runner} --toctou-tidy={config.toctou_tidy} "
+    f"--clang-tidy={config.clang_tidy} --plugin={config.toctou_plugin} "
+    f"--clang={config.clang} --filecheck={config.filecheck}"))
+config.substitutions.append(("%toctou_tidy", config.toctou_tidy))
+config.substitutions.append(("%clang_tidy", config.clang_tidy))
+config.substitutions.append(("%toctou_plugin", config.toctou_plugin))
+config.substitutions.append(("%clang", config.clang))
+config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%src_root", config.toctou_src_root))
+config.substitutions.append(("%llvm_version_major", config.llvm_version_major))
+config.substitutions.append((
+    "%expect_exit",
+    f"{config.python} {os.path.join(config.test_source_root, 'utils', 'expect_exit.py')}"))
