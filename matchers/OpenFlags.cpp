@@ -76,15 +76,6 @@ std::optional<uint64_t> OpenFlagsReader::flagsValue(const Expr *Flags,
   Expr::EvalResult Result;
   if (Flags->EvaluateAsInt(Result, Ctx))
     return Result.Val.getInt().getZExtValue();
-  // C has no constant variables: `const int Flags = O_CREAT | O_WRONLY;`.
-  const auto *Ref = dyn_cast<DeclRefExpr>(Flags->IgnoreParenImpCasts());
-  if (!Ref)
-    return std::nullopt;
-  const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-  if (!Var || !Var->getType().isConstQualified() || !Var->getInit())
-    return std::nullopt;
-  if (Var->getInit()->EvaluateAsInt(Result, Ctx))
-    return Result.Val.getInt().getZExtValue();
   return std::nullopt;
 }
 

@@ -44,8 +44,9 @@ public:
   /// so that a fix-it may spell it.
   bool isMacroDefined(llvm::StringRef Name) const;
 
-  /// The value of the flags argument \p Flags: a constant expression, or a
-  /// local variable that is `const` and initialized with one.
+  /// The value of the flags argument \p Flags when it is a constant: an
+  /// integer constant expression, or (as Clang folds them, in C too) a
+  /// `const` variable initialized with one.
   static std::optional<uint64_t> flagsValue(const Expr *Flags,
                                             const ASTContext &Ctx);
 

@@ -67,6 +67,11 @@ def warnings_of(output):
             if m.group("level") in ("warning", "error")]
 
 
+def has_directive(text, prefix):
+    """True if text has a `// PREFIX:` FileCheck directive."""
+    return re.search(r"//\s*%s:" % re.escape(prefix), text) is not None
+
+
 def offset_to_line(text, offset):
     return text.count("\n", 0, offset) + 1
 
@@ -82,9 +87,9 @@ class Runner:
         with open(self.input, encoding="utf-8") as f:
             self.original = f.read()
         self.clean = CHECK_LINE.sub("//", self.original)
-        self.has_messages = "CHECK-MESSAGES" in self.original
-        self.has_notes = "CHECK-NOTES" in self.original
-        self.has_fixes = "CHECK-FIXES" in self.original
+        self.has_messages = has_directive(self.original, "CHECK-MESSAGES")
+        self.has_notes = has_directive(self.original, "CHECK-NOTES")
+        self.has_fixes = has_directive(self.original, "CHECK-FIXES")
         self.tidy_args = args.tidy_args
         self.compile_args = args.compile_args
         self.modes = [("plain", [])]
@@ -161,6 +166,24 @@ class Runner:
                 lines.add(offset_to_line(text, int(message["FileOffset"])))
         return lines
 
+    def require_fix_assertions(self, fixed_lines):
+        """Every warning with a fix-it must be followed, in the comment lines
+        right after it, by a CHECK-FIXES directive: FileCheck only checks the
+        lines it is told about, so an unexpected fix-it would pass unseen."""
+        lines = self.original.split("\n")
+        for line in sorted(fixed_lines):
+            i = line  # 0-based index of the line after the warning's line
+            found = False
+            while i < len(lines) and lines[i].strip().startswith("//"):
+                if has_directive(lines[i], "CHECK-FIXES"):
+                    found = True
+                    break
+                i += 1
+            if not found:
+                raise TestFailure(
+                    "the warning at line %d has a fix-it, but no CHECK-FIXES "
+                    "directive follows it" % line)
+
     def run(self):
         # 1. The test itself must compile, in every build.
         self.write_source(self.clean)
@@ -215,6 +238,7 @@ class Runner:
                               "no CHECK-FIXES")
         if self.has_fixes:
             self.filecheck(fixed, "CHECK-FIXES", None, strict_ws=True)
+        self.require_fix_assertions(fixed_lines)
 
         # 4. Round trip: the fixed file compiles and only unfixed warnings stay.
         if fixed != self.clean:

@@ -1,0 +1,134 @@
+// RUN: %check_toctou_tidy %s toctou-path-check-then-use %t
+
+// The ways the result of a check decides that a use runs. Each use below is
+// in a branch of the check's result, after an early exit on it, or after a
+// loop that waits on it.
+
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int result_in_int_variable(const char *path) {
+  int missing = access(path, F_OK);
+  if (missing)
+    return open(path, O_CREAT | O_WRONLY, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-3]]; the file may change in between [toctou-path-check-then-use]
+  // CHECK-FIXES: {{^}}    return open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
+  return -1;
+}
+
+int result_in_bool_variable(const char *path) {
+  bool exists = access(path, F_OK) == 0;
+  if (exists)
+    return -1;
+  return open(path, O_CREAT | O_WRONLY, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-4]]; the file may change in between [toctou-path-check-then-use]
+  // CHECK-FIXES: {{^}}  return open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
+}
+
+int result_assigned_later(const char *path) {
+  int rc;
+  rc = stat(path, &(struct stat){0});
+  if (rc == 0)
+    return -1;
+  return open(path, O_CREAT | O_WRONLY, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'stat' at line [[@LINE-4]]; the file may change in between [toctou-path-check-then-use]
+  // CHECK-FIXES: {{^}}  return open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
+}
+
+int wait_until_gone_then_create(const char *lock) {
+  while (access(lock, F_OK) == 0)
+    sleep(1);
+  return open(lock, O_CREAT | O_WRONLY, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'lock' checked by 'access' at line [[@LINE-3]]; the file may change in between [toctou-path-check-then-use]
+  // CHECK-FIXES: {{^}}  return open(lock, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
+}
+
+int retry_loop_with_break(const char *lock) {
+  int fd = -1;
+  for (int tries = 0; tries < 10; ++tries) {
+    if (access(lock, F_OK) != 0) {
+      fd = open(lock, O_CREAT | O_WRONLY, 0600);
+      // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'lock' checked by 'access' at line [[@LINE-2]]; the file may change in between [toctou-path-check-then-use]
+      // CHECK-FIXES: {{^}}      fd = open(lock, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
+      break;
+    }
+    sleep(1);
+  }
+  return fd;
+}
+
+FILE *conditional_operator(const char *name) {
+  return access(name, F_OK) != 0 ? fopen(name, "w") : NULL;
+  // CHECK-MESSAGES: :[[@LINE-1]]:36: warning: 'fopen' acts on 'name' checked by 'access' at line [[@LINE-1]]; the file may change in between [toctou-path-check-then-use]
+  // CHECK-FIXES: {{^}}  return access(name, F_OK) != 0 ? fopen(name, "wx") : NULL;{{$}}
+}
+
+int nested_branch(const char *path, int verbose) {
+  if (access(path, F_OK) != 0) {
+    if (verbose)
+      fprintf(stderr, "creating %s\n", path);
+    if (verbose > 1)
+      return open(path, O_CREAT | O_WRONLY, 0600);
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-5]]; the file may change in between [toctou-path-check-then-use]
+    // CHECK-FIXES: {{^}}      return open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
+  }
+  return -1;
+}
+
+int unlikely_macro(const char *path) {
+  if (__builtin_expect(access(path, F_OK) == 0, 0))
+    return -1;
+  return open(path, O_CREAT | O_WRONLY, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-3]]; the file may change in between [toctou-path-check-then-use]
+  // CHECK-FIXES: {{^}}  return open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
+}
+
+int inspects_stat_buffer(const char *path) {
+  // The branch reads what stat saw, not its return value: the file is known
+  // to exist here, so O_EXCL would be wrong. Warning only.
+  struct stat st;
+  stat(path, &st);
+  if (S_ISREG(st.st_mode))
+    return open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'path' checked by 'stat' at line [[@LINE-3]]; the file may change in between [toctou-path-check-then-use]
+  return -1;
+}
+
+int symlink_test_then_open(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+    return -1;
+  return open(path, O_RDWR);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'lstat' at line [[@LINE-3]]; the file may change in between [toctou-path-check-then-use]
+}
+
+int either_condition(const char *path, int force) {
+  // Reached when the file is absent *or* when forced: no fix-it, since the
+  // file may legitimately exist on this path.
+  if (access(path, F_OK) != 0 || force)
+    return open(path, O_CREAT | O_WRONLY | O_TRUNC, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-2]]; the file may change in between [toctou-path-check-then-use]
+  return -1;
+}
+
+int do_while_wait(const char *lock) {
+  do {
+    usleep(1000);
+  } while (access(lock, F_OK) == 0);
+  return creat(lock, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'creat' acts on 'lock' checked by 'access' at line [[@LINE-2]]; the file may change in between [toctou-path-check-then-use]
+  // CHECK-FIXES: {{^}}  return open(lock, O_WRONLY | O_CREAT | O_EXCL, 0600);{{$}}
+}
+
+int switch_on_result(const char *path) {
+  switch (access(path, F_OK)) {
+  case 0:
+    return -1;
+  default:
+    return open(path, O_CREAT | O_WRONLY, 0600);
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-5]]; the file may change in between [toctou-path-check-then-use]
+  }
+}

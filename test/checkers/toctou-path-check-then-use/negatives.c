@@ -1,0 +1,178 @@
+// RUN: %check_toctou_tidy %s toctou-path-check-then-use %t
+
+// Nothing in this file may be reported: each function is a shape the check
+// must leave alone. (The runner fails on any warning in a file without
+// CHECK-MESSAGES.)
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int different_variables(const char *checked, const char *used) {
+  if (access(checked, F_OK) != 0)
+    return open(used, O_CREAT | O_WRONLY, 0600);
+  return -1;
+}
+
+int reassigned_in_between(const char *path, const char *other) {
+  if (access(path, F_OK) != 0) {
+    path = other;
+    return open(path, O_CREAT | O_WRONLY, 0600);
+  }
+  return -1;
+}
+
+int buffer_rebuilt_by_snprintf(const char *base) {
+  char name[256];
+  snprintf(name, sizeof name, "%s.1", base);
+  if (access(name, F_OK) == 0) {
+    snprintf(name, sizeof name, "%s.2", base);
+    return open(name, O_CREAT | O_WRONLY, 0600);
+  }
+  return -1;
+}
+
+int buffer_rewritten_by_strcpy(char *path) {
+  if (access(path, F_OK) != 0) {
+    strcpy(path, "/tmp/fallback");
+    return open(path, O_RDONLY);
+  }
+  return -1;
+}
+
+void next_path(const char **path);
+
+int address_escapes(const char *path) {
+  if (access(path, F_OK) != 0) {
+    next_path(&path);
+    return open(path, O_RDONLY);
+  }
+  return -1;
+}
+
+int pointer_advanced(const char *path) {
+  if (access(path, F_OK) != 0) {
+    path++;
+    return open(path, O_RDONLY);
+  }
+  return -1;
+}
+
+int other_arm_of_unrelated_branch(const char *path, int probe) {
+  if (probe) {
+    if (access(path, F_OK) != 0)
+      return -1;
+    return 0;
+  } else {
+    return open(path, O_CREAT | O_WRONLY, 0600);
+  }
+}
+
+int already_exclusive(const char *path) {
+  if (access(path, F_OK) == 0)
+    return -1;
+  return open(path, O_CREAT | O_EXCL | O_WRONLY, 0600);
+}
+
+int exclusive_flags_in_a_const(const char *path) {
+  const int flags = O_WRONLY | O_CREAT | O_EXCL;
+  if (access(path, F_OK) == 0)
+    return -1;
+  return open(path, flags, 0600);
+}
+
+FILE *already_exclusive_fopen(const char *name) {
+  if (access(name, F_OK) == 0)
+    return NULL;
+  return fopen(name, "w+x");
+}
+
+int use_does_not_depend_on_check(const char *path) {
+  if (access(path, F_OK) != 0)
+    fprintf(stderr, "%s will be created\n", path);
+  return open(path, O_CREAT | O_WRONLY, 0600);
+}
+
+int result_discarded(const char *path) {
+  (void)access(path, F_OK);
+  return open(path, O_RDONLY);
+}
+
+int use_before_check(const char *path) {
+  int fd = open(path, O_RDONLY);
+  if (access(path, R_OK) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+int shadowing_variable(const char *path) {
+  if (access(path, F_OK) != 0) {
+    const char *path = "/tmp/elsewhere";
+    return open(path, O_CREAT | O_WRONLY, 0600);
+  }
+  return -1;
+}
+
+int fresh_value_each_iteration(const char **names, int count) {
+  int fd = -1;
+  for (int i = 0; i < count; ++i) {
+    const char *name = names[i];
+    if (fd >= 0)
+      close(fd);
+    fd = open(name, O_RDONLY);
+    if (access(name, W_OK) != 0)
+      continue;
+  }
+  return fd;
+}
+
+int stat_buffer_read_without_branching(const char *path, long *size) {
+  struct stat st;
+  stat(path, &st);
+  *size = st.st_size;
+  return open(path, O_RDONLY);
+}
+
+int descriptor_operations_only(const char *path) {
+  struct stat st;
+  int fd = open(path, O_RDONLY | O_NOFOLLOW);
+  if (fd < 0)
+    return -1;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+int silenced_with_nolint(const char *path) {
+  if (access(path, F_OK) != 0)
+    return open(path, O_CREAT | O_WRONLY, 0600); // NOLINT(toctou-path-check-then-use)
+  return -1;
+}
+
+int silenced_with_nolintnextline(const char *path) {
+  if (access(path, F_OK) != 0)
+    // NOLINTNEXTLINE(toctou-*)
+    return open(path, O_CREAT | O_WRONLY, 0600);
+  return -1;
+}
+
+int unreachable_after_return(const char *path) {
+  if (access(path, F_OK) != 0)
+    return -1;
+  return 0;
+}
+
+int branch_on_stale_result_variable(const char *path, int rc) {
+  // The branch reads rc before it holds access()'s result: the open does not
+  // depend on the check.
+  if (rc == 0)
+    return -1;
+  rc = access(path, F_OK);
+  return open(path, O_RDONLY);
+}

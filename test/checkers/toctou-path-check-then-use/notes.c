@@ -1,0 +1,36 @@
+// RUN: %check_toctou_tidy %s toctou-path-check-then-use %t
+
+// Every warning comes with a note on each check it depends on; the message
+// names the check closest before the use.
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int two_checks_one_use(const char *path) {
+  struct stat st;
+  if (access(path, R_OK) != 0)
+    return -1;
+  if (stat(path, &st) != 0 || st.st_size == 0)
+    return -1;
+  return open(path, O_RDONLY);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'stat' at line [[@LINE-3]]; the file may change in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-6]]:7: note: 'access' checked 'path' here
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'stat' checked 'path' here
+  // CHECK-MESSAGES: :[[@LINE-4]]:10: warning: 'open' acts on 'path'
+}
+
+FILE *one_check_two_uses(const char *name, int append) {
+  if (access(name, W_OK) != 0)
+    return NULL;
+  if (append)
+    return fopen(name, "a");
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: 'fopen' acts on 'name' checked by 'access' at line [[@LINE-4]]; the file may change in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'access' checked 'name' here
+  // CHECK-MESSAGES: :[[@LINE-3]]:12: warning: 'fopen' acts on 'name'
+  return fopen(name, "r+");
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'fopen' acts on 'name' checked by 'access' at line [[@LINE-8]]; the file may change in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-9]]:7: note: 'access' checked 'name' here
+  // CHECK-MESSAGES: :[[@LINE-3]]:10: warning: 'fopen' acts on 'name'
+}
