@@ -35,3 +35,7 @@ config.substitutions.append(("%llvm_version_major", config.llvm_version_major))
 config.substitutions.append((
     "%expect_exit",
     f"{config.python} {os.path.join(config.test_source_root, 'utils', 'expect_exit.py')}"))
+# run-clang-tidy starts with "#!/usr/bin/env python3", which may find a pyenv
+# shim that does not work in lit's environment: run it with our Python.
+config.substitutions.append((
+    "%run_clang_tidy", f"{config.python} {os.path.join(llvm_bindir, 'run-clang-tidy')}"))

@@ -26,6 +26,7 @@
 #include "clang/Driver/Types.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -58,8 +59,7 @@ cl::OptionCategory ToctouCategory("toctou-tidy options");
 
 cl::desc desc(StringRef Description) { return {Description.ltrim()}; }
 
-const char Overview[] = R"(
-Finds time-of-check to time-of-use races in C and C++ and proposes the atomic
+const char Overview[] = R"(Finds time-of-check to time-of-use races in C and C++ and proposes the atomic
 alternative as a fix-it. toctou-tidy is clang-tidy with the toctou checks built
 in: it reads the same flags and .clang-tidy files, and the toctou-* checks are
 enabled by default.
@@ -389,14 +389,31 @@ loadCompilations(std::unique_ptr<CompilationDatabase> FromCommandLine) {
       std::move(FromCommandLine);
   std::string ErrorMessage;
   if (!Compilations && !BuildPath.empty()) {
-    Compilations =
-        CompilationDatabase::autoDetectFromDirectory(BuildPath, ErrorMessage);
-    if (!Compilations) {
-      error() << "cannot load a compilation database from '" << BuildPath
-              << "': " << StringRef(ErrorMessage).trim() << "\n"
-              << "  (run CMake with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or "
-                 "'bear -- make', to create compile_commands.json)\n";
+    if (!sys::fs::is_directory(BuildPath)) {
+      error() << "-p " << BuildPath << ": no such directory\n";
       return nullptr;
+    }
+    SmallString<256> JsonPath(BuildPath);
+    sys::path::append(JsonPath, "compile_commands.json");
+    if (sys::fs::exists(JsonPath)) {
+      // Report what is wrong with the file rather than "not found".
+      Compilations = JSONCompilationDatabase::loadFromFile(
+          JsonPath, ErrorMessage, JSONCommandLineSyntax::AutoDetect);
+      if (!Compilations) {
+        error() << "cannot read '" << JsonPath
+                << "': " << StringRef(ErrorMessage).trim() << "\n";
+        return nullptr;
+      }
+    } else {
+      Compilations =
+          CompilationDatabase::autoDetectFromDirectory(BuildPath, ErrorMessage);
+      if (!Compilations) {
+        error() << "no compile_commands.json in '" << BuildPath
+                << "' or its parent directories\n"
+                << "  (configure with cmake -DCMAKE_EXPORT_COMPILE_COMMANDS=ON,"
+                   " or run 'bear -- make', to create one)\n";
+        return nullptr;
+      }
     }
   }
   if (!Compilations && !SourcePaths.empty()) {
