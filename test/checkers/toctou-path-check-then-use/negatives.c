@@ -83,6 +83,14 @@ int exclusive_flags_in_a_const(const char *path) {
   return open(path, flags, 0600);
 }
 
+#define EXCLUSIVE_CREATE (O_CREAT | O_EXCL | O_WRONLY)
+
+int exclusive_flags_in_a_macro(const char *path) {
+  if (access(path, F_OK) == 0)
+    return -1;
+  return open(path, EXCLUSIVE_CREATE, 0600);
+}
+
 FILE *already_exclusive_fopen(const char *name) {
   if (access(name, F_OK) == 0)
     return NULL;
