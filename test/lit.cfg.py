@@ -39,3 +39,13 @@ config.substitutions.append((
 # shim that does not work in lit's environment: run it with our Python.
 config.substitutions.append((
     "%run_clang_tidy", f"{config.python} {os.path.join(llvm_bindir, 'run-clang-tidy')}"))
+
+# Another major version of clang-tidy, to prove the plugin refuses it.
+import glob
+import re
+for candidate in sorted(glob.glob("/usr/lib/llvm-*/bin/clang-tidy")):
+    major = re.search(r"llvm-(\d+)", candidate).group(1)
+    if major != config.llvm_version_major:
+        config.available_features.add("other-clang-tidy")
+        config.substitutions.append(("%other_clang_tidy", candidate))
+        break
