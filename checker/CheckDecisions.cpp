@@ -179,9 +179,9 @@ DecisionFinder::decisionsOf(const CallExpr *Call, const ResultDomain &Domain,
   return Out;
 }
 
-std::optional<int64_t>
-DecisionFinder::valueUnder(const Expr *E, const ResultCarrier &Carrier,
-                           int64_t CarrierValue) const {
+std::optional<int64_t> DecisionFinder::valueUnder(const Expr *E,
+                                                  const ResultCarrier &Carrier,
+                                                  int64_t CarrierValue) const {
   if (!E)
     return std::nullopt;
   E = E->IgnoreParens();

@@ -1,4 +1,5 @@
-//===--- CheckDecisions.h - Branches decided by a check's result -*- C++ -*-===//
+//===--- CheckDecisions.h - Branches decided by a check's result -*- C++
+//-*-===//
 //
 // Part of toctou-tidy.
 //
@@ -94,8 +95,7 @@ private:
   void addDecisionsReading(const VarDecl *Var, const ResultCarrier &Carrier,
                            FlowPoint After,
                            llvm::SmallVectorImpl<Decision> &Out) const;
-  std::optional<int64_t> valueUnder(const Expr *E,
-                                    const ResultCarrier &Carrier,
+  std::optional<int64_t> valueUnder(const Expr *E, const ResultCarrier &Carrier,
                                     int64_t CarrierValue) const;
 
   const FunctionFlow &Flow;

@@ -29,9 +29,8 @@ bool FlowPointSet::anyIn(const CFGBlock *Block) const {
   return ByBlock.count(Block->getBlockID()) != 0;
 }
 
-std::unique_ptr<FunctionFlow> FunctionFlow::build(const Decl *D,
-                                                  const Stmt *Body,
-                                                  ASTContext &Ctx) {
+std::unique_ptr<FunctionFlow>
+FunctionFlow::build(const Decl *D, const Stmt *Body, ASTContext &Ctx) {
   if (!Body)
     return nullptr;
   CFG::BuildOptions Options;
@@ -49,8 +48,7 @@ std::unique_ptr<FunctionFlow> FunctionFlow::build(const Decl *D,
 
 FunctionFlow::FunctionFlow(std::unique_ptr<CFG> TheGraph, const Stmt *Body,
                            ASTContext &Ctx)
-    : Graph(std::move(TheGraph)), Ctx(Ctx),
-      Parents(const_cast<Stmt *>(Body)) {
+    : Graph(std::move(TheGraph)), Ctx(Ctx), Parents(const_cast<Stmt *>(Body)) {
   for (const CFGBlock *Block : *Graph) {
     if (const Stmt *Terminator = Block->getTerminatorStmt())
       Terminators.try_emplace(Terminator, Block);

@@ -116,7 +116,8 @@ public:
   /// The fix-it that makes \p Use fail if the file exists, when that is what
   /// the code expects (the check found the file absent) and the rewrite is
   /// mechanical.
-  llvm::SmallVector<FixItHint, 2> exclusiveCreateFix(const PathEvent &Use) const {
+  llvm::SmallVector<FixItHint, 2>
+  exclusiveCreateFix(const PathEvent &Use) const {
     const SourceManager &SM = Ctx.getSourceManager();
     const LangOptions &LangOpts = Ctx.getLangOpts();
     switch (Use.Info->Use) {
@@ -175,8 +176,9 @@ void PathCheckThenUseCheck::registerPPCallbacks(const SourceManager &,
 
 void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  // Templates are analyzed in their instantiations, where calls resolve.
-  if (!Function || Function->isDependentContext())
+  // Templates are analyzed in their instantiations, where calls resolve;
+  // declarations Clang found invalid are not analyzed at all.
+  if (!Function || Function->isDependentContext() || Function->isInvalidDecl())
     return;
   ASTContext &Ctx = *Result.Context;
   std::unique_ptr<FunctionFlow> Flow =
@@ -205,12 +207,10 @@ void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
   // 2. Only keys with both a check and a use matter; find their kills.
   llvm::DenseMap<const VarDecl *, FlowPointSet> Kills;
   for (const auto &[Key, Indices] : EventsByKey) {
-    bool HasCheck = llvm::any_of(Indices, [&](unsigned I) {
-      return Events[I].isCheck();
-    });
-    bool HasUse = llvm::any_of(Indices, [&](unsigned I) {
-      return !Events[I].isCheck();
-    });
+    bool HasCheck =
+        llvm::any_of(Indices, [&](unsigned I) { return Events[I].isCheck(); });
+    bool HasUse =
+        llvm::any_of(Indices, [&](unsigned I) { return !Events[I].isCheck(); });
     if (HasCheck && HasUse)
       Kills[Key.variable()];
   }
@@ -257,8 +257,8 @@ void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
         if (!Check.isCheck() ||
             !Flow->reaches(Check.Point, Use.Point, KillsIt->second))
           continue;
-        Dependence Dep = Decisions.dependenceOf(DecisionsOf(CheckIndex),
-                                                Use.Point);
+        Dependence Dep =
+            Decisions.dependenceOf(DecisionsOf(CheckIndex), Use.Point);
         if (Dep.Depends)
           Pairs.push_back(PairedCheck{&Check, Dep.Outcome});
       }

@@ -33,5 +33,4 @@ public:
 static ClangTidyModuleRegistry::Add<toctou::ToctouModule>
     X("toctou-module", "Time-of-check to time-of-use checks.");
 
-
 } // namespace clang::tidy

@@ -66,9 +66,9 @@ std::optional<FixItHint> appendFopenModeChar(const Expr *Mode, char ModeChar,
   return FixItHint::CreateReplacement(Range, Replacement);
 }
 
-llvm::SmallVector<FixItHint, 2> creatToExclusiveOpen(const CallExpr *Creat,
-                                                     const SourceManager &SM,
-                                                     const LangOptions &LangOpts) {
+llvm::SmallVector<FixItHint, 2>
+creatToExclusiveOpen(const CallExpr *Creat, const SourceManager &SM,
+                     const LangOptions &LangOpts) {
   llvm::SmallVector<FixItHint, 2> Fixes;
   if (Creat->getNumArgs() != 2)
     return Fixes;
@@ -82,8 +82,8 @@ llvm::SmallVector<FixItHint, 2> creatToExclusiveOpen(const CallExpr *Creat,
   if (Name.isInvalid() || Mode.isInvalid())
     return Fixes;
   Fixes.push_back(FixItHint::CreateReplacement(Name, "open"));
-  Fixes.push_back(FixItHint::CreateInsertion(
-      Mode.getBegin(), "O_WRONLY | O_CREAT | O_EXCL, "));
+  Fixes.push_back(FixItHint::CreateInsertion(Mode.getBegin(),
+                                             "O_WRONLY | O_CREAT | O_EXCL, "));
   return Fixes;
 }
 

@@ -45,9 +45,9 @@ std::optional<FixItHint> appendFopenModeChar(const Expr *Mode, char ModeChar,
 
 /// Rewrites `creat(path, mode)` as
 /// `open(path, O_WRONLY | O_CREAT | O_EXCL, mode)`.
-llvm::SmallVector<FixItHint, 2> creatToExclusiveOpen(const CallExpr *Creat,
-                                                     const SourceManager &SM,
-                                                     const LangOptions &LangOpts);
+llvm::SmallVector<FixItHint, 2>
+creatToExclusiveOpen(const CallExpr *Creat, const SourceManager &SM,
+                     const LangOptions &LangOpts);
 
 } // namespace tidy::toctou
 } // namespace clang

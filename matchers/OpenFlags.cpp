@@ -27,8 +27,8 @@ std::optional<uint64_t> parseIntegerLiteral(llvm::StringRef Spelling) {
 }
 } // namespace
 
-std::optional<uint64_t>
-OpenFlagsReader::macroValueImpl(llvm::StringRef Name, unsigned Depth) const {
+std::optional<uint64_t> OpenFlagsReader::macroValueImpl(llvm::StringRef Name,
+                                                        unsigned Depth) const {
   if (!PP || Depth > MaxMacroDepth)
     return std::nullopt;
   IdentifierInfo *II = PP->getIdentifierInfo(Name);
@@ -58,7 +58,8 @@ OpenFlagsReader::macroValueImpl(llvm::StringRef Name, unsigned Depth) const {
   return std::nullopt;
 }
 
-std::optional<uint64_t> OpenFlagsReader::macroValue(llvm::StringRef Name) const {
+std::optional<uint64_t>
+OpenFlagsReader::macroValue(llvm::StringRef Name) const {
   return macroValueImpl(Name, 0);
 }
 

@@ -1,4 +1,5 @@
-//===--- PathCalls.h - Filesystem calls that check or use a path -*- C++ -*-===//
+//===--- PathCalls.h - Filesystem calls that check or use a path -*- C++
+//-*-===//
 //
 // Part of toctou-tidy.
 //

@@ -59,7 +59,8 @@ cl::OptionCategory ToctouCategory("toctou-tidy options");
 
 cl::desc desc(StringRef Description) { return {Description.ltrim()}; }
 
-const char Overview[] = R"(Finds time-of-check to time-of-use races in C and C++ and proposes the atomic
+const char Overview[] =
+    R"(Finds time-of-check to time-of-use races in C and C++ and proposes the atomic
 alternative as a fix-it. toctou-tidy is clang-tidy with the toctou checks built
 in: it reads the same flags and .clang-tidy files, and the toctou-* checks are
 enabled by default.
@@ -134,8 +135,7 @@ cl::opt<std::string> ExcludeHeaderFilter("exclude-header-filter", desc(R"(
 Regular expression matching the names of the
 headers to exclude diagnostics from.
 )"),
-                                         cl::init(""),
-                                         cl::cat(ToctouCategory));
+                                         cl::init(""), cl::cat(ToctouCategory));
 
 cl::opt<bool> SystemHeaders("system-headers", desc(R"(
 Display the errors from system headers.
@@ -257,17 +257,14 @@ checks.
 )"),
                             cl::init(false), cl::cat(ToctouCategory));
 
-cl::opt<bool> AllowEnablingAnalyzerAlphaCheckers(
-    "allow-enabling-analyzer-alpha-checkers", cl::init(false), cl::Hidden,
-    cl::cat(ToctouCategory));
+cl::opt<bool>
+    AllowEnablingAnalyzerAlphaCheckers("allow-enabling-analyzer-alpha-checkers",
+                                       cl::init(false), cl::Hidden,
+                                       cl::cat(ToctouCategory));
 
-raw_ostream &error() {
-  return WithColor::error(errs(), "toctou-tidy");
-}
+raw_ostream &error() { return WithColor::error(errs(), "toctou-tidy"); }
 
-raw_ostream &warning() {
-  return WithColor::warning(errs(), "toctou-tidy");
-}
+raw_ostream &warning() { return WithColor::warning(errs(), "toctou-tidy"); }
 
 /// Builds the provider of per-file options, as clang-tidy does, with
 /// toctou-tidy's default check list. Null (after a message) on error.
@@ -304,8 +301,9 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
   if (UseColor.getNumOccurrences() > 0)
     OverrideOptions.UseColor = UseColor;
 
-  auto LoadConfig = [&](StringRef Text, StringRef Source)
-      -> std::unique_ptr<ClangTidyOptionsProvider> {
+  auto LoadConfig =
+      [&](StringRef Text,
+          StringRef Source) -> std::unique_ptr<ClangTidyOptionsProvider> {
     ErrorOr<ClangTidyOptions> Parsed =
         parseConfiguration(MemoryBufferRef(Text, Source));
     if (!Parsed) {
@@ -375,14 +373,15 @@ bool isAnalyzableFile(StringRef Path) {
   StringRef Ext = sys::path::extension(Path);
   if (Ext.empty())
     return false;
-  driver::types::ID Type = driver::types::lookupTypeForExtension(Ext.drop_front());
+  driver::types::ID Type =
+      driver::types::lookupTypeForExtension(Ext.drop_front());
   return Type != driver::types::TY_INVALID &&
          driver::types::isAcceptedByClang(Type) &&
          Type != driver::types::TY_LLVM_IR && Type != driver::types::TY_LLVM_BC;
 }
 
-/// The compilation database to use, after a message on error. \p FromCommandLine
-/// holds what followed '--', if anything.
+/// The compilation database to use, after a message on error. \p
+/// FromCommandLine holds what followed '--', if anything.
 std::unique_ptr<CompilationDatabase>
 loadCompilations(std::unique_ptr<CompilationDatabase> FromCommandLine) {
   std::unique_ptr<CompilationDatabase> Compilations =
@@ -432,8 +431,8 @@ loadCompilations(std::unique_ptr<CompilationDatabase> FromCommandLine) {
     return nullptr;
   auto Adjusted =
       std::make_unique<ArgumentsAdjustingCompilations>(std::move(Compilations));
-  Adjusted->appendArgumentsAdjuster(
-      getInsertArgumentAdjuster(ExtraArgsBefore, ArgumentInsertPosition::BEGIN));
+  Adjusted->appendArgumentsAdjuster(getInsertArgumentAdjuster(
+      ExtraArgsBefore, ArgumentInsertPosition::BEGIN));
   Adjusted->appendArgumentsAdjuster(
       getInsertArgumentAdjuster(ExtraArgs, ArgumentInsertPosition::END));
   return Adjusted;

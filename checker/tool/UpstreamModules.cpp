@@ -16,14 +16,16 @@
 #include "llvm/Support/Compiler.h"
 
 #define TOCTOU_UPSTREAM_MODULES(X)                                             \
-  X(Abseil) X(Altera) X(Android) X(Boost) X(Bugprone) X(CERT) X(Concurrency)   \
-  X(CppCoreGuidelines) X(Darwin) X(Fuchsia) X(Google) X(HICPP) X(LinuxKernel) \
-  X(LLVM) X(LLVMLibc) X(Misc) X(Modernize) X(MPI) X(ObjC) X(OpenMP)           \
-  X(Performance) X(Portability) X(Readability) X(Zircon)
+  X(Abseil)                                                                    \
+  X(Altera) X(Android) X(Boost) X(Bugprone) X(CERT) X(Concurrency)             \
+      X(CppCoreGuidelines) X(Darwin) X(Fuchsia) X(Google) X(HICPP)             \
+          X(LinuxKernel) X(LLVM) X(LLVMLibc) X(Misc) X(Modernize) X(MPI)       \
+              X(ObjC) X(OpenMP) X(Performance) X(Portability) X(Readability)   \
+                  X(Zircon)
 
 namespace clang::tidy {
 #define TOCTOU_DECLARE_ANCHOR(Module)                                          \
-  extern volatile int Module##ModuleAnchorSource;                             \
+  extern volatile int Module##ModuleAnchorSource;                              \
   [[maybe_unused]] static int Module##ModuleAnchorDestination =                \
       Module##ModuleAnchorSource;
 TOCTOU_UPSTREAM_MODULES(TOCTOU_DECLARE_ANCHOR)
