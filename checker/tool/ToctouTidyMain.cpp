@@ -19,6 +19,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "checker/tool/TidyLibrary.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -461,8 +462,8 @@ void printStats(const ClangTidyStats &Stats) {
 }
 
 bool verifyConfig(ClangTidyOptionsProvider &Provider, StringRef FileName) {
-  NamesAndOptions Valid =
-      getAllChecksAndOptions(AllowEnablingAnalyzerAlphaCheckers);
+  const toctou::tidylib::KnownChecks Valid =
+      toctou::tidylib::knownChecks(AllowEnablingAnalyzerAlphaCheckers);
   bool AnyInvalid = false;
   for (const auto &[Opts, Source] : Provider.getRawOptions(FileName)) {
     if (Opts.Checks) {
@@ -470,7 +471,7 @@ bool verifyConfig(ClangTidyOptionsProvider &Provider, StringRef FileName) {
       for (const auto &Item : Globs.getItems()) {
         if (Item.Text.starts_with("clang-diagnostic"))
           continue;
-        if (llvm::none_of(Valid.Names.keys(), [&](StringRef Name) {
+        if (llvm::none_of(Valid.Checks.keys(), [&](StringRef Name) {
               return Item.Regex.match(Name);
             })) {
           AnyInvalid = true;
@@ -534,8 +535,8 @@ int main(int argc, const char **argv) {
       makeAbsolute(SourcePaths.empty() ? StringRef("dummy")
                                        : StringRef(SourcePaths.front()));
   ClangTidyOptions Effective = Provider.getOptions(FirstFile);
-  std::vector<std::string> EnabledChecks =
-      getCheckNames(Effective, AllowEnablingAnalyzerAlphaCheckers);
+  std::vector<std::string> EnabledChecks = toctou::tidylib::enabledChecks(
+      Effective, AllowEnablingAnalyzerAlphaCheckers);
 
   if (ExplainConfig) {
     std::vector<ClangTidyOptionsProvider::OptionsSource> Raw =
@@ -562,8 +563,8 @@ int main(int argc, const char **argv) {
     return ExitClean;
   }
   if (DumpConfig) {
-    Effective.CheckOptions =
-        getCheckOptions(Effective, AllowEnablingAnalyzerAlphaCheckers);
+    Effective.CheckOptions = toctou::tidylib::effectiveCheckOptions(
+        Effective, AllowEnablingAnalyzerAlphaCheckers);
     outs() << configurationAsText(
                   ClangTidyOptions::getDefaults().merge(Effective, 0))
            << "\n";
@@ -629,12 +630,14 @@ int main(int argc, const char **argv) {
   InitializeAllTargetMCs();
   InitializeAllAsmParsers();
 
-  ClangTidyContext Context(std::move(OwningProvider),
-                           AllowEnablingAnalyzerAlphaCheckers);
+  std::unique_ptr<ClangTidyContext> OwningContext =
+      toctou::tidylib::makeContext(std::move(OwningProvider),
+                                   AllowEnablingAnalyzerAlphaCheckers);
+  ClangTidyContext &Context = *OwningContext;
   const SmallString<256> ProfilePrefix = makeAbsolute(StoreCheckProfile);
   std::vector<ClangTidyError> Errors =
-      runClangTidy(Context, *Compilations, Files, BaseFS, FixNotes,
-                   EnableCheckProfile, ProfilePrefix);
+      toctou::tidylib::run(Context, *Compilations, Files, BaseFS, FixNotes,
+                           EnableCheckProfile, ProfilePrefix, Quiet);
 
   // A compiler error (not a warning promoted by --warnings-as-errors) means
   // the translation unit was not analyzed as written.
