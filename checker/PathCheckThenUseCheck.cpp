@@ -78,8 +78,8 @@ bool refersToVariable(const Stmt *E) {
 
 class PathPairing {
 public:
-  PathPairing(const FunctionFlow &Flow, const OpenFlagsReader &Flags)
-      : Flow(Flow), Flags(Flags), Ctx(Flow.context()) {}
+  PathPairing(ASTContext &Ctx, const OpenFlagsReader &Flags)
+      : Flags(Flags), Ctx(Ctx) {}
 
   /// True if \p Check only tells whether the file exists.
   bool isExistenceCheck(const PathEvent &Check) const {
@@ -148,7 +148,6 @@ public:
   }
 
 private:
-  const FunctionFlow &Flow;
   const OpenFlagsReader &Flags;
   ASTContext &Ctx;
 };
@@ -229,7 +228,7 @@ void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
 
   // 3. Pair every use with the checks it depends on.
   const OpenFlagsReader Flags(PP);
-  const PathPairing Pairing(*Flow, Flags);
+  const PathPairing Pairing(Ctx, Flags);
   const DecisionFinder Decisions(*Flow);
   llvm::DenseMap<unsigned, llvm::SmallVector<Decision, 4>> DecisionCache;
   auto DecisionsOf = [&](unsigned CheckIndex) -> ArrayRef<Decision> {
