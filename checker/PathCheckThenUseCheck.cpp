@@ -123,7 +123,8 @@ public:
     switch (Use.Info->Use) {
     case UseKind::Open: {
       const Expr *FlagsArg = Use.flagsArg();
-      if (refersToVariable(FlagsArg) || !Flags.isMacroDefined("O_EXCL") ||
+      // Clear (not Unknown) also means O_EXCL is a macro the fix can spell.
+      if (refersToVariable(FlagsArg) ||
           Flags.hasFlag(FlagsArg, "O_CREAT", Ctx) != FlagState::Set ||
           Flags.hasFlag(FlagsArg, "O_EXCL", Ctx) != FlagState::Clear)
         return {};
@@ -151,6 +152,43 @@ private:
   const OpenFlagsReader &Flags;
   ASTContext &Ctx;
 };
+
+/// Warns on \p Use, with a note on each check in \p Pairs.
+void reportUse(ClangTidyCheck &Check, const PathEvent &Use,
+               const VarDecl *PathVar, llvm::MutableArrayRef<PairedCheck> Pairs,
+               const PathPairing &Pairing, const SourceManager &SM) {
+  llvm::sort(Pairs, [&](const PairedCheck &A, const PairedCheck &B) {
+    return SM.isBeforeInTranslationUnit(A.Check->Call->getBeginLoc(),
+                                        B.Check->Call->getBeginLoc());
+  });
+  // Name the check closest before the use in the source.
+  const PairedCheck &Primary = Pairs.back();
+  // O_EXCL is right only if every deciding check that knew said "absent".
+  const bool FoundAbsent = llvm::any_of(Pairs, [&](const PairedCheck &P) {
+    return P.Outcome == CheckOutcome::Failed &&
+           Pairing.isExistenceCheck(*P.Check);
+  });
+  const bool FoundPresent = llvm::any_of(Pairs, [](const PairedCheck &P) {
+    return P.Outcome == CheckOutcome::Succeeded;
+  });
+  {
+    DiagnosticBuilder Diag =
+        Check.diag(
+            Use.Call->getBeginLoc(),
+            "%0 acts on %1 checked by %2 at line %3; the file may change "
+            "in between")
+        << Use.Call->getDirectCallee() << PathVar
+        << Primary.Check->Call->getDirectCallee()
+        << SM.getExpansionLineNumber(Primary.Check->Call->getBeginLoc());
+    if (FoundAbsent && !FoundPresent)
+      for (const FixItHint &Fix : Pairing.exclusiveCreateFix(Use))
+        Diag << Fix;
+  }
+  for (const PairedCheck &P : Pairs)
+    Check.diag(P.Check->Call->getBeginLoc(), "%0 checked %1 here",
+               DiagnosticIDs::Note)
+        << P.Check->Call->getDirectCallee() << PathVar;
+}
 } // namespace
 
 void PathCheckThenUseCheck::registerMatchers(MatchFinder *Finder) {
@@ -241,7 +279,6 @@ void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
     return It->second;
   };
 
-  const SourceManager &SM = Ctx.getSourceManager();
   for (const auto &[Key, Indices] : EventsByKey) {
     auto KillsIt = Kills.find(Key.variable());
     if (KillsIt == Kills.end())
@@ -263,39 +300,8 @@ void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
       }
       if (Pairs.empty())
         continue;
-      llvm::sort(Pairs, [&](const PairedCheck &A, const PairedCheck &B) {
-        return SM.isBeforeInTranslationUnit(A.Check->Call->getBeginLoc(),
-                                            B.Check->Call->getBeginLoc());
-      });
-
-      // Name the check closest before the use in the source.
-      const PairedCheck &Primary = Pairs.back();
-      const bool FoundAbsent = llvm::any_of(Pairs, [&](const PairedCheck &P) {
-        return P.Outcome == CheckOutcome::Failed &&
-               Pairing.isExistenceCheck(*P.Check);
-      });
-      const bool FoundPresent = llvm::any_of(Pairs, [](const PairedCheck &P) {
-        return P.Outcome == CheckOutcome::Succeeded;
-      });
-
-      const VarDecl *PathVar = Key.variable();
-      const FunctionDecl *UseFn = Use.Call->getDirectCallee();
-      const FunctionDecl *CheckFn = Primary.Check->Call->getDirectCallee();
-      {
-        DiagnosticBuilder Diag =
-            diag(Use.Call->getBeginLoc(),
-                 "%0 acts on %1 checked by %2 at line %3; the file may change "
-                 "in between")
-            << UseFn << PathVar << CheckFn
-            << SM.getExpansionLineNumber(Primary.Check->Call->getBeginLoc());
-        if (FoundAbsent && !FoundPresent)
-          for (const FixItHint &Fix : Pairing.exclusiveCreateFix(Use))
-            Diag << Fix;
-      }
-      for (const PairedCheck &P : Pairs)
-        diag(P.Check->Call->getBeginLoc(), "%0 checked %1 here",
-             DiagnosticIDs::Note)
-            << P.Check->Call->getDirectCallee() << PathVar;
+      reportUse(*this, Use, Key.variable(), Pairs, Pairing,
+                Ctx.getSourceManager());
     }
   }
 }
