@@ -19,7 +19,13 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "checker/tool/ApplyFixes.h"
+#include "checker/tool/ChangeFilter.h"
+#include "checker/tool/Findings.h"
+#include "checker/tool/Reporters.h"
+#include "checker/tool/ResultsIO.h"
 #include "checker/tool/TidyLibrary.h"
+#include "checker/tool/Workers.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -29,6 +35,8 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -36,10 +44,15 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
+
+#include <set>
+#include <tuple>
 
 using namespace clang;
 using namespace clang::tidy;
+using namespace toctou::driver;
 using namespace clang::tooling;
 using namespace llvm;
 
@@ -73,7 +86,32 @@ Compilation database:
   that holds compile_commands.json with -p, or the flags after '--':
     toctou-tidy -p build src/main.c
     toctou-tidy src/main.c -- -Iinclude -DNDEBUG
-  With -p and no files, every C/C++ file of the database is analyzed.
+  Without either, it looks in build/, out/, _build/ and cmake-build-*/ of the
+  current directory, then in the directories above the first file (or above
+  the current directory). With no files named, every C/C++ file of the
+  database is analyzed, in parallel (-j).
+
+Output:
+  --format=FORMAT[:FILE] (repeatable, or comma-separated) chooses what is
+  written, to FILE, to --output, or to standard output:
+    text          clang-style diagnostics with the source line, notes and
+                  each fix-it as a diff (the default)
+    sarif         SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, ...)
+    github        GitHub Actions workflow commands (annotations), and a
+                  Markdown table in $GITHUB_STEP_SUMMARY when it is set
+    rdjson        reviewdog's diagnostic format, fix-its as suggestions;
+    rdjsonl       the same, one diagnostic per line
+    codeclimate   GitLab Code Quality report
+    export-fixes  clang-tidy's fixes YAML (clang-apply-replacements)
+  For example, in CI:
+    toctou-tidy -p build --format=github --format=sarif:toctou.sarif
+
+Changed code only, accepted findings:
+  --diff-base=REV        only findings whose line or check site changed
+                         since the git revision REV
+  --write-baseline=FILE  record the current findings as accepted
+  --baseline=FILE        do not report the findings recorded in FILE (matched
+                         by fingerprint, so moved lines still match)
 
 Configuration:
   As clang-tidy: a .clang-tidy file in the closest parent directory, or
@@ -84,7 +122,8 @@ Exit codes:
   0  no findings
   1  findings were reported (or warnings were treated as errors)
   2  usage or configuration error (bad flag, missing file or database)
-  3  a translation unit could not be analyzed (it does not compile)
+  3  a translation unit could not be analyzed (it does not compile, or the
+     analysis crashed); the others are still analyzed and reported
 
 Documentation: docs/toctou-tidy.md and docs/checks/ in the source tree.
 )");
@@ -235,8 +274,8 @@ clang-apply-replacements.
                                  cl::cat(ToctouCategory));
 
 cl::opt<bool> Quiet("quiet", desc(R"(
-Do not print statistics about suppressed
-warnings.
+Print only the findings: no statistics about
+suppressed warnings, no summary, no progress.
 )"),
                     cl::init(false), cl::cat(ToctouCategory));
 
@@ -263,9 +302,94 @@ cl::opt<bool>
                                        cl::init(false), cl::Hidden,
                                        cl::cat(ToctouCategory));
 
+cl::opt<unsigned> Jobs("j", desc(R"(
+Number of translation units analyzed at once.
+Default: the number of cores.
+)"),
+                       cl::init(0), cl::value_desc("N"), cl::Prefix,
+                       cl::cat(ToctouCategory));
+
+cl::list<std::string> Formats("format", desc(R"(
+Output format, optionally with the file to write
+it to: text, sarif, github, rdjson, rdjsonl,
+codeclimate, export-fixes (see below). Repeat or
+separate with commas for several.
+)"),
+                              cl::value_desc("format[:file]"),
+                              cl::CommaSeparated, cl::cat(ToctouCategory));
+
+cl::opt<std::string> Output("output", desc(R"(
+Write the chosen format to this file instead of
+standard output.
+)"),
+                            cl::value_desc("file"), cl::cat(ToctouCategory));
+cl::alias OutputShort("o", cl::desc("Alias for --output"),
+                      cl::aliasopt(Output), cl::cat(ToctouCategory));
+
+cl::opt<std::string> DiffBase("diff-base", desc(R"(
+Report only the findings whose line, or the line
+of the check it pairs with, changed since this git
+revision (committed, staged or not, and untracked
+files).
+)"),
+                              cl::value_desc("rev"), cl::cat(ToctouCategory));
+
+cl::opt<std::string> BaselinePath("baseline", desc(R"(
+Do not report the findings recorded in this file
+by --write-baseline. Entries that no longer match
+a finding are listed, so the file can be updated.
+)"),
+                                  cl::value_desc("file"),
+                                  cl::cat(ToctouCategory));
+
+cl::opt<std::string> WriteBaselinePath("write-baseline", desc(R"(
+Record every finding of this run in this file, as
+accepted, and exit 0 (3 if a file could not be
+analyzed).
+)"),
+                                       cl::value_desc("file"),
+                                       cl::cat(ToctouCategory));
+
+cl::opt<std::string> SourceRoot("source-root", desc(R"(
+Directory that the paths of sarif, github,
+rdjson and codeclimate output are relative to.
+Default: the top of the git work tree, or the
+current directory outside one.
+)"),
+                                cl::value_desc("dir"), cl::cat(ToctouCategory));
+
+enum class ProgressMode { Auto, Always, Never };
+cl::opt<ProgressMode> Progress(
+    "progress", desc(R"(
+Show a progress line on standard error: auto (on a
+terminal, for more than one file), always, never.
+)"),
+    cl::values(clEnumValN(ProgressMode::Auto, "auto", ""),
+               clEnumValN(ProgressMode::Always, "always", ""),
+               clEnumValN(ProgressMode::Never, "never", "")),
+    cl::init(ProgressMode::Auto), cl::cat(ToctouCategory));
+
+cl::opt<unsigned> GithubLimit("github-annotation-limit", desc(R"(
+Annotations of each level printed by
+--format=github before the rest are summed up.
+)"),
+                              cl::init(10), cl::Hidden,
+                              cl::cat(ToctouCategory));
+
+cl::opt<std::string> InternalWorker("internal-worker", cl::Hidden,
+                                    cl::cat(ToctouCategory));
+
+/// Set in a worker process, which leaves messages about the set-up to the
+/// driver that started it.
+bool IsWorker = false;
+
 raw_ostream &error() { return WithColor::error(errs(), "toctou-tidy"); }
 
-raw_ostream &warning() { return WithColor::warning(errs(), "toctou-tidy"); }
+raw_ostream &warning() {
+  if (IsWorker)
+    return nulls();
+  return WithColor::warning(errs(), "toctou-tidy");
+}
 
 /// Builds the provider of per-file options, as clang-tidy does, with
 /// toctou-tidy's default check list. Null (after a message) on error.
@@ -381,6 +505,42 @@ bool isAnalyzableFile(StringRef Path) {
          Type != driver::types::TY_LLVM_IR && Type != driver::types::TY_LLVM_BC;
 }
 
+/// The build directories toctou-tidy looks in, below the current directory,
+/// when neither -p nor '--' says where the flags are.
+std::vector<std::string> conventionalBuildDirs() {
+  std::vector<std::string> Dirs{"build", "out", "_build"};
+  std::vector<std::string> CMakeDirs;
+  std::error_code EC;
+  for (sys::fs::directory_iterator It(".", EC), End; It != End && !EC;
+       It.increment(EC)) {
+    StringRef Name = sys::path::filename(It->path());
+    if (Name.starts_with("cmake-build-"))
+      CMakeDirs.push_back(Name.str());
+  }
+  llvm::sort(CMakeDirs);
+  Dirs.insert(Dirs.end(), CMakeDirs.begin(), CMakeDirs.end());
+  return Dirs;
+}
+
+/// A directory holding the compile_commands.json to use when neither -p
+/// nor '--' was given: in a conventional build directory, or else above
+/// \p Start. Empty when there is none.
+std::string discoverBuildPath(StringRef Start) {
+  for (const std::string &Dir : conventionalBuildDirs()) {
+    SmallString<256> Json(Dir);
+    sys::path::append(Json, "compile_commands.json");
+    if (sys::fs::exists(Json))
+      return std::string(makeAbsolute(Dir));
+  }
+  for (StringRef Dir = Start; !Dir.empty(); Dir = sys::path::parent_path(Dir)) {
+    SmallString<256> Json(Dir);
+    sys::path::append(Json, "compile_commands.json");
+    if (sys::fs::exists(Json))
+      return Dir.str();
+  }
+  return {};
+}
+
 /// The compilation database to use, after a message on error. \p
 /// FromCommandLine holds what followed '--', if anything.
 std::unique_ptr<CompilationDatabase>
@@ -388,6 +548,27 @@ loadCompilations(std::unique_ptr<CompilationDatabase> FromCommandLine) {
   std::unique_ptr<CompilationDatabase> Compilations =
       std::move(FromCommandLine);
   std::string ErrorMessage;
+  if (!Compilations && BuildPath.empty()) {
+    SmallString<256> Start =
+        SourcePaths.empty() ? makeAbsolute(".")
+                            : makeAbsolute(SourcePaths.front());
+    if (!SourcePaths.empty())
+      sys::path::remove_filename(Start);
+    sys::path::remove_dots(Start, /*remove_dot_dot=*/true);
+    std::string Found = discoverBuildPath(Start);
+    if (!Found.empty()) {
+      BuildPath = Found;
+    } else if (SourcePaths.empty()) {
+      error() << "no compilation database found: looked for "
+                 "compile_commands.json in build/, out/, _build/ and "
+                 "cmake-build-*/ here, and in '"
+              << Start << "' and its parent directories\n"
+              << "  (give -p BUILD_DIR, or name the files to analyze; "
+                 "configure with cmake -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, "
+                 "or run 'bear -- make', to create a database)\n";
+      return nullptr;
+    }
+  }
   if (!Compilations && !BuildPath.empty()) {
     if (!sys::fs::is_directory(BuildPath)) {
       error() << "-p " << BuildPath << ": no such directory\n";
@@ -404,6 +585,11 @@ loadCompilations(std::unique_ptr<CompilationDatabase> FromCommandLine) {
                 << "': " << StringRef(ErrorMessage).trim() << "\n";
         return nullptr;
       }
+      // As clang-tidy's own loader does: headers and files missing from the
+      // database borrow the flags of the closest entry.
+      Compilations = inferTargetAndDriverMode(inferMissingCompileCommands(
+          expandResponseFiles(std::move(Compilations),
+                              vfs::getRealFileSystem())));
     } else {
       Compilations =
           CompilationDatabase::autoDetectFromDirectory(BuildPath, ErrorMessage);
@@ -417,13 +603,15 @@ loadCompilations(std::unique_ptr<CompilationDatabase> FromCommandLine) {
     }
   }
   if (!Compilations && !SourcePaths.empty()) {
+    // No compile_commands.json anywhere; compile_flags.txt, perhaps.
     Compilations = CompilationDatabase::autoDetectFromSource(
         makeAbsolute(SourcePaths.front()), ErrorMessage);
     if (!Compilations) {
-      warning() << "no compile_commands.json found in the directories above '"
+      warning() << "no compile_commands.json found in build/, out/, _build/ "
+                   "or cmake-build-*/, nor in the directories above '"
                 << SourcePaths.front()
-                << "'; analyzing with default flags (pass -p BUILD_DIR, or the "
-                   "compiler flags after '--')\n";
+                << "'; analyzing with default flags (pass -p BUILD_DIR, or "
+                   "the compiler flags after '--')\n";
       Compilations = std::make_unique<FixedCompilationDatabase>(
           ".", std::vector<std::string>());
     }
@@ -492,6 +680,185 @@ bool verifyConfig(ClangTidyOptionsProvider &Provider, StringRef FileName) {
   return !AnyInvalid;
 }
 
+
+enum class OutputKind {
+  Text,
+  Sarif,
+  Github,
+  Rdjson,
+  Rdjsonl,
+  CodeClimate,
+  ExportFixes
+};
+
+/// One requested output: a format and where it goes (null: stdout).
+struct OutputSpec {
+  OutputKind Kind;
+  std::string Path;
+  std::unique_ptr<raw_fd_ostream> Stream;
+};
+
+std::optional<OutputKind> parseOutputKind(StringRef Name) {
+  return llvm::StringSwitch<std::optional<OutputKind>>(Name)
+      .Case("text", OutputKind::Text)
+      .Case("sarif", OutputKind::Sarif)
+      .Case("github", OutputKind::Github)
+      .Case("rdjson", OutputKind::Rdjson)
+      .Case("rdjsonl", OutputKind::Rdjsonl)
+      .Case("codeclimate", OutputKind::CodeClimate)
+      .Case("export-fixes", OutputKind::ExportFixes)
+      .Default(std::nullopt);
+}
+
+/// Parses --format, --output and --export-fixes and opens every output file,
+/// so that a path that cannot be written is reported before the analysis.
+bool openOutputs(std::vector<OutputSpec> &Outputs) {
+  for (const std::string &Value : Formats) {
+    auto [Name, Path] = StringRef(Value).split(':');
+    std::optional<OutputKind> Kind = parseOutputKind(Name);
+    if (!Kind) {
+      error() << "unknown --format '" << Name
+              << "' (expected text, sarif, github, rdjson, rdjsonl, "
+                 "codeclimate or export-fixes)\n";
+      return false;
+    }
+    Outputs.push_back({*Kind, Path.str(), nullptr});
+  }
+  if (!ExportFixes.empty())
+    Outputs.push_back({OutputKind::ExportFixes, ExportFixes, nullptr});
+  if (Outputs.empty() ||
+      llvm::all_of(Outputs, [](const OutputSpec &O) { return !O.Path.empty(); }))
+    if (Formats.empty())
+      Outputs.insert(Outputs.begin(), {OutputKind::Text, "", nullptr});
+  unsigned ToDefault = 0;
+  for (OutputSpec &O : Outputs)
+    if (O.Path.empty()) {
+      O.Path = Output;
+      ++ToDefault;
+    }
+  if (ToDefault > 1) {
+    error() << "several formats would be written to "
+            << (Output.empty() ? "standard output" : "'" + Output + "'")
+            << "; give each a file of its own with --format=FORMAT:FILE\n";
+    return false;
+  }
+  StringSet<> Paths;
+  for (OutputSpec &O : Outputs) {
+    if (O.Path.empty() || O.Path == "-") {
+      O.Path.clear();
+      continue;
+    }
+    if (!Paths.insert(O.Path).second) {
+      error() << "two outputs are written to '" << O.Path << "'\n";
+      return false;
+    }
+    std::error_code EC;
+    O.Stream = std::make_unique<raw_fd_ostream>(O.Path, EC, sys::fs::OF_Text);
+    if (EC) {
+      error() << "cannot write '" << O.Path << "': " << EC.message() << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+/// Colour for text written to \p Out: as --use-color says, or when it goes to
+/// a terminal that takes colours.
+bool textColor(const OutputSpec &Out) {
+  if (UseColor.getNumOccurrences())
+    return UseColor;
+  return !Out.Stream && sys::Process::StandardOutHasColors();
+}
+
+/// The directory machine-readable output is relative to; empty after a
+/// message when --source-root does not exist.
+std::string sourceRoot() {
+  SmallString<256> Root;
+  if (!SourceRoot.empty()) {
+    if (!sys::fs::is_directory(SourceRoot)) {
+      error() << "--source-root " << SourceRoot << ": no such directory\n";
+      return {};
+    }
+    Root = makeAbsolute(SourceRoot);
+  } else {
+    // The top of the git work tree: what CI systems resolve paths against.
+    Root = makeAbsolute(".");
+    for (StringRef Dir = Root; !Dir.empty(); Dir = sys::path::parent_path(Dir)) {
+      SmallString<256> Git(Dir);
+      sys::path::append(Git, ".git");
+      if (sys::fs::exists(Git)) {
+        Root = Dir;
+        break;
+      }
+    }
+  }
+  sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
+  // Findings carry real paths (clang-tidy resolves symbolic links).
+  SmallString<256> Real;
+  if (!sys::fs::real_path(Root, Real))
+    Root = Real;
+  return std::string(Root);
+}
+
+/// The clang-format style for code around fixes in \p File.
+std::string formatStyleOf(ClangTidyOptionsProvider &Provider, StringRef File) {
+  return Provider.getOptions(File).FormatStyle.value_or("none");
+}
+
+void printSummary(const RunReport &Report) {
+  const size_t N = Report.Findings.size();
+  if (!N && Report.Failures.empty() && !Report.OutsideDiff &&
+      !Report.Baselined && Report.Files.size() < 2)
+    return;
+  errs() << "toctou-tidy: " << N << " finding" << (N == 1 ? "" : "s")
+         << ", " << Report.Files.size() << " file"
+         << (Report.Files.size() == 1 ? "" : "s") << " analyzed";
+  if (Report.OutsideDiff)
+    errs() << "; " << Report.OutsideDiff << " outside the changed lines";
+  if (Report.Baselined)
+    errs() << "; " << Report.Baselined << " accepted in the baseline";
+  if (!Report.Failures.empty())
+    errs() << "; " << Report.Failures.size() << " not analyzed";
+  errs() << "\n";
+}
+
+/// In a worker process: analyzes file \p Index and writes what it found to
+/// \p ResultsPath for the driver.
+int runWorker(size_t Index, StringRef ResultsPath,
+              std::unique_ptr<ClangTidyOptionsProvider> Provider,
+              const CompilationDatabase &Compilations,
+              ArrayRef<std::string> Files,
+              IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS) {
+  if (Index >= Files.size()) {
+    error() << "internal: worker index " << Index << " out of range\n";
+    return ExitUsage;
+  }
+  InitializeAllTargetInfos();
+  InitializeAllTargetMCs();
+  InitializeAllAsmParsers();
+  std::unique_ptr<ClangTidyContext> Context = toctou::tidylib::makeContext(
+      std::move(Provider), AllowEnablingAnalyzerAlphaCheckers);
+  const SmallString<256> ProfilePrefix = makeAbsolute(StoreCheckProfile);
+  toctou::driver::UnitResults Results;
+  Results.Errors = toctou::tidylib::run(
+      *Context, Compilations, Files[Index], BaseFS, FixNotes,
+      EnableCheckProfile, ProfilePrefix, /*Quiet=*/true);
+  Results.Stats = Context->getStats();
+  std::error_code EC;
+  raw_fd_ostream OS(ResultsPath, EC, sys::fs::OF_None);
+  if (EC) {
+    error() << "cannot write '" << ResultsPath << "': " << EC.message()
+            << "\n";
+    return ExitUsage;
+  }
+  OS << toctou::driver::writeUnitResults(Results);
+  return ExitClean;
+}
+
+/// Anchors getMainExecutable, which needs the address of something in this
+/// executable.
+int ExecutableAnchor;
+
 } // namespace
 
 int main(int argc, const char **argv) {
@@ -510,6 +877,8 @@ int main(int argc, const char **argv) {
     error() << toString(std::move(Err)) << "\n";
     return ExitUsage;
   }
+  // The same arguments start the worker processes.
+  std::vector<std::string> DriverArguments(Args.begin() + 1, Args.end());
   int ArgCount = static_cast<int>(Args.size());
   std::string FixedError;
   std::unique_ptr<CompilationDatabase> FromCommandLine =
@@ -521,6 +890,15 @@ int main(int argc, const char **argv) {
   }
   if (!cl::ParseCommandLineOptions(ArgCount, Args.data(), Overview, &errs()))
     return ExitUsage;
+  size_t WorkerIndex = 0;
+  std::string WorkerResults;
+  if (!InternalWorker.empty()) {
+    IsWorker = true;
+    if (!parseWorkerFlag(InternalWorker, WorkerIndex, WorkerResults)) {
+      error() << "internal: malformed --internal-worker\n";
+      return ExitUsage;
+    }
+  }
 
   IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS = createBaseFS();
   if (!BaseFS)
@@ -626,64 +1004,221 @@ int main(int argc, const char **argv) {
     }
   }
 
-  InitializeAllTargetInfos();
-  InitializeAllTargetMCs();
-  InitializeAllAsmParsers();
+  if (IsWorker)
+    return runWorker(WorkerIndex, WorkerResults, std::move(OwningProvider),
+                     *Compilations, Files, BaseFS);
 
-  std::unique_ptr<ClangTidyContext> OwningContext =
-      toctou::tidylib::makeContext(std::move(OwningProvider),
-                                   AllowEnablingAnalyzerAlphaCheckers);
-  ClangTidyContext &Context = *OwningContext;
-  const SmallString<256> ProfilePrefix = makeAbsolute(StoreCheckProfile);
-  std::vector<ClangTidyError> Errors =
-      toctou::tidylib::run(Context, *Compilations, Files, BaseFS, FixNotes,
-                           EnableCheckProfile, ProfilePrefix, Quiet);
+  std::vector<OutputSpec> Outputs;
+  if (!openOutputs(Outputs))
+    return ExitUsage;
 
-  // A compiler error (not a warning promoted by --warnings-as-errors) means
-  // the translation unit was not analyzed as written.
-  const bool CompilerErrors = llvm::any_of(Errors, [](const ClangTidyError &E) {
-    return E.DiagLevel == ClangTidyError::Error && !E.IsWarningAsError;
-  });
-  const bool Findings = llvm::any_of(Errors, [](const ClangTidyError &E) {
-    return E.DiagLevel == ClangTidyError::Warning || E.IsWarningAsError;
-  });
+  const std::string Root = sourceRoot();
+  if (Root.empty())
+    return ExitUsage;
 
-  const FixBehaviour Behaviour = FixNotes             ? FB_FixNotes
-                                 : (Fix || FixErrors) ? FB_Fix
-                                                      : FB_NoFix;
-  const bool DisableFixes = CompilerErrors && !FixErrors;
-  unsigned WarningsAsErrorsCount = 0;
-  handleErrors(Errors, Context, DisableFixes ? FB_NoFix : Behaviour,
-               WarningsAsErrorsCount, BaseFS);
-
-  if (!ExportFixes.empty() && !Errors.empty()) {
-    std::error_code EC;
-    raw_fd_ostream OS(ExportFixes, EC, sys::fs::OF_None);
-    if (EC) {
-      error() << "cannot write '" << ExportFixes << "': " << EC.message()
-              << "\n";
+  std::optional<ChangedLines> Changed;
+  if (!DiffBase.empty()) {
+    Expected<ChangedLines> Lines = ChangedLines::fromGit(DiffBase, ".");
+    if (!Lines) {
+      error() << toString(Lines.takeError()) << "\n";
       return ExitUsage;
     }
-    exportReplacements(makeAbsolute(Files.front()).str(), Errors, OS);
+    Changed = std::move(*Lines);
+  }
+  std::vector<BaselineEntry> Baseline;
+  if (!BaselinePath.empty()) {
+    Expected<std::vector<BaselineEntry>> Read = readBaseline(BaselinePath);
+    if (!Read) {
+      error() << toString(Read.takeError()) << "\n";
+      return ExitUsage;
+    }
+    Baseline = std::move(*Read);
   }
 
-  if (!Quiet) {
-    printStats(Context.getStats());
-    if (DisableFixes && Behaviour != FB_NoFix)
+  // Analyze every file, each in a worker process.
+  WorkerPlan Plan;
+  Plan.Executable = sys::fs::getMainExecutable(argv[0], &ExecutableAnchor);
+  Plan.Arguments = std::move(DriverArguments);
+  Plan.Files = Files;
+  Plan.Jobs = Jobs ? static_cast<unsigned>(Jobs)
+                   : heavyweight_hardware_concurrency().compute_thread_count();
+  const bool ShowProgress =
+      !Quiet && (Progress == ProgressMode::Always ||
+                 (Progress == ProgressMode::Auto && Files.size() > 1 &&
+                  sys::Process::StandardErrIsDisplayed()));
+  ProgressLine Line(Files.size(), ShowProgress);
+  std::vector<UnitOutcome> Outcomes = runWorkers(Plan, Line);
+
+  // Gather the findings, in file order, each once.
+  SourceCache Sources;
+  RunReport Report;
+  Report.Files = Files;
+  Report.SourceRoot = Root;
+  std::vector<ClangTidyError> AllErrors;
+  ClangTidyStats Stats;
+  std::set<std::tuple<std::string, std::string, unsigned, std::string>> Seen;
+  for (size_t I = 0; I < Files.size(); ++I) {
+    UnitOutcome &O = Outcomes[I];
+    if (!O.Output.empty())
+      errs() << O.Output;
+    if (!O.Results) {
+      Report.Failures.push_back({makeAbsolute(Files[I]).str().str(),
+                                 O.Failure, {}, O.Output});
+      continue;
+    }
+    const ClangTidyStats &S = O.Results->Stats;
+    Stats.ErrorsDisplayed += S.ErrorsDisplayed;
+    Stats.ErrorsIgnoredCheckFilter += S.ErrorsIgnoredCheckFilter;
+    Stats.ErrorsIgnoredNOLINT += S.ErrorsIgnoredNOLINT;
+    Stats.ErrorsIgnoredNonUserCode += S.ErrorsIgnoredNonUserCode;
+    Stats.ErrorsIgnoredLineFilter += S.ErrorsIgnoredLineFilter;
+    std::vector<Finding> CompilerErrors;
+    for (ClangTidyError &E : O.Results->Errors) {
+      makePathsAbsolute(E);
+      if (isCompilerError(E)) {
+        CompilerErrors.push_back(toFinding(E, Sources));
+        continue;
+      }
+      if (E.DiagLevel == ClangTidyError::Remark)
+        continue;
+      if (!Seen.insert({E.DiagnosticName, E.Message.FilePath,
+                        E.Message.FileOffset, E.Message.Message})
+               .second)
+        continue; // the same header finding, from another translation unit
+      Finding F = toFinding(E, Sources);
+      F.Origin = AllErrors.size();
+      AllErrors.push_back(std::move(E));
+      Report.Findings.push_back(std::move(F));
+    }
+    if (!CompilerErrors.empty()) {
+      const size_t N = CompilerErrors.size();
+      Report.Failures.push_back(
+          {makeAbsolute(Files[I]).str().str(),
+           formatv("it does not compile ({0} error{1})", N, N == 1 ? "" : "s")
+               .str(),
+           std::move(CompilerErrors),
+           {}});
+    }
+  }
+  sortFindings(Report.Findings);
+  assignFingerprints(Report.Findings, Sources, Root);
+
+  // Narrow down to what this change is about.
+  if (Changed)
+    Report.OutsideDiff = keepChanged(Report.Findings, *Changed);
+  if (!WriteBaselinePath.empty()) {
+    if (Error E = writeBaseline(WriteBaselinePath, Report.Findings, Root)) {
+      error() << toString(std::move(E)) << "\n";
+      return ExitUsage;
+    }
+    if (!Quiet)
+      errs() << "toctou-tidy: recorded " << Report.Findings.size()
+             << " finding" << (Report.Findings.size() == 1 ? "" : "s")
+             << " as accepted in '" << WriteBaselinePath << "'\n";
+  }
+  if (!BaselinePath.empty()) {
+    StringSet<> Analyzed;
+    for (const std::string &File : Files)
+      Analyzed.insert(displayPath(makeAbsolute(File), Root));
+    for (const Finding &F : Report.Findings)
+      Analyzed.insert(displayPath(F.Where.File, Root));
+    std::vector<BaselineEntry> Stale =
+        applyBaseline(Report.Findings, Baseline, Analyzed, Report.Baselined);
+    if (!Quiet)
+      for (const BaselineEntry &E : Stale)
+        WithColor::note(errs(), "toctou-tidy")
+            << "baseline entry no longer matches a finding (fixed, or its "
+               "lines changed): "
+            << E.File << ":" << E.Line << ": " << E.Message << " [" << E.Check
+            << "]\n";
+  }
+
+  // Fix-its, on what is reported.
+  const bool CompilerErrors = llvm::any_of(
+      Report.Failures, [](const UnitFailure &U) { return !U.Errors.empty(); });
+  const bool WantFixes = Fix || FixErrors || FixNotes;
+  AppliedFixes Applied = AppliedFixes::None;
+  if (WantFixes && CompilerErrors && !FixErrors) {
+    if (!Quiet)
       errs() << "Found compiler errors, but --fix-errors was not specified.\n"
                 "Fixes have NOT been applied.\n\n";
-    if (WarningsAsErrorsCount)
-      errs() << WarningsAsErrorsCount << " warning"
-             << (WarningsAsErrorsCount == 1 ? "" : "s") << " treated as error"
-             << (WarningsAsErrorsCount == 1 ? "" : "s") << "\n";
+  } else if (WantFixes) {
+    FixSummary Summary =
+        applyFixes(Report.Findings, FixNotes, [&](StringRef File) {
+          return formatStyleOf(Provider, File);
+        });
+    for (const std::string &Problem : Summary.Problems)
+      warning() << Problem << "\n";
+    if (Summary.Applied)
+      Applied = FixNotes ? AppliedFixes::AlsoNotes : AppliedFixes::OnWarnings;
+    if (!Quiet && Summary.Proposed)
+      errs() << "toctou-tidy applied " << Summary.Applied << " of "
+             << Summary.Proposed << " suggested fixes.\n";
   }
 
-  if (CompilerErrors) {
-    error() << "some files could not be analyzed: they do not compile with "
-               "the flags of the compilation database\n";
-    return ExitNotAnalyzed;
+  // The outputs.
+  for (OutputSpec &Out : Outputs) {
+    raw_ostream &OS = Out.Stream ? *Out.Stream : outs();
+    switch (Out.Kind) {
+    case OutputKind::Text:
+      writeText(OS, Report, Sources, textColor(Out), Applied);
+      break;
+    case OutputKind::Sarif:
+      writeSarif(OS, Report, Sources);
+      break;
+    case OutputKind::Github:
+      writeGithub(OS, Report, GithubLimit);
+      if (std::optional<std::string> Summary =
+              sys::Process::GetEnv("GITHUB_STEP_SUMMARY");
+          Summary && !Summary->empty()) {
+        std::error_code EC;
+        raw_fd_ostream SummaryOS(*Summary, EC, sys::fs::OF_Append);
+        if (EC)
+          warning() << "cannot append to $GITHUB_STEP_SUMMARY '" << *Summary
+                    << "': " << EC.message() << "\n";
+        else
+          writeMarkdownSummary(SummaryOS, Report);
+      }
+      break;
+    case OutputKind::Rdjson:
+    case OutputKind::Rdjsonl:
+      writeRdjson(OS, Report, Sources, Out.Kind == OutputKind::Rdjsonl);
+      break;
+    case OutputKind::CodeClimate:
+      writeCodeClimate(OS, Report);
+      break;
+    case OutputKind::ExportFixes: {
+      std::vector<ClangTidyError> Kept;
+      for (const Finding &F : Report.Findings)
+        Kept.push_back(AllErrors[F.Origin]);
+      exportReplacements(makeAbsolute(Files.front()).str(), Kept, OS);
+      break;
+    }
+    }
+    OS.flush();
   }
-  if (Findings || WarningsAsErrorsCount)
+
+  // Failures and statistics, on standard error.
+  if (!Report.Failures.empty())
+    writeFailures(errs(), Report, Sources,
+                  UseColor.getNumOccurrences()
+                      ? bool(UseColor)
+                      : sys::Process::StandardErrHasColors());
+  if (!Quiet) {
+    printStats(Stats);
+    const size_t AsErrors = llvm::count_if(
+        Report.Findings, [](const Finding &F) { return F.IsError; });
+    if (AsErrors)
+      errs() << AsErrors << " warning" << (AsErrors == 1 ? "" : "s")
+             << " treated as error" << (AsErrors == 1 ? "" : "s") << "\n";
+    printSummary(Report);
+  }
+
+  if (!Report.Failures.empty())
+    return ExitNotAnalyzed;
+  if (!WriteBaselinePath.empty())
+    return ExitClean;
+  if (!Report.Findings.empty())
     return ExitFindings;
   return ExitClean;
 }

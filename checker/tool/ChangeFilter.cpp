@@ -1,0 +1,280 @@
+//===--- ChangeFilter.cpp - Changed lines and accepted findings -----------===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checker/tool/ChangeFilter.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+#include <map>
+
+using namespace llvm;
+
+namespace toctou::driver {
+namespace {
+
+/// The real path of \p Path, or \p Path made absolute when it has none (a
+/// deleted file).
+std::string canonical(StringRef Path) {
+  SmallString<256> Real;
+  if (!sys::fs::real_path(Path, Real))
+    return std::string(Real);
+  SmallString<256> Abs(Path);
+  sys::fs::make_absolute(Abs);
+  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return std::string(Abs);
+}
+
+/// Runs git with \p Args in \p Dir; its standard output, or an error with
+/// what it printed on standard error.
+Expected<std::string> runGit(StringRef Dir, ArrayRef<StringRef> Args) {
+  ErrorOr<std::string> Git = sys::findProgramByName("git");
+  if (!Git)
+    return createStringError(inconvertibleErrorCode(),
+                             "git is not on PATH (--diff-base needs it)");
+  SmallString<128> Out, Err;
+  if (std::error_code EC =
+          sys::fs::createTemporaryFile("toctou-git", "out", Out))
+    return errorCodeToError(EC);
+  if (std::error_code EC =
+          sys::fs::createTemporaryFile("toctou-git", "err", Err))
+    return errorCodeToError(EC);
+  std::vector<StringRef> Argv{*Git, "-C", Dir, "-c", "core.quotePath=false"};
+  Argv.insert(Argv.end(), Args.begin(), Args.end());
+  std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(Out),
+                                          StringRef(Err)};
+  std::string ErrMsg;
+  const int Code = sys::ExecuteAndWait(*Git, Argv, std::nullopt, Redirects,
+                                       0, 0, &ErrMsg);
+  auto Read = [](StringRef Path) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(Path);
+    return B ? (*B)->getBuffer().str() : std::string();
+  };
+  std::string Stdout = Read(Out), Stderr = Read(Err);
+  sys::fs::remove(Out);
+  sys::fs::remove(Err);
+  if (Code != 0) {
+    std::string Why = StringRef(Stderr).trim().str();
+    if (Why.empty())
+      Why = ErrMsg.empty() ? "exit code " + std::to_string(Code) : ErrMsg;
+    return createStringError(inconvertibleErrorCode(), "git %s: %s",
+                             Args.front().str().c_str(), Why.c_str());
+  }
+  return Stdout;
+}
+
+/// A path as git prints it in a diff header: possibly quoted.
+std::string unquote(StringRef Path) {
+  if (!Path.starts_with("\"") || !Path.ends_with("\""))
+    return Path.str();
+  Path = Path.drop_front().drop_back();
+  std::string Out;
+  for (size_t I = 0; I < Path.size(); ++I) {
+    if (Path[I] != '\\' || I + 1 == Path.size()) {
+      Out += Path[I];
+      continue;
+    }
+    const char C = Path[++I];
+    Out += C == 't' ? '\t' : C == 'n' ? '\n' : C;
+  }
+  return Out;
+}
+
+} // namespace
+
+Expected<ChangedLines> ChangedLines::fromGit(StringRef Revision,
+                                             StringRef WorkDir) {
+  Expected<std::string> Top = runGit(WorkDir, {"rev-parse", "--show-toplevel"});
+  if (!Top)
+    return Top.takeError();
+  const std::string TopLevel = StringRef(*Top).trim().str();
+  // Resolve the revision first, for a clear message when it does not exist.
+  const std::string Commit = (Revision + "^{commit}").str();
+  if (Expected<std::string> Resolved =
+          runGit(TopLevel, {"rev-parse", "--verify", "--quiet", Commit});
+      !Resolved) {
+    consumeError(Resolved.takeError());
+    return createStringError(inconvertibleErrorCode(),
+                             "--diff-base %s: no such revision in %s",
+                             Revision.str().c_str(), TopLevel.c_str());
+  }
+  Expected<std::string> Diff =
+      runGit(TopLevel, {"diff", "-U0", "--no-color", "--no-ext-diff",
+                        "--no-renames", Revision, "--"});
+  if (!Diff)
+    return Diff.takeError();
+  Expected<std::string> Untracked =
+      runGit(TopLevel, {"ls-files", "--others", "--exclude-standard", "-z"});
+  if (!Untracked)
+    return Untracked.takeError();
+  ChangedLines Changed;
+  Changed.addDiff(*Diff, TopLevel);
+  SmallVector<StringRef, 8> Files;
+  StringRef(*Untracked).split(Files, '\0', -1, /*KeepEmpty=*/false);
+  for (StringRef File : Files) {
+    SmallString<256> Path(TopLevel);
+    sys::path::append(Path, File);
+    Changed.addWholeFile(Path);
+  }
+  return Changed;
+}
+
+void ChangedLines::addDiff(StringRef Diff, StringRef TopLevel) {
+  std::string Current;
+  SmallVector<StringRef, 64> Lines;
+  Diff.split(Lines, '\n');
+  for (StringRef Line : Lines) {
+    if (Line.consume_front("+++ ")) {
+      Line = Line.rtrim("\r\t");
+      if (Line == "/dev/null") {
+        Current.clear();
+        continue;
+      }
+      std::string Path = unquote(Line);
+      StringRef Rel(Path);
+      Rel.consume_front("b/");
+      SmallString<256> Abs(TopLevel);
+      sys::path::append(Abs, Rel);
+      Current = canonical(Abs);
+      continue;
+    }
+    if (Current.empty() || !Line.starts_with("@@ "))
+      continue;
+    // @@ -a[,b] +c[,d] @@
+    size_t Plus = Line.find(" +");
+    if (Plus == StringRef::npos)
+      continue;
+    StringRef New = Line.drop_front(Plus + 2);
+    New = New.take_until([](char C) { return C == ' '; });
+    auto [StartText, CountText] = New.split(',');
+    unsigned Start = 0, Count = 1;
+    if (StartText.getAsInteger(10, Start) ||
+        (!CountText.empty() && CountText.getAsInteger(10, Count)))
+      continue;
+    if (Count == 0)
+      continue; // only deletions
+    Ranges[Current].push_back({Start, Start + Count - 1});
+  }
+}
+
+void ChangedLines::addWholeFile(StringRef Path) {
+  Ranges[canonical(Path)].push_back({0, 0});
+}
+
+bool ChangedLines::contains(StringRef File, unsigned Line) const {
+  auto It = Ranges.find(canonical(File));
+  if (It == Ranges.end())
+    return false;
+  return llvm::any_of(It->second, [&](const std::pair<unsigned, unsigned> &R) {
+    return (R.first == 0 && R.second == 0) ||
+           (R.first <= Line && Line <= R.second);
+  });
+}
+
+unsigned keepChanged(std::vector<Finding> &Findings,
+                     const ChangedLines &Changed) {
+  const size_t Before = Findings.size();
+  llvm::erase_if(Findings, [&](const Finding &F) {
+    if (Changed.contains(F.Where.File, F.Where.Line))
+      return false;
+    return llvm::none_of(F.Notes, [&](const FindingNote &N) {
+      return Changed.contains(N.Where.File, N.Where.Line);
+    });
+  });
+  return static_cast<unsigned>(Before - Findings.size());
+}
+
+Expected<std::vector<BaselineEntry>> readBaseline(StringRef Path) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer = MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return createStringError(Buffer.getError(), "cannot read baseline '%s': %s",
+                             Path.str().c_str(),
+                             Buffer.getError().message().c_str());
+  auto Malformed = [&](const Twine &Why) {
+    return createStringError(inconvertibleErrorCode(),
+                             "malformed baseline '%s': %s", Path.str().c_str(),
+                             Why.str().c_str());
+  };
+  Expected<json::Value> Doc = json::parse((*Buffer)->getBuffer());
+  if (!Doc)
+    return Malformed(toString(Doc.takeError()));
+  const json::Object *Root = Doc->getAsObject();
+  if (!Root || Root->getString("tool") != "toctou-tidy" ||
+      Root->getInteger("version") != 1)
+    return Malformed("not a toctou-tidy baseline (version 1)");
+  const json::Array *Entries = Root->getArray("findings");
+  if (!Entries)
+    return Malformed("no 'findings' array");
+  std::vector<BaselineEntry> Baseline;
+  for (const json::Value &V : *Entries) {
+    const json::Object *O = V.getAsObject();
+    std::optional<StringRef> Fingerprint =
+        O ? O->getString("fingerprint") : std::nullopt;
+    if (!Fingerprint)
+      return Malformed("an entry has no 'fingerprint'");
+    BaselineEntry E;
+    E.Fingerprint = Fingerprint->str();
+    E.Check = O->getString("check").value_or("").str();
+    E.File = O->getString("file").value_or("").str();
+    E.Line = static_cast<unsigned>(O->getInteger("line").value_or(0));
+    E.Message = O->getString("message").value_or("").str();
+    Baseline.push_back(std::move(E));
+  }
+  return Baseline;
+}
+
+Error writeBaseline(StringRef Path, const std::vector<Finding> &Findings,
+                    StringRef SourceRoot) {
+  json::Array Entries;
+  for (const Finding &F : Findings)
+    Entries.push_back(
+        json::Object{{"fingerprint", F.Fingerprint},
+                     {"check", F.Check},
+                     {"file", displayPath(F.Where.File, SourceRoot)},
+                     {"line", F.Where.Line},
+                     {"message", F.Message}});
+  json::Object Doc{{"tool", "toctou-tidy"},
+                   {"version", 1},
+                   {"findings", std::move(Entries)}};
+  std::error_code EC;
+  raw_fd_ostream OS(Path, EC, sys::fs::OF_Text);
+  if (EC)
+    return createStringError(EC, "cannot write baseline '%s': %s",
+                             Path.str().c_str(), EC.message().c_str());
+  OS << formatv("{0:2}", json::Value(std::move(Doc))) << '\n';
+  return Error::success();
+}
+
+std::vector<BaselineEntry>
+applyBaseline(std::vector<Finding> &Findings,
+              const std::vector<BaselineEntry> &Baseline,
+              const StringSet<> &Analyzed, unsigned &Removed) {
+  std::map<std::string, std::vector<const BaselineEntry *>> Open;
+  for (const BaselineEntry &E : Baseline)
+    Open[E.Fingerprint].push_back(&E);
+  const size_t Before = Findings.size();
+  llvm::erase_if(Findings, [&](const Finding &F) {
+    auto It = Open.find(F.Fingerprint);
+    if (It == Open.end() || It->second.empty())
+      return false;
+    It->second.pop_back();
+    return true;
+  });
+  Removed = static_cast<unsigned>(Before - Findings.size());
+  std::vector<BaselineEntry> Stale;
+  for (const BaselineEntry &E : Baseline) {
+    auto &Left = Open[E.Fingerprint];
+    if (llvm::is_contained(Left, &E) && Analyzed.contains(E.File))
+      Stale.push_back(E);
+  }
+  return Stale;
+}
+
+} // namespace toctou::driver

@@ -1,0 +1,80 @@
+//===--- ChangeFilter.h - Changed lines and accepted findings ---*- C++ -*-===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The two ways CI narrows a report down to what a pull request is about:
+/// --diff-base keeps the findings whose line, or the line of one of their
+/// notes (the check site), changed since a git revision; --baseline drops
+/// the findings recorded as accepted by --write-baseline, matched by
+/// fingerprint so that lines moving elsewhere do not matter.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef TOCTOU_CHECKER_TOOL_CHANGEFILTER_H
+#define TOCTOU_CHECKER_TOOL_CHANGEFILTER_H
+
+#include "checker/tool/Findings.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Error.h"
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace toctou::driver {
+
+/// Lines added or modified since a revision, per file.
+class ChangedLines {
+public:
+  /// Runs git in \p WorkDir: `git diff -U0 REV` of the working tree
+  /// (committed, staged and unstaged changes), and every untracked file as
+  /// wholly changed. The error says what git said.
+  static llvm::Expected<ChangedLines> fromGit(llvm::StringRef Revision,
+                                              llvm::StringRef WorkDir);
+
+  /// Parses a unified diff whose paths are relative to \p TopLevel.
+  void addDiff(llvm::StringRef Diff, llvm::StringRef TopLevel);
+  void addWholeFile(llvm::StringRef Path);
+
+  bool contains(llvm::StringRef File, unsigned Line) const;
+  size_t fileCount() const { return Ranges.size(); }
+
+private:
+  /// Keyed by the file's real path; inclusive line ranges, 0..0 = all.
+  llvm::StringMap<std::vector<std::pair<unsigned, unsigned>>> Ranges;
+};
+
+/// Removes the findings whose line and notes' lines all lie outside \p
+/// Changed; returns how many were removed.
+unsigned keepChanged(std::vector<Finding> &Findings,
+                     const ChangedLines &Changed);
+
+/// One accepted finding.
+struct BaselineEntry {
+  std::string Fingerprint;
+  std::string Check;
+  std::string File;
+  unsigned Line = 0;
+  std::string Message;
+};
+
+llvm::Expected<std::vector<BaselineEntry>> readBaseline(llvm::StringRef Path);
+
+llvm::Error writeBaseline(llvm::StringRef Path,
+                          const std::vector<Finding> &Findings,
+                          llvm::StringRef SourceRoot);
+
+/// Removes the findings that \p Baseline accepts (each entry accepts one
+/// finding with its fingerprint) and returns the entries that matched none,
+/// among those whose file \p Analyzed says was looked at.
+std::vector<BaselineEntry>
+applyBaseline(std::vector<Finding> &Findings,
+              const std::vector<BaselineEntry> &Baseline,
+              const llvm::StringSet<> &Analyzed, unsigned &Removed);
+
+} // namespace toctou::driver
+
+#endif // TOCTOU_CHECKER_TOOL_CHANGEFILTER_H

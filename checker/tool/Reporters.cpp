@@ -1,0 +1,703 @@
+//===--- Reporters.cpp - The output formats of toctou-tidy ----------------===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checker/tool/Reporters.h"
+#include "checker/tool/CheckCatalog.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include <fmt/color.h>
+#include <fmt/format.h>
+#include <map>
+#include <set>
+
+using namespace llvm;
+
+namespace toctou::driver {
+namespace {
+
+//===-- text --------------------------------------------------------------===//
+
+/// Paints \p Text like clang does, when colour is on.
+class Painter {
+public:
+  explicit Painter(bool Color) : Color(Color) {}
+  std::string operator()(fmt::text_style Style, StringRef Text) const {
+    std::string_view View(Text.data(), Text.size());
+    if (!Color)
+      return std::string(View);
+    return fmt::format("{}", fmt::styled(View, Style));
+  }
+
+private:
+  bool Color;
+};
+
+const fmt::text_style Bold = fmt::emphasis::bold;
+const fmt::text_style WarningStyle =
+    fmt::fg(fmt::terminal_color::magenta) | fmt::emphasis::bold;
+const fmt::text_style ErrorStyle =
+    fmt::fg(fmt::terminal_color::red) | fmt::emphasis::bold;
+const fmt::text_style NoteStyle =
+    fmt::fg(fmt::terminal_color::black) | fmt::emphasis::bold;
+const fmt::text_style CaretStyle =
+    fmt::fg(fmt::terminal_color::green) | fmt::emphasis::bold;
+const fmt::text_style RemovedStyle = fmt::fg(fmt::terminal_color::red);
+const fmt::text_style AddedStyle = fmt::fg(fmt::terminal_color::green);
+
+/// \p Line with tabs expanded to clang's tab stops of 8, and the display
+/// column of each byte.
+std::string expandTabs(StringRef Line, std::vector<unsigned> *Columns) {
+  std::string Out;
+  for (char C : Line) {
+    if (Columns)
+      Columns->push_back(static_cast<unsigned>(Out.size()));
+    if (C == '\t')
+      Out.append(8 - Out.size() % 8, ' ');
+    else
+      Out += C;
+  }
+  if (Columns)
+    Columns->push_back(static_cast<unsigned>(Out.size()));
+  return Out;
+}
+
+void printDiagnosticLine(raw_ostream &OS, const Painter &Paint,
+                         const Place &Where, StringRef Level,
+                         StringRef Message, StringRef Check) {
+  if (Where.Line)
+    OS << Paint(Bold, formatv("{0}:{1}:{2}: ", Where.File, Where.Line,
+                              Where.Column)
+                          .str());
+  const fmt::text_style Style = Level == "error"     ? ErrorStyle
+                                : Level == "warning" ? WarningStyle
+                                                     : NoteStyle;
+  OS << Paint(Style, (Level + ":").str()) << ' '
+     << Paint(Bold, Check.empty() ? Message.str()
+                                  : (Message + " [" + Check + "]").str())
+     << '\n';
+}
+
+void printSnippet(raw_ostream &OS, const Painter &Paint, SourceCache &Sources,
+                  const Place &Where) {
+  if (!Where.Line)
+    return;
+  StringRef Line = Sources.line(Where.File, Where.Line);
+  std::vector<unsigned> Columns;
+  const std::string Shown = expandTabs(Line, &Columns);
+  const std::string Gutter = formatv("{0,5} | ", Where.Line).str();
+  OS << Gutter << Shown << '\n';
+  const unsigned Begin = Columns[std::min<size_t>(Where.Column - 1,
+                                                  Columns.size() - 1)];
+  unsigned End = Begin + 1;
+  if (Where.EndLine == Where.Line && Where.EndColumn > Where.Column)
+    End = Columns[std::min<size_t>(Where.EndColumn - 1, Columns.size() - 1)];
+  std::string Marker = "^";
+  if (End > Begin + 1)
+    Marker.append(End - Begin - 1, '~');
+  OS << std::string(Gutter.size() - 2, ' ') << "| " << std::string(Begin, ' ')
+     << Paint(CaretStyle, Marker) << '\n';
+}
+
+/// The lines a fix-it touches, before and after.
+void printFixDiff(raw_ostream &OS, const Painter &Paint, SourceCache &Sources,
+                  StringRef MainFile, ArrayRef<TextEdit> Edits,
+                  StringRef Heading) {
+  OS << "  " << Paint(Bold, Heading) << '\n';
+  // Group by file, in order.
+  std::map<std::string, std::vector<TextEdit>> ByFile;
+  for (const TextEdit &E : Edits)
+    ByFile[E.File].push_back(E);
+  for (auto &[File, FileEdits] : ByFile) {
+    std::optional<StringRef> Text = Sources.contents(File);
+    if (!Text)
+      continue;
+    if (File != MainFile)
+      OS << "  in " << File << ":\n";
+    const TextEdit &First = FileEdits.front();
+    const TextEdit &Last = FileEdits.back();
+    const unsigned FirstLine = Sources.position(File, First.Offset).first;
+    const unsigned LastLine =
+        Sources.position(File, Last.Offset + Last.Length).first;
+    if (!FirstLine || !LastLine)
+      continue;
+    const unsigned Begin = *Sources.lineStart(File, FirstLine);
+    const unsigned End = Begin + 0 +
+                         static_cast<unsigned>(
+                             (*Sources.lineStart(File, LastLine) - Begin) +
+                             Sources.line(File, LastLine).size());
+    std::string After;
+    unsigned At = Begin;
+    for (const TextEdit &E : FileEdits) {
+      if (E.Offset < At || E.Offset + E.Length > Text->size())
+        return; // overlapping or stale edits: show nothing rather than junk
+      After += Text->slice(At, E.Offset);
+      After += E.Text;
+      At = E.Offset + E.Length;
+    }
+    After += Text->slice(At, std::max(At, End));
+    SmallVector<StringRef, 4> Old, New;
+    Text->slice(Begin, End).split(Old, '\n');
+    StringRef(After).split(New, '\n');
+    for (size_t I = 0; I < Old.size(); ++I)
+      OS << Paint(RemovedStyle,
+                  formatv("{0,5} - {1}", FirstLine + I,
+                          expandTabs(Old[I].rtrim('\r'), nullptr))
+                      .str())
+         << '\n';
+    for (size_t I = 0; I < New.size(); ++I)
+      OS << Paint(AddedStyle,
+                  formatv("{0,5} + {1}", FirstLine + I,
+                          expandTabs(New[I].rtrim('\r'), nullptr))
+                      .str())
+         << '\n';
+  }
+}
+
+//===-- shared by the machine formats -------------------------------------===//
+
+/// Percent-encodes what may not appear in a URI path.
+std::string uriEscape(StringRef Path) {
+  std::string Out;
+  for (unsigned char C : Path) {
+    if (isAlnum(C) || StringRef("-._~/!$&'()*+,;=:@").contains(C))
+      Out += static_cast<char>(C);
+    else
+      Out += formatv("%{0:X-2}", static_cast<unsigned>(C)).str();
+  }
+  return Out;
+}
+
+/// A 1-based column in UTF-16 code units (SARIF's default column kind) for
+/// the byte column \p ByteColumn of \p Line.
+unsigned utf16Column(StringRef Line, unsigned ByteColumn) {
+  unsigned Units = 1;
+  for (size_t I = 0; I + 1 < ByteColumn && I < Line.size(); ++I) {
+    const unsigned char C = Line[I];
+    if ((C & 0xC0) == 0x80)
+      continue; // a continuation byte
+    Units += C >= 0xF0 ? 2 : 1;
+  }
+  if (ByteColumn > Line.size() + 1)
+    Units += ByteColumn - 1 - static_cast<unsigned>(Line.size());
+  return Units;
+}
+
+bool isToctouCheck(StringRef Check) { return Check.starts_with("toctou-"); }
+
+//===-- SARIF -------------------------------------------------------------===//
+
+class SarifWriter {
+public:
+  SarifWriter(const RunReport &Report, SourceCache &Sources)
+      : Report(Report), Sources(Sources) {}
+
+  json::Value run();
+
+private:
+  json::Object artifactLocation(StringRef File) const {
+    const std::string Shown = displayPath(File, Report.SourceRoot);
+    if (Shown != File || !StringRef(Shown).starts_with("/"))
+      return json::Object{{"uri", uriEscape(Shown)},
+                          {"uriBaseId", "%SRCROOT%"}};
+    return json::Object{{"uri", "file://" + uriEscape(Shown)}};
+  }
+
+  json::Object region(const Place &P) {
+    StringRef Line = Sources.line(P.File, P.Line);
+    json::Object R{{"startLine", P.Line},
+                   {"startColumn", utf16Column(Line, P.Column)}};
+    if (P.EndLine) {
+      R["endLine"] = P.EndLine;
+      R["endColumn"] =
+          utf16Column(Sources.line(P.File, P.EndLine), P.EndColumn);
+    }
+    return R;
+  }
+
+  json::Object physicalLocation(const Place &P) {
+    json::Object L{{"artifactLocation", artifactLocation(P.File)}};
+    if (P.Line)
+      L["region"] = region(P);
+    return L;
+  }
+
+  json::Object location(const Place &P, StringRef Message) {
+    json::Object L{{"physicalLocation", physicalLocation(P)}};
+    if (!Message.empty())
+      L["message"] = json::Object{{"text", Message}};
+    return L;
+  }
+
+  json::Value fix(ArrayRef<TextEdit> Edits, StringRef Description) {
+    std::map<std::string, json::Array> ByFile;
+    for (const TextEdit &E : Edits) {
+      auto [BeginLine, BeginColumn] = Sources.position(E.File, E.Offset);
+      auto [EndLine, EndColumn] =
+          Sources.position(E.File, E.Offset + E.Length);
+      if (!BeginLine || !EndLine)
+        continue;
+      ByFile[E.File].push_back(json::Object{
+          {"deletedRegion",
+           json::Object{
+               {"startLine", BeginLine},
+               {"startColumn",
+                utf16Column(Sources.line(E.File, BeginLine), BeginColumn)},
+               {"endLine", EndLine},
+               {"endColumn",
+                utf16Column(Sources.line(E.File, EndLine), EndColumn)}}},
+          {"insertedContent", json::Object{{"text", E.Text}}}});
+    }
+    json::Array Changes;
+    for (auto &[File, Replacements] : ByFile)
+      Changes.push_back(
+          json::Object{{"artifactLocation", artifactLocation(File)},
+                       {"replacements", std::move(Replacements)}});
+    return json::Object{{"description", json::Object{{"text", Description}}},
+                        {"artifactChanges", std::move(Changes)}};
+  }
+
+  json::Value result(const Finding &F);
+  json::Value rule(const CheckInfo &Info);
+
+  const RunReport &Report;
+  SourceCache &Sources;
+  std::map<std::string, unsigned> RuleIndex;
+};
+
+json::Value SarifWriter::rule(const CheckInfo &Info) {
+  json::Array Tags;
+  if (isToctouCheck(Info.Name)) {
+    Tags.push_back("security");
+    Tags.push_back("toctou");
+  }
+  if (!Info.Family.empty())
+    Tags.push_back(Info.Family);
+  if (!Info.CWE.empty())
+    Tags.push_back("external/cwe/" + StringRef(Info.CWE).lower());
+  std::string HelpText = Info.Summary;
+  if (!Info.HelpUri.empty())
+    HelpText += ". See " + Info.HelpUri;
+  json::Object Help{{"text", HelpText}};
+  if (!Info.DocMarkdown.empty())
+    Help["markdown"] = Info.DocMarkdown;
+  std::string Short = Info.Summary;
+  if (!Short.empty())
+    Short[0] = toUpper(Short[0]);
+  json::Object Rule{
+      {"id", Info.Name},
+      {"name", Info.Name},
+      {"shortDescription", json::Object{{"text", Short}}},
+      {"fullDescription",
+       json::Object{{"text", Short + (Info.CWE.empty()
+                                          ? std::string(".")
+                                          : " (" + Info.CWE + ").")}}},
+      {"help", std::move(Help)},
+      {"defaultConfiguration", json::Object{{"level", "warning"}}},
+      {"properties", json::Object{{"tags", std::move(Tags)}}}};
+  if (!Info.HelpUri.empty())
+    Rule["helpUri"] = Info.HelpUri;
+  return Rule;
+}
+
+json::Value SarifWriter::result(const Finding &F) {
+  json::Object R{{"ruleId", F.Check},
+                 {"ruleIndex", RuleIndex.at(F.Check)},
+                 {"level", F.IsError ? "error" : "warning"},
+                 {"message", json::Object{{"text", F.Message}}},
+                 {"locations", json::Array{location(F.Where, "")}},
+                 {"partialFingerprints",
+                  json::Object{{"toctouFingerprint/v1", F.Fingerprint}}}};
+  if (!F.Notes.empty()) {
+    json::Array Related;
+    json::Array Flow;
+    unsigned Id = 1;
+    for (const FindingNote &N : F.Notes) {
+      json::Object L = location(N.Where, N.Message);
+      L["id"] = Id++;
+      Related.push_back(std::move(L));
+      Flow.push_back(
+          json::Object{{"location", location(N.Where, N.Message)}});
+    }
+    Flow.push_back(json::Object{{"location", location(F.Where, F.Message)}});
+    R["relatedLocations"] = std::move(Related);
+    R["codeFlows"] = json::Array{json::Object{
+        {"threadFlows",
+         json::Array{json::Object{{"locations", std::move(Flow)}}}}}};
+  }
+  json::Array Fixes;
+  if (!F.Fix.empty())
+    Fixes.push_back(fix(F.Fix, "Apply the atomic alternative (toctou-tidy "
+                               "--fix applies it)"));
+  for (const FindingNote &N : F.Notes)
+    if (!N.Fix.empty())
+      Fixes.push_back(fix(N.Fix, N.Message + " (needs review; toctou-tidy "
+                                             "--fix-notes applies it)"));
+  if (!Fixes.empty())
+    R["fixes"] = std::move(Fixes);
+  return R;
+}
+
+json::Value SarifWriter::run() {
+  // One rule per toctou check, then any other check that reported.
+  std::vector<CheckInfo> Rules(toctouChecks().begin(), toctouChecks().end());
+  for (const CheckInfo &Info : Rules)
+    RuleIndex.emplace(Info.Name, RuleIndex.size());
+  for (const Finding &F : Report.Findings)
+    if (RuleIndex.emplace(F.Check, RuleIndex.size()).second)
+      Rules.push_back(describeCheck(F.Check));
+  json::Array RuleObjects;
+  for (const CheckInfo &Info : Rules)
+    RuleObjects.push_back(rule(Info));
+
+  json::Array Results;
+  for (const Finding &F : Report.Findings)
+    Results.push_back(result(F));
+
+  json::Array Notifications;
+  for (const UnitFailure &U : Report.Failures) {
+    json::Object N{
+        {"level", "error"},
+        {"descriptor", json::Object{{"id", "toctou-tidy-not-analyzed"}}},
+        {"message",
+         json::Object{{"text", displayPath(U.File, Report.SourceRoot) +
+                                   " could not be analyzed: " + U.Reason}}},
+        {"locations",
+         json::Array{json::Object{
+             {"physicalLocation",
+              json::Object{{"artifactLocation", artifactLocation(U.File)}}}}}}};
+    Notifications.push_back(std::move(N));
+    for (const Finding &E : U.Errors)
+      if (E.Where.Line)
+        Notifications.push_back(json::Object{
+            {"level", "error"},
+            {"descriptor", json::Object{{"id", E.Check}}},
+            {"message", json::Object{{"text", E.Message}}},
+            {"locations", json::Array{location(E.Where, "")}}});
+  }
+
+  std::string Root = Report.SourceRoot;
+  if (!StringRef(Root).ends_with("/"))
+    Root += '/';
+  json::Object Driver{{"name", "toctou-tidy"},
+                      {"version", TOCTOU_VERSION},
+                      {"semanticVersion", TOCTOU_VERSION},
+                      {"informationUri", homepageUri()},
+                      {"rules", std::move(RuleObjects)}};
+  json::Object Run{
+      {"tool", json::Object{{"driver", std::move(Driver)}}},
+      {"originalUriBaseIds",
+       json::Object{
+           {"%SRCROOT%", json::Object{{"uri", "file://" + uriEscape(Root)}}}}},
+      {"columnKind", "utf16CodeUnits"},
+      {"invocations",
+       json::Array{json::Object{
+           {"executionSuccessful", Report.Failures.empty()},
+           {"toolExecutionNotifications", std::move(Notifications)}}}},
+      {"results", std::move(Results)}};
+  return json::Object{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs", json::Array{std::move(Run)}}};
+}
+
+//===-- GitHub ------------------------------------------------------------===//
+
+std::string githubData(StringRef S) {
+  std::string Out;
+  for (char C : S) {
+    if (C == '%')
+      Out += "%25";
+    else if (C == '\r')
+      Out += "%0D";
+    else if (C == '\n')
+      Out += "%0A";
+    else
+      Out += C;
+  }
+  return Out;
+}
+
+std::string githubProperty(StringRef S) {
+  std::string Out;
+  for (char C : githubData(S)) {
+    if (C == ':')
+      Out += "%3A";
+    else if (C == ',')
+      Out += "%2C";
+    else
+      Out += C;
+  }
+  return Out;
+}
+
+/// Lower ranks are shown first when there are more findings than GitHub
+/// displays: errors, then toctou findings with a fix-it, then the other
+/// toctou findings, then the rest.
+int importance(const Finding &F) {
+  if (F.IsError)
+    return 0;
+  if (isToctouCheck(F.Check))
+    return F.anyFix() ? 1 : 2;
+  return 3;
+}
+
+std::string markdownCell(StringRef S) {
+  std::string Out;
+  for (char C : S) {
+    if (C == '|')
+      Out += "\\|";
+    else if (C == '\n')
+      Out += "<br>";
+    else
+      Out += C;
+  }
+  return Out;
+}
+
+//===-- reviewdog ---------------------------------------------------------===//
+
+json::Object rdPosition(unsigned Line, unsigned Column) {
+  return json::Object{{"line", Line}, {"column", Column}};
+}
+
+json::Object rdLocation(const Place &P, StringRef Root) {
+  json::Object L{{"path", displayPath(P.File, Root)}};
+  if (P.Line) {
+    json::Object Range{{"start", rdPosition(P.Line, P.Column)}};
+    if (P.EndLine)
+      Range["end"] = rdPosition(P.EndLine, P.EndColumn);
+    L["range"] = std::move(Range);
+  }
+  return L;
+}
+
+json::Object rdDiagnostic(const Finding &F, StringRef Root,
+                          SourceCache &Sources) {
+  const CheckInfo Info = describeCheck(F.Check);
+  json::Object Code{{"value", F.Check}};
+  if (!Info.HelpUri.empty())
+    Code["url"] = Info.HelpUri;
+  json::Object D{{"message", F.Message},
+                 {"location", rdLocation(F.Where, Root)},
+                 {"severity", F.IsError ? "ERROR" : "WARNING"},
+                 {"source", json::Object{{"name", "toctou-tidy"}}},
+                 {"code", std::move(Code)}};
+  // Reviewdog applies suggestions to the diagnostic's own file.
+  json::Array Suggestions;
+  if (const std::vector<TextEdit> *Fix = F.anyFix())
+    for (const TextEdit &E : *Fix) {
+      if (E.File != F.Where.File)
+        continue;
+      auto [BL, BC] = Sources.position(E.File, E.Offset);
+      auto [EL, EC] = Sources.position(E.File, E.Offset + E.Length);
+      if (!BL || !EL)
+        continue;
+      Suggestions.push_back(json::Object{
+          {"range", json::Object{{"start", rdPosition(BL, BC)},
+                                 {"end", rdPosition(EL, EC)}}},
+          {"text", E.Text}});
+    }
+  if (!Suggestions.empty())
+    D["suggestions"] = std::move(Suggestions);
+  json::Array Related;
+  for (const FindingNote &N : F.Notes)
+    Related.push_back(json::Object{{"message", N.Message},
+                                   {"location", rdLocation(N.Where, Root)}});
+  if (!Related.empty())
+    D["related_locations"] = std::move(Related);
+  return D;
+}
+
+} // namespace
+
+void writeText(raw_ostream &OS, const RunReport &Report, SourceCache &Sources,
+               bool Color, AppliedFixes Applied) {
+  const Painter Paint(Color);
+  for (const Finding &F : Report.Findings) {
+    std::string Check = F.Check;
+    if (F.IsError)
+      Check += ",-warnings-as-errors";
+    printDiagnosticLine(OS, Paint, F.Where, F.IsError ? "error" : "warning",
+                        F.Message, Check);
+    printSnippet(OS, Paint, Sources, F.Where);
+    for (const FindingNote &N : F.Notes) {
+      printDiagnosticLine(OS, Paint, N.Where, "note", N.Message, "");
+      printSnippet(OS, Paint, Sources, N.Where);
+      if (!N.Fix.empty() && F.Fix.empty())
+        printFixDiff(OS, Paint, Sources, N.Where.File, N.Fix,
+                     Applied == AppliedFixes::AlsoNotes && F.anyFix() == &N.Fix
+                         ? "fix-it on the note, applied:"
+                         : "fix-it on the note (needs review; --fix-notes "
+                           "applies it):");
+    }
+    if (!F.Fix.empty())
+      printFixDiff(OS, Paint, Sources, F.Where.File, F.Fix,
+                   Applied != AppliedFixes::None
+                       ? "fix-it applied:"
+                       : "fix-it (--fix applies it):");
+  }
+}
+
+void writeFailures(raw_ostream &OS, const RunReport &Report,
+                   SourceCache &Sources, bool Color) {
+  constexpr size_t ErrorsShown = 3;
+  const Painter Paint(Color);
+  for (const UnitFailure &U : Report.Failures) {
+    OS << Paint(Bold, "toctou-tidy: ") << Paint(ErrorStyle, "error:") << ' '
+       << Paint(Bold, U.File + " could not be analyzed: " + U.Reason) << '\n';
+    for (size_t I = 0; I < U.Errors.size() && I < ErrorsShown; ++I) {
+      const Finding &E = U.Errors[I];
+      printDiagnosticLine(OS, Paint, E.Where, "error", E.Message, E.Check);
+      printSnippet(OS, Paint, Sources, E.Where);
+    }
+    if (U.Errors.size() > ErrorsShown)
+      OS << "  (and " << U.Errors.size() - ErrorsShown << " more errors)\n";
+  }
+}
+
+void writeSarif(raw_ostream &OS, const RunReport &Report,
+                SourceCache &Sources) {
+  SarifWriter Writer(Report, Sources);
+  OS << formatv("{0:2}", Writer.run()) << '\n';
+}
+
+void writeGithub(raw_ostream &OS, const RunReport &Report, unsigned Limit) {
+  unsigned ErrorsShown = 0, WarningsShown = 0, Hidden = 0;
+  for (const UnitFailure &U : Report.Failures) {
+    if (ErrorsShown++ >= Limit) {
+      ++Hidden;
+      continue;
+    }
+    std::string Message = "could not be analyzed: " + U.Reason;
+    for (const Finding &E : U.Errors)
+      Message += formatv("\n{0}:{1}:{2}: {3}",
+                         displayPath(E.Where.File, Report.SourceRoot),
+                         E.Where.Line, E.Where.Column, E.Message)
+                     .str();
+    OS << "::error file=" << githubProperty(displayPath(U.File,
+                                                        Report.SourceRoot))
+       << ",title=toctou-tidy::" << githubData(Message) << '\n';
+  }
+  std::vector<const Finding *> Ordered;
+  for (const Finding &F : Report.Findings)
+    Ordered.push_back(&F);
+  llvm::sort(Ordered, [](const Finding *A, const Finding *B) {
+    const int IA = importance(*A), IB = importance(*B);
+    return IA != IB ? IA < IB : A < B; // then in report order
+  });
+  for (const Finding *F : Ordered) {
+    unsigned &Shown = F->IsError ? ErrorsShown : WarningsShown;
+    if (Shown++ >= Limit) {
+      ++Hidden;
+      continue;
+    }
+    std::string Message = F->Message;
+    for (const FindingNote &N : F->Notes)
+      Message += formatv("\n{0}:{1}: note: {2}",
+                         displayPath(N.Where.File, Report.SourceRoot),
+                         N.Where.Line, N.Message)
+                     .str();
+    OS << (F->IsError ? "::error " : "::warning ")
+       << "file=" << githubProperty(displayPath(F->Where.File,
+                                                Report.SourceRoot));
+    if (F->Where.Line) {
+      OS << ",line=" << F->Where.Line << ",col=" << F->Where.Column;
+      if (F->Where.EndLine)
+        OS << ",endLine=" << F->Where.EndLine
+           << ",endColumn=" << F->Where.EndColumn;
+    }
+    OS << ",title=" << githubProperty(F->Check) << "::" << githubData(Message)
+       << '\n';
+  }
+  if (Hidden)
+    OS << "::notice title=toctou-tidy::" << Hidden << " more finding"
+       << (Hidden == 1 ? " is" : "s are")
+       << " not shown as annotations (GitHub shows " << Limit
+       << " errors and " << Limit
+       << " warnings per step); see the job summary or the SARIF report\n";
+}
+
+void writeMarkdownSummary(raw_ostream &OS, const RunReport &Report) {
+  std::set<std::string> Files;
+  for (const Finding &F : Report.Findings)
+    Files.insert(F.Where.File);
+  const size_t N = Report.Findings.size();
+  OS << "### toctou-tidy: ";
+  if (N == 0)
+    OS << "no findings";
+  else
+    OS << N << " finding" << (N == 1 ? "" : "s") << " in " << Files.size()
+       << " file" << (Files.size() == 1 ? "" : "s");
+  OS << " (" << Report.Files.size() << " translation unit"
+     << (Report.Files.size() == 1 ? "" : "s") << " analyzed)\n\n";
+  if (N) {
+    OS << "| File | Line | Check | Message | Fix-it |\n"
+       << "|---|---:|---|---|---|\n";
+    for (const Finding &F : Report.Findings)
+      OS << "| `" << markdownCell(displayPath(F.Where.File, Report.SourceRoot))
+         << "` | " << F.Where.Line << " | `" << F.Check << "` | "
+         << markdownCell(F.Message) << " | "
+         << (!F.Fix.empty() ? "yes" : F.anyFix() ? "on a note" : "") << " |\n";
+    OS << '\n';
+  }
+  if (!Report.Failures.empty()) {
+    OS << "**Not analyzed:**\n\n";
+    for (const UnitFailure &U : Report.Failures)
+      OS << "- `" << markdownCell(displayPath(U.File, Report.SourceRoot))
+         << "`: " << markdownCell(U.Reason) << '\n';
+    OS << '\n';
+  }
+  if (Report.OutsideDiff || Report.Baselined)
+    OS << "Not shown: " << Report.OutsideDiff
+       << " outside the changed lines, " << Report.Baselined
+       << " accepted in the baseline.\n\n";
+}
+
+void writeRdjson(raw_ostream &OS, const RunReport &Report,
+                 SourceCache &Sources, bool OnePerLine) {
+  if (OnePerLine) {
+    for (const Finding &F : Report.Findings)
+      OS << json::Value(rdDiagnostic(F, Report.SourceRoot, Sources)) << '\n';
+    return;
+  }
+  json::Array Diagnostics;
+  for (const Finding &F : Report.Findings)
+    Diagnostics.push_back(rdDiagnostic(F, Report.SourceRoot, Sources));
+  json::Object Doc{
+      {"source", json::Object{{"name", "toctou-tidy"}, {"url", homepageUri()}}},
+      {"severity", "WARNING"},
+      {"diagnostics", std::move(Diagnostics)}};
+  OS << formatv("{0:2}", json::Value(std::move(Doc))) << '\n';
+}
+
+void writeCodeClimate(raw_ostream &OS, const RunReport &Report) {
+  json::Array Issues;
+  for (const Finding &F : Report.Findings) {
+    const CheckInfo Info = describeCheck(F.Check);
+    json::Object Issue{
+        {"type", "issue"},
+        {"check_name", F.Check},
+        {"description", F.Message},
+        {"categories",
+         json::Array{isToctouCheck(F.Check) ? "Security" : "Bug Risk"}},
+        {"severity", F.IsError ? "critical" : "major"},
+        {"fingerprint", F.Fingerprint},
+        {"location",
+         json::Object{
+             {"path", displayPath(F.Where.File, Report.SourceRoot)},
+             {"lines", json::Object{{"begin", F.Where.Line},
+                                    {"end", F.Where.EndLine ? F.Where.EndLine
+                                                            : F.Where.Line}}}}}};
+    if (!Info.DocMarkdown.empty())
+      Issue["content"] = json::Object{{"body", Info.DocMarkdown}};
+    Issues.push_back(std::move(Issue));
+  }
+  OS << formatv("{0:2}", json::Value(std::move(Issues))) << '\n';
+}
+
+} // namespace toctou::driver

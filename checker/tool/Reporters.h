@@ -1,0 +1,61 @@
+//===--- Reporters.h - The output formats of toctou-tidy --------*- C++ -*-===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Each output format writes a RunReport: `text` for people, `sarif` for
+/// code scanning, `github` for workflow annotations, `rdjson`/`rdjsonl` for
+/// reviewdog, `codeclimate` for GitLab Code Quality. (The clang-tidy fixes
+/// YAML, `export-fixes`, is written by clang-tidy's own exporter.) Paths are
+/// relative to the report's source root wherever a format expects
+/// repository-relative paths.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef TOCTOU_CHECKER_TOOL_REPORTERS_H
+#define TOCTOU_CHECKER_TOOL_REPORTERS_H
+
+#include "checker/tool/Findings.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace toctou::driver {
+
+/// clang-style diagnostics: `file:line:col: warning: message [check]`, the
+/// source line with a caret, the notes, and each fix-it as a small diff.
+/// \p Applied says which fix-its were written to the files (the diff then
+/// shows what was done rather than what is proposed).
+enum class AppliedFixes { None, OnWarnings, AlsoNotes };
+void writeText(llvm::raw_ostream &OS, const RunReport &Report,
+               SourceCache &Sources, bool Color, AppliedFixes Applied);
+
+/// The translation units that could not be analyzed, each with its first
+/// compiler errors (clang-style) or what the crashed analysis printed.
+void writeFailures(llvm::raw_ostream &OS, const RunReport &Report,
+                   SourceCache &Sources, bool Color);
+
+/// SARIF 2.1.0, one run.
+void writeSarif(llvm::raw_ostream &OS, const RunReport &Report,
+                SourceCache &Sources);
+
+/// GitHub workflow commands. GitHub shows at most \p Limit annotations per
+/// step: the most important come first, then one line says how many more
+/// there are.
+void writeGithub(llvm::raw_ostream &OS, const RunReport &Report,
+                 unsigned Limit);
+
+/// A Markdown table of every finding, for $GITHUB_STEP_SUMMARY.
+void writeMarkdownSummary(llvm::raw_ostream &OS, const RunReport &Report);
+
+/// Reviewdog's diagnostic format: one document (rdjson) or one diagnostic
+/// per line (rdjsonl).
+void writeRdjson(llvm::raw_ostream &OS, const RunReport &Report,
+                 SourceCache &Sources, bool OnePerLine);
+
+/// GitLab Code Quality (Code Climate issues).
+void writeCodeClimate(llvm::raw_ostream &OS, const RunReport &Report);
+
+} // namespace toctou::driver
+
+#endif // TOCTOU_CHECKER_TOOL_REPORTERS_H

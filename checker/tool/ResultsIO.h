@@ -1,0 +1,40 @@
+//===--- ResultsIO.h - Diagnostics of one translation unit as JSON -*- C++ -*-===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// toctou-tidy analyzes each translation unit of a project in a worker
+/// process of its own (so that `-j N` runs in parallel and a crash on one
+/// file does not end the run). A worker hands its results to the driver as
+/// one JSON document: the clang-tidy diagnostics with their notes, ranges
+/// and fix-its, and the counts of suppressed diagnostics.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef TOCTOU_CHECKER_TOOL_RESULTSIO_H
+#define TOCTOU_CHECKER_TOOL_RESULTSIO_H
+
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "llvm/Support/Error.h"
+#include <string>
+#include <vector>
+
+namespace toctou::driver {
+
+/// What one translation unit produced.
+struct UnitResults {
+  std::vector<clang::tidy::ClangTidyError> Errors;
+  clang::tidy::ClangTidyStats Stats;
+};
+
+/// \p Results as a JSON document.
+std::string writeUnitResults(const UnitResults &Results);
+
+/// Reads what writeUnitResults wrote; an error names what is malformed.
+llvm::Expected<UnitResults> readUnitResults(llvm::StringRef Text);
+
+} // namespace toctou::driver
+
+#endif // TOCTOU_CHECKER_TOOL_RESULTSIO_H
