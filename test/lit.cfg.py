@@ -35,6 +35,18 @@ config.substitutions.append(("%llvm_version_major", config.llvm_version_major))
 config.substitutions.append((
     "%expect_exit",
     f"{config.python} {os.path.join(config.test_source_root, 'utils', 'expect_exit.py')}"))
+utils = os.path.join(config.test_source_root, "utils")
+# Every SARIF log a test writes goes through the schema (python3-jsonschema).
+config.substitutions.append((
+    "%validate_sarif",
+    f"{config.python} {os.path.join(utils, 'validate_sarif.py')} "
+    f"{os.path.join(config.test_source_root, 'data', 'sarif-schema-2.1.0.json')}"))
+config.substitutions.append((
+    "%golden",
+    f"{config.python} {os.path.join(utils, 'golden.py')} "
+    f"--docs={os.path.join(config.toctou_src_root, 'docs', 'checks')} "
+    f"--version={config.toctou_version}"))
+config.substitutions.append(("%toctou_version", config.toctou_version))
 # run-clang-tidy starts with "#!/usr/bin/env python3", which may find a pyenv
 # shim that does not work in lit's environment: run it with our Python.
 config.substitutions.append((
@@ -49,3 +61,7 @@ for candidate in sorted(glob.glob("/usr/lib/llvm-*/bin/clang-tidy")):
         config.available_features.add("other-clang-tidy")
         config.substitutions.append(("%other_clang_tidy", candidate))
         break
+
+# TOCTOU_UPDATE_GOLDEN=1 lit ... rewrites the golden files (test/utils/golden.py).
+if os.environ.get("TOCTOU_UPDATE_GOLDEN"):
+    config.environment["TOCTOU_UPDATE_GOLDEN"] = os.environ["TOCTOU_UPDATE_GOLDEN"]

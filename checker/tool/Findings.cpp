@@ -227,16 +227,32 @@ void sortFindings(std::vector<Finding> &Findings) {
   });
 }
 
+namespace {
+
+/// \p Path relative to \p Root ('/' separated) if it is inside it.
+std::optional<std::string> relativeTo(StringRef Path, StringRef Root) {
+  if (Root.empty() || !Path.starts_with(Root))
+    return std::nullopt;
+  StringRef Rest = Path.drop_front(Root.size());
+  if (Rest.consume_front("/") || Root.ends_with("/"))
+    return Rest.str();
+  return std::nullopt;
+}
+
+} // namespace
+
 std::string displayPath(StringRef File, StringRef SourceRoot) {
-  SmallString<256> Native(File);
-  sys::path::remove_dots(Native, /*remove_dot_dot=*/true);
-  StringRef Path = Native;
-  if (!SourceRoot.empty() && Path.starts_with(SourceRoot)) {
-    StringRef Rest = Path.drop_front(SourceRoot.size());
-    if (Rest.consume_front("/") || SourceRoot.ends_with("/"))
-      return Rest.str();
-  }
-  return Path.str();
+  SmallString<256> Path(File);
+  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  if (std::optional<std::string> Rel = relativeTo(Path, SourceRoot))
+    return *Rel;
+  // The root, or the file, may be reached through a symbolic link.
+  SmallString<256> RealFile, RealRoot;
+  if (!sys::fs::real_path(Path, RealFile) &&
+      !sys::fs::real_path(SourceRoot, RealRoot))
+    if (std::optional<std::string> Rel = relativeTo(RealFile, RealRoot))
+      return *Rel;
+  return std::string(Path);
 }
 
 void assignFingerprints(std::vector<Finding> &Findings, SourceCache &Sources,

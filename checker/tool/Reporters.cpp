@@ -10,6 +10,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/Unicode.h"
 #include <fmt/color.h>
 #include <fmt/format.h>
 #include <map>
@@ -49,20 +50,34 @@ const fmt::text_style CaretStyle =
 const fmt::text_style RemovedStyle = fmt::fg(fmt::terminal_color::red);
 const fmt::text_style AddedStyle = fmt::fg(fmt::terminal_color::green);
 
-/// \p Line with tabs expanded to clang's tab stops of 8, and the display
-/// column of each byte.
+/// \p Line as a terminal shows it: tabs expanded to clang's tab stops of 8,
+/// and the display column of each byte (a UTF-8 sequence takes the width of
+/// its character, at the column of its first byte).
 std::string expandTabs(StringRef Line, std::vector<unsigned> *Columns) {
   std::string Out;
-  for (char C : Line) {
+  unsigned Column = 0;
+  for (size_t I = 0; I < Line.size();) {
+    const unsigned char C = Line[I];
+    size_t Length = 1;
+    if (C >= 0xC0)
+      Length = C >= 0xF0 ? 4 : C >= 0xE0 ? 3 : 2;
+    Length = std::min(Length, Line.size() - I);
     if (Columns)
-      Columns->push_back(static_cast<unsigned>(Out.size()));
-    if (C == '\t')
-      Out.append(8 - Out.size() % 8, ' ');
-    else
-      Out += C;
+      Columns->insert(Columns->end(), Length, Column);
+    if (C == '\t') {
+      const unsigned Spaces = 8 - Column % 8;
+      Out.append(Spaces, ' ');
+      Column += Spaces;
+    } else {
+      StringRef Char = Line.substr(I, Length);
+      Out += Char;
+      const int Width = sys::unicode::columnWidthUTF8(Char);
+      Column += Width < 0 ? 1 : static_cast<unsigned>(Width);
+    }
+    I += Length;
   }
   if (Columns)
-    Columns->push_back(static_cast<unsigned>(Out.size()));
+    Columns->push_back(Column);
   return Out;
 }
 
@@ -279,15 +294,15 @@ json::Value SarifWriter::rule(const CheckInfo &Info) {
     Tags.push_back(Info.Family);
   if (!Info.CWE.empty())
     Tags.push_back("external/cwe/" + StringRef(Info.CWE).lower());
-  std::string HelpText = Info.Summary;
-  if (!Info.HelpUri.empty())
-    HelpText += ". See " + Info.HelpUri;
-  json::Object Help{{"text", HelpText}};
-  if (!Info.DocMarkdown.empty())
-    Help["markdown"] = Info.DocMarkdown;
   std::string Short = Info.Summary;
   if (!Short.empty())
     Short[0] = toUpper(Short[0]);
+  std::string HelpText = Short + ".";
+  if (!Info.HelpUri.empty())
+    HelpText += " See " + Info.HelpUri;
+  json::Object Help{{"text", HelpText}};
+  if (!Info.DocMarkdown.empty())
+    Help["markdown"] = Info.DocMarkdown;
   json::Object Rule{
       {"id", Info.Name},
       {"name", Info.Name},

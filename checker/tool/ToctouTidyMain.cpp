@@ -793,10 +793,6 @@ std::string sourceRoot() {
     }
   }
   sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
-  // Findings carry real paths (clang-tidy resolves symbolic links).
-  SmallString<256> Real;
-  if (!sys::fs::real_path(Root, Real))
-    Root = Real;
   return std::string(Root);
 }
 
@@ -980,6 +976,8 @@ int main(int argc, const char **argv) {
     for (const std::string &File : Compilations->getAllFiles())
       if (isAnalyzableFile(File))
         Files.push_back(File);
+    // The database's own order is that of a hash table.
+    llvm::sort(Files);
     if (Files.empty()) {
       error() << "the compilation database in '" << BuildPath
               << "' lists no C or C++ files\n";
