@@ -572,6 +572,16 @@ void writeFailures(raw_ostream &OS, const RunReport &Report,
     }
     if (U.Errors.size() > ErrorsShown)
       OS << "  (and " << U.Errors.size() - ErrorsShown << " more errors)\n";
+    // What a crashed analysis printed: the bug report request, the stack.
+    constexpr size_t OutputLines = 12;
+    SmallVector<StringRef, 32> Lines;
+    StringRef(U.Output).rtrim().split(Lines, '\n');
+    if (U.Output.empty())
+      continue;
+    for (size_t I = 0; I < Lines.size() && I < OutputLines; ++I)
+      OS << "  " << Lines[I] << '\n';
+    if (Lines.size() > OutputLines)
+      OS << "  (" << Lines.size() - OutputLines << " more lines)\n";
   }
 }
 

@@ -42,6 +42,7 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/Threading.h"
@@ -806,9 +807,9 @@ void printSummary(const RunReport &Report) {
   if (!N && Report.Failures.empty() && !Report.OutsideDiff &&
       !Report.Baselined && Report.Files.size() < 2)
     return;
-  errs() << "toctou-tidy: " << N << " finding" << (N == 1 ? "" : "s")
-         << ", " << Report.Files.size() << " file"
-         << (Report.Files.size() == 1 ? "" : "s") << " analyzed";
+  const size_t Analyzed = Report.Files.size() - Report.Failures.size();
+  errs() << "toctou-tidy: " << N << " finding" << (N == 1 ? "" : "s") << ", "
+         << Analyzed << " file" << (Analyzed == 1 ? "" : "s") << " analyzed";
   if (Report.OutsideDiff)
     errs() << "; " << Report.OutsideDiff << " outside the changed lines";
   if (Report.Baselined)
@@ -859,6 +860,9 @@ int ExecutableAnchor;
 
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
+  setBugReportMsg("PLEASE report this crash of toctou-tidy with the file it "
+                  "analyzed (preprocessed, with clang -E) and the stack dump "
+                  "below.\n");
   cl::HideUnrelatedOptions(ToctouCategory);
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "toctou-tidy " << TOCTOU_VERSION << " (LLVM "
@@ -1057,8 +1061,8 @@ int main(int argc, const char **argv) {
   std::set<std::tuple<std::string, std::string, unsigned, std::string>> Seen;
   for (size_t I = 0; I < Files.size(); ++I) {
     UnitOutcome &O = Outcomes[I];
-    if (!O.Output.empty())
-      errs() << O.Output;
+    if (O.Results && !O.Output.empty())
+      errs() << O.Output; // --enable-check-profile reports, for one
     if (!O.Results) {
       Report.Failures.push_back({makeAbsolute(Files[I]).str().str(),
                                  O.Failure, {}, O.Output});
