@@ -977,9 +977,17 @@ int main(int argc, const char **argv) {
   // The files: those named, or every file of the database.
   std::vector<std::string> Files;
   if (SourcePaths.empty()) {
-    for (const std::string &File : Compilations->getAllFiles())
-      if (isAnalyzableFile(File))
-        Files.push_back(File);
+    for (const std::string &File : Compilations->getAllFiles()) {
+      if (!isAnalyzableFile(File))
+        continue;
+      if (!sys::fs::exists(File)) {
+        warning() << "skipping '" << File
+                  << "': listed in the compilation database, but it does not "
+                     "exist (is the database stale?)\n";
+        continue;
+      }
+      Files.push_back(File);
+    }
     // The database's own order is that of a hash table.
     llvm::sort(Files);
     if (Files.empty()) {
