@@ -16,8 +16,11 @@ for var in ["CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "LD_BIND_NOW"]:
 config.environment["HOME"] = os.environ.get("HOME", "/tmp")
 # FileCheck, not, count, split-file and clang come from the LLVM we build for.
 llvm_bindir = os.path.dirname(config.filecheck)
+# toctou-tidy is on PATH, as the integrations (pre-commit, CI scripts,
+# editors) expect it to be.
 config.environment["PATH"] = os.pathsep.join(
-    [llvm_bindir, config.environment.get("PATH", os.environ.get("PATH", ""))])
+    [os.path.dirname(config.toctou_tidy), llvm_bindir,
+     config.environment.get("PATH", os.environ.get("PATH", ""))])
 
 runner = os.path.join(config.test_source_root, "utils", "check_toctou_tidy.py")
 config.substitutions.append((
@@ -51,6 +54,12 @@ config.substitutions.append(("%toctou_version", config.toctou_version))
 # shim that does not work in lit's environment: run it with our Python.
 config.substitutions.append((
     "%run_clang_tidy", f"{config.python} {os.path.join(llvm_bindir, 'run-clang-tidy')}"))
+
+# The real clients the integration tests drive.
+import shutil
+for tool in ["pre-commit", "vim"]:
+    if shutil.which(tool):
+        config.available_features.add(tool)
 
 # Another major version of clang-tidy, to prove the plugin refuses it.
 import glob

@@ -1050,6 +1050,16 @@ int main(int argc, const char **argv) {
   Plan.Executable = sys::fs::getMainExecutable(argv[0], &ExecutableAnchor);
   Plan.Arguments = std::move(DriverArguments);
   Plan.Files = Files;
+  // clang's tooling aborts the process when it cannot enter the directory
+  // of a compile command; say so for the unit instead.
+  for (const std::string &File : Files) {
+    std::string Why;
+    for (const CompileCommand &C : Compilations->getCompileCommands(File))
+      if (!C.Directory.empty() && !sys::fs::is_directory(C.Directory))
+        Why = "the directory of its compile command does not exist: '" +
+              C.Directory + "'";
+    Plan.Unrunnable.push_back(std::move(Why));
+  }
   Plan.Jobs = Jobs ? static_cast<unsigned>(Jobs)
                    : heavyweight_hardware_concurrency().compute_thread_count();
   const bool ShowProgress =

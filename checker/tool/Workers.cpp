@@ -125,6 +125,11 @@ std::vector<UnitOutcome> runWorkers(const WorkerPlan &Plan,
       std::find(Plan.Arguments.begin(), Plan.Arguments.end(), "--");
 
   auto Start = [&](size_t Index) {
+    if (Index < Plan.Unrunnable.size() && !Plan.Unrunnable[Index].empty()) {
+      Outcomes[Index].Failure = Plan.Unrunnable[Index];
+      ++Done;
+      return;
+    }
     Running R{Index, {}, "", ""};
     R.ResultPath = formatv("{0}/unit-{1}.json", TempDir, Index).str();
     R.LogPath = formatv("{0}/unit-{1}.log", TempDir, Index).str();

@@ -64,6 +64,9 @@ struct WorkerPlan {
   /// the first "--", if any.
   std::vector<std::string> Arguments;
   llvm::ArrayRef<std::string> Files;
+  /// Per file: why it cannot be analyzed at all (no worker is started for
+  /// it), or empty.
+  std::vector<std::string> Unrunnable;
   unsigned Jobs = 1;
 };
 
