@@ -174,7 +174,8 @@ DecisionFinder::decisionsOf(const CallExpr *Call, const ResultDomain &Domain,
   }
 
   if (ResultBuffer)
-    addDecisionsReading(ResultBuffer, ResultCarrier{Call, ResultBuffer, {}},
+    addDecisionsReading(ResultBuffer,
+                        ResultCarrier{Call, ResultBuffer, {}, /*IsBuffer=*/true},
                         CallPoint, Out);
   return Out;
 }
@@ -304,6 +305,8 @@ Dependence DecisionFinder::dependenceOf(llvm::ArrayRef<Decision> Decisions,
     if (Leading.empty() || !SomeBranchAvoidsUse)
       continue;
     Result.Depends = true;
+    Result.Conditions.push_back(D.Condition);
+    Result.ViaBuffer |= D.Carrier.IsBuffer;
     // Two-way branches: successor 0 is taken when the condition is true.
     const bool TwoWay = D.Block->succ_size() == 2;
     std::optional<CheckOutcome> Here;

@@ -54,6 +54,8 @@ struct ResultCarrier {
   /// The values the carrier can hold; empty when they cannot be told apart
   /// (a stat buffer).
   ResultDomain Domain;
+  /// True when the carrier is the buffer the call filled.
+  bool IsBuffer = false;
 };
 
 /// A branch whose condition reads a carrier.
@@ -67,6 +69,10 @@ struct Decision {
 struct Dependence {
   bool Depends = false;
   CheckOutcome Outcome = CheckOutcome::Unknown;
+  /// The conditions of the deciding branches.
+  llvm::SmallVector<const Expr *, 2> Conditions;
+  /// True if one of them reads the buffer the check filled (`st.st_uid`).
+  bool ViaBuffer = false;
 };
 
 /// Finds decisions in one function. Build once per function.
@@ -85,6 +91,13 @@ public:
   /// reported on the branches that lead to it.
   Dependence dependenceOf(llvm::ArrayRef<Decision> Decisions,
                           FlowPoint Use) const;
+
+  /// The value of \p E when the carrier holds \p CarrierValue, if it can be
+  /// told.
+  std::optional<int64_t> evaluate(const Expr *E, const ResultCarrier &Carrier,
+                                  int64_t CarrierValue) const {
+    return valueUnder(E, Carrier, CarrierValue);
+  }
 
   /// What \p Condition being \p Truth tells about the check behind
   /// \p Carrier.

@@ -5,303 +5,651 @@
 //===----------------------------------------------------------------------===//
 ///
 /// \file
-/// Per function: collect the recognized path calls in CFG order, key them by
-/// the variable that holds the path, and for every use look for a check of
-/// the same key that reaches it without the key being overwritten and whose
-/// result decides that the use runs. The warning goes on the use, a note on
-/// the check.
+/// Per function: collect the calls that check or use a path (PathEvents),
+/// group them by the file they name, find where that name is overwritten,
+/// and for every use look for a check of the same file that reaches it
+/// without the name changing and whose result decides that the use runs.
+/// The warning goes on the use, a note on each check, and the atomic
+/// alternative on the warning (mechanical) or on a note (needs review).
 ///
 //===----------------------------------------------------------------------===//
 
 #include "checker/PathCheckThenUseCheck.h"
-#include "checker/CheckDecisions.h"
-#include "checker/FunctionFlow.h"
 #include "fixits/ExclusiveCreate.h"
-#include "matchers/OpenFlags.h"
-#include "matchers/PathCalls.h"
-#include "matchers/ResourceKey.h"
+#include "fixits/Rewrites.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Preprocessor.h"
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::toctou {
 
-namespace {
-/// A recognized call on a path, at its place in the CFG.
-struct PathEvent {
-  const CallExpr *Call;
-  const PathCallInfo *Info;
-  FlowPoint Point;
+//===-- shared by the filesystem checks -----------------------------------===//
 
-  bool isCheck() const { return Info->Role == PathRole::Check; }
-  const Expr *flagsArg() const {
-    return Info->FlagsArg < 0 ? nullptr : Call->getArg(Info->FlagsArg);
-  }
-};
-
-/// A check that a use depends on, and what it reported on the way.
-struct PairedCheck {
-  const PathEvent *Check;
-  CheckOutcome Outcome;
-};
-
-/// The variable a check call fills with what it saw: `st` in
-/// `stat(path, &st)` or in `stat(path, st_ptr)`.
-const VarDecl *resultBufferOf(const PathEvent &Check) {
-  if (Check.Info->ResultBufferArg < 0)
-    return nullptr;
-  const Expr *Arg =
-      Check.Call->getArg(Check.Info->ResultBufferArg)->IgnoreParenImpCasts();
-  if (const auto *AddrOf = dyn_cast<UnaryOperator>(Arg))
-    if (AddrOf->getOpcode() == UO_AddrOf)
-      Arg = AddrOf->getSubExpr()->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg))
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-      return Var->getCanonicalDecl();
-  return nullptr;
+void FilesystemCheckBase::registerPPCallbacks(const SourceManager &,
+                                              Preprocessor *ThePP,
+                                              Preprocessor *) {
+  PP = ThePP;
+  Flags = std::make_unique<OpenFlagsReader>(PP);
 }
 
-/// True if \p E names a variable anywhere (its value is then not "spelled
-/// out" at the call, and fix-its leave it alone).
-bool refersToVariable(const Stmt *E) {
-  if (!E)
-    return false;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    if (isa<VarDecl>(Ref->getDecl()))
-      return true;
-  return llvm::any_of(E->children(), refersToVariable);
+void FilesystemCheckBase::onStartOfTranslationUnit() {
+  Wrappers.reset();
+  WrappersContext = nullptr;
 }
 
-class PathPairing {
-public:
-  PathPairing(ASTContext &Ctx, const OpenFlagsReader &Flags)
-      : Flags(Flags), Ctx(Ctx) {}
-
-  /// True if \p Check only tells whether the file exists.
-  bool isExistenceCheck(const PathEvent &Check) const {
-    switch (Check.Info->Check) {
-    case CheckKind::Existence:
-      return true;
-    case CheckKind::AccessMode: {
-      std::optional<uint64_t> Mode =
-          OpenFlagsReader::flagsValue(Check.flagsArg(), Ctx);
-      std::optional<uint64_t> FOk = Flags.macroValue("F_OK");
-      return Mode && *Mode == FOk.value_or(0);
-    }
-    }
-    llvm_unreachable("unknown check kind");
+WrapperSummaries &FilesystemCheckBase::wrappers(ASTContext &Ctx) {
+  if (!Flags)
+    Flags = std::make_unique<OpenFlagsReader>(nullptr);
+  if (!Wrappers || WrappersContext != &Ctx) {
+    Wrappers = std::make_unique<WrapperSummaries>(Ctx, *Flags);
+    WrappersContext = &Ctx;
   }
-
-  /// True if \p Use cannot act on a file that appeared after the check:
-  /// `open` with `O_CREAT | O_EXCL`, `fopen` with an "x" mode.
-  bool isAtomicByItself(const PathEvent &Use) const {
-    switch (Use.Info->Use) {
-    case UseKind::Open:
-      return Flags.hasFlag(Use.flagsArg(), "O_CREAT", Ctx) == FlagState::Set &&
-             Flags.hasFlag(Use.flagsArg(), "O_EXCL", Ctx) == FlagState::Set;
-    case UseKind::FOpen: {
-      std::optional<StringRef> Mode = fopenModeLiteral(Use.flagsArg());
-      return Mode && fopenModeIsExclusive(*Mode);
-    }
-    case UseKind::Creat:
-      return false;
-    }
-    llvm_unreachable("unknown use kind");
-  }
-
-  /// The fix-it that makes \p Use fail if the file exists, when that is what
-  /// the code expects (the check found the file absent) and the rewrite is
-  /// mechanical.
-  llvm::SmallVector<FixItHint, 2>
-  exclusiveCreateFix(const PathEvent &Use) const {
-    const SourceManager &SM = Ctx.getSourceManager();
-    const LangOptions &LangOpts = Ctx.getLangOpts();
-    switch (Use.Info->Use) {
-    case UseKind::Open: {
-      const Expr *FlagsArg = Use.flagsArg();
-      // Clear (not Unknown) also means O_EXCL is a macro the fix can spell.
-      if (refersToVariable(FlagsArg) ||
-          Flags.hasFlag(FlagsArg, "O_CREAT", Ctx) != FlagState::Set ||
-          Flags.hasFlag(FlagsArg, "O_EXCL", Ctx) != FlagState::Clear)
-        return {};
-      return appendOpenFlag(FlagsArg, "O_EXCL", SM, LangOpts);
-    }
-    case UseKind::FOpen: {
-      std::optional<StringRef> Mode = fopenModeLiteral(Use.flagsArg());
-      if (!Mode || !Mode->starts_with("w") || Mode->contains('x'))
-        return {};
-      if (std::optional<FixItHint> Fix =
-              appendFopenModeChar(Use.flagsArg(), 'x', SM, LangOpts))
-        return {*Fix};
-      return {};
-    }
-    case UseKind::Creat:
-      if (!Flags.isMacroDefined("O_WRONLY") ||
-          !Flags.isMacroDefined("O_CREAT") || !Flags.isMacroDefined("O_EXCL"))
-        return {};
-      return creatToExclusiveOpen(Use.Call, SM, LangOpts);
-    }
-    llvm_unreachable("unknown use kind");
-  }
-
-private:
-  const OpenFlagsReader &Flags;
-  ASTContext &Ctx;
-};
-
-/// Warns on \p Use, with a note on each check in \p Pairs.
-void reportUse(ClangTidyCheck &Check, const PathEvent &Use,
-               const VarDecl *PathVar, llvm::MutableArrayRef<PairedCheck> Pairs,
-               const PathPairing &Pairing, const SourceManager &SM) {
-  llvm::sort(Pairs, [&](const PairedCheck &A, const PairedCheck &B) {
-    return SM.isBeforeInTranslationUnit(A.Check->Call->getBeginLoc(),
-                                        B.Check->Call->getBeginLoc());
-  });
-  // Name the check closest before the use in the source.
-  const PairedCheck &Primary = Pairs.back();
-  // O_EXCL is right only if every deciding check that knew said "absent".
-  const bool FoundAbsent = llvm::any_of(Pairs, [&](const PairedCheck &P) {
-    return P.Outcome == CheckOutcome::Failed &&
-           Pairing.isExistenceCheck(*P.Check);
-  });
-  const bool FoundPresent = llvm::any_of(Pairs, [](const PairedCheck &P) {
-    return P.Outcome == CheckOutcome::Succeeded;
-  });
-  {
-    DiagnosticBuilder Diag =
-        Check.diag(
-            Use.Call->getBeginLoc(),
-            "%0 acts on %1 checked by %2 at line %3; the file may change "
-            "in between")
-        << Use.Call->getDirectCallee() << PathVar
-        << Primary.Check->Call->getDirectCallee()
-        << SM.getExpansionLineNumber(Primary.Check->Call->getBeginLoc());
-    if (FoundAbsent && !FoundPresent)
-      for (const FixItHint &Fix : Pairing.exclusiveCreateFix(Use))
-        Diag << Fix;
-  }
-  for (const PairedCheck &P : Pairs)
-    Check.diag(P.Check->Call->getBeginLoc(), "%0 checked %1 here",
-               DiagnosticIDs::Note)
-        << P.Check->Call->getDirectCallee() << PathVar;
+  return *Wrappers;
 }
-} // namespace
 
-void PathCheckThenUseCheck::registerMatchers(MatchFinder *Finder) {
-  std::vector<StringRef> CheckNames;
-  for (const PathCallInfo &Row : pathCalls())
-    if (Row.Role == PathRole::Check)
-      CheckNames.push_back(Row.Name);
-  // Cheap filter first: only functions that call a check at all get a CFG.
+void FilesystemCheckBase::registerFunctionMatcher(MatchFinder *Finder) {
   Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()),
-                   hasBody(hasDescendant(
-                       callExpr(callee(functionDecl(hasAnyName(CheckNames)))))))
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
           .bind("function"),
       this);
 }
 
-void PathCheckThenUseCheck::registerPPCallbacks(const SourceManager &,
-                                                Preprocessor *ThePP,
-                                                Preprocessor *) {
-  PP = ThePP;
-}
-
-void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
+std::optional<FilesystemCheckBase::FunctionEvents>
+FilesystemCheckBase::eventsOf(const MatchFinder::MatchResult &Result) {
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
   // Templates are analyzed in their instantiations, where calls resolve;
   // declarations Clang found invalid are not analyzed at all.
-  if (!Function || Function->isDependentContext() || Function->isInvalidDecl())
+  if (!Function || Function->isDependentContext() ||
+      Function->isInvalidDecl() || !Function->getBody())
+    return std::nullopt;
+  ASTContext &Ctx = *Result.Context;
+  WrapperSummaries &Summaries = wrappers(Ctx);
+
+  // Cheap first: a CFG only for functions with two recognized calls.
+  struct Scan : RecursiveASTVisitor<Scan> {
+    WrapperSummaries *Summaries;
+    unsigned Found = 0;
+    void note(const Expr *E) {
+      std::optional<CallSite> Site = CallSite::of(E);
+      if (!Site)
+        return;
+      if (lookupPathCall(*Site) ||
+          (isa<CallExpr>(E) && Summaries->summaryOf(Site->Callee)))
+        ++Found;
+    }
+    bool VisitCallExpr(CallExpr *Call) {
+      note(Call);
+      return Found < 2;
+    }
+    bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+      note(Construct);
+      return Found < 2;
+    }
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  } S;
+  S.Summaries = &Summaries;
+  S.TraverseStmt(Function->getBody());
+  if (S.Found < 2)
+    return std::nullopt;
+
+  FunctionEvents FE;
+  FE.Flow = FunctionFlow::build(Function, Function->getBody(), Ctx);
+  if (!FE.Flow)
+    return std::nullopt;
+  FE.Events = collectPathEvents(*FE.Flow, flags(), Summaries);
+  return FE;
+}
+
+//===-- toctou-path-check-then-use ----------------------------------------===//
+
+namespace {
+
+/// A check that a use depends on, and how.
+struct PairedCheck {
+  const PathEvent *Check;
+  Dependence Dep;
+  /// The "check" is a call that created the file (`fopen "w"`), and the
+  /// use changes its attributes by name (CERT FIO01-C).
+  bool IsCreation = false;
+  std::string Detail;
+};
+
+/// True if \p Event creates the file it names: `open(O_CREAT)`, `creat`,
+/// `fopen "w"`/`"a"`.
+bool createsFile(const PathEvent &Event, const OpenFlagsReader &Flags,
+                 const ASTContext &Ctx) {
+  if (Event.Role != PathRole::Use || Event.Wrapper)
+    return false;
+  switch (Event.Use) {
+  case UseKind::Open:
+    return Flags.hasFlag(Event.flagsArg(), "O_CREAT", Ctx) == FlagState::Set;
+  case UseKind::Creat:
+    return true;
+  case UseKind::FOpen: {
+    std::optional<StringRef> Mode = fopenModeLiteral(Event.flagsArg());
+    return Mode && fopenModeCreates(*Mode);
+  }
+  default:
+    return false;
+  }
+}
+
+/// The values `open`/`creat` (a descriptor) and `fopen` (a stream) return.
+ResultDomain creationDomain(const PathEvent &Event) {
+  ResultDomain D;
+  if (Event.Use == UseKind::FOpen) {
+    D.Values.push_back({1, CheckOutcome::Succeeded});
+    D.Values.push_back({0, CheckOutcome::Failed});
+  } else {
+    D.Values.push_back({3, CheckOutcome::Succeeded});
+    D.Values.push_back({-1, CheckOutcome::Failed});
+  }
+  return D;
+}
+
+/// The variable the value of \p Call is stored in (`int fd = open(...)`,
+/// `f = fopen(...)`), or null.
+const VarDecl *resultVariable(const Expr *Call, const ParentMap &Parents) {
+  const Stmt *Child = Call;
+  while (const Stmt *Parent = Parents.getParent(Child)) {
+    if (isa<ParenExpr, ImplicitCastExpr, CStyleCastExpr>(Parent)) {
+      Child = Parent;
+      continue;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(Parent))
+      if (BO->getOpcode() == BO_Assign && BO->getRHS() == Child)
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+          return dyn_cast<VarDecl>(Ref->getDecl());
+    if (const auto *DS = dyn_cast<DeclStmt>(Parent))
+      if (DS->isSingleDecl())
+        return dyn_cast<VarDecl>(DS->getSingleDecl());
+    return nullptr;
+  }
+  return nullptr;
+}
+
+/// What the function does besides the events: the parts of the CERT POS35-C
+/// pattern (fstat on a descriptor, st_ino/st_dev compared).
+struct FunctionFacts {
+  /// Variables passed to fstat() as the descriptor.
+  llvm::SmallPtrSet<const VarDecl *, 4> FstatDescriptors;
+  /// stat buffers whose st_ino or st_dev is read.
+  llvm::SmallPtrSet<const VarDecl *, 4> IdentityCompared;
+
+  static FunctionFacts of(const Stmt *Body) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      FunctionFacts *Facts;
+      bool VisitCallExpr(CallExpr *Call) {
+        const FunctionDecl *FD = Call->getDirectCallee();
+        if (!FD || !FD->getIdentifier() || Call->getNumArgs() < 1)
+          return true;
+        if (FD->getName() != "fstat" && FD->getName() != "fstat64")
+          return true;
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts()))
+          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+            Facts->FstatDescriptors.insert(Var->getCanonicalDecl());
+        return true;
+      }
+      bool VisitMemberExpr(MemberExpr *M) {
+        const IdentifierInfo *II = M->getMemberDecl()->getIdentifier();
+        if (!II || (II->getName() != "st_ino" && II->getName() != "st_dev"))
+          return true;
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(M->getBase()->IgnoreParenImpCasts()))
+          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+            Facts->IdentityCompared.insert(Var->getCanonicalDecl());
+        return true;
+      }
+    } F;
+    FunctionFacts Facts;
+    F.Facts = &Facts;
+    F.TraverseStmt(const_cast<Stmt *>(Body));
+    return Facts;
+  }
+};
+
+/// The if statement whose condition holds \p Call, when \p Inner is inside
+/// its then-branch.
+const IfStmt *guardingIf(const Expr *Call, const Stmt *Inner,
+                         const ParentMap &Parents) {
+  const Stmt *Child = Call;
+  while (const Stmt *Parent = Parents.getParent(Child)) {
+    if (const auto *If = dyn_cast<IfStmt>(Parent)) {
+      if (If->getCond() != Child)
+        return nullptr;
+      const Stmt *Then = If->getThen();
+      for (const Stmt *S = Inner; S; S = Parents.getParent(S))
+        if (S == Then)
+          return If;
+      return nullptr;
+    }
+    if (!isa<Expr>(Parent))
+      return nullptr;
+    Child = Parent;
+  }
+  return nullptr;
+}
+
+/// True if \p Condition calls nothing but \p Call.
+bool onlyCall(const Expr *Condition, const Expr *Call) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const Expr *Call;
+    bool Other = false;
+    bool VisitCallExpr(CallExpr *C) {
+      if (C != Call && !C->getBuiltinCallee())
+        Other = true;
+      return true;
+    }
+  } F;
+  F.Call = Call;
+  F.TraverseStmt(const_cast<Expr *>(Condition));
+  return !F.Other;
+}
+
+/// True if the translation unit declares a function named \p Name.
+bool declaresFunction(ASTContext &Ctx, StringRef Name) {
+  return llvm::any_of(
+      Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name)),
+      [](const NamedDecl *D) { return isa<FunctionDecl>(D); });
+}
+
+/// True if `std::ios_base::noreplace` exists (C++23 libraries).
+bool hasIosNoreplace(ASTContext &Ctx) {
+  for (const NamedDecl *Std :
+       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("std"))) {
+    const auto *NS = dyn_cast<NamespaceDecl>(Std);
+    if (!NS)
+      continue;
+    for (const NamedDecl *IosBase : NS->lookup(&Ctx.Idents.get("ios_base")))
+      if (const auto *Class = dyn_cast<CXXRecordDecl>(IosBase))
+        if (Class->hasDefinition() &&
+            !Class->getDefinition()->lookup(&Ctx.Idents.get("noreplace"))
+                 .empty())
+          return true;
+  }
+  return false;
+}
+
+class Reporter {
+public:
+  Reporter(ClangTidyCheck &Check, ASTContext &Ctx, const OpenFlagsReader &Flags,
+           const FunctionFlow &Flow)
+      : Check(Check), Ctx(Ctx), Flags(Flags), Flow(Flow) {}
+
+  void report(const PathEvent &Use, llvm::MutableArrayRef<PairedCheck> Pairs);
+
+private:
+  llvm::SmallVector<FixItHint, 3> warningFix(const PathEvent &Use,
+                                             ArrayRef<PairedCheck> Pairs);
+  llvm::SmallVector<FixItHint, 3> noteFix(const PathEvent &Use,
+                                          const PairedCheck &Pair,
+                                          ArrayRef<PairedCheck> Pairs);
+  llvm::SmallVector<FixItHint, 3> exclusiveCreateFix(const PathEvent &Use);
+
+  bool isExistence(const PairedCheck &P) const {
+    return !P.IsCreation && P.Detail == "existence";
+  }
+  bool isSymlinkTest(const PairedCheck &P) const {
+    return !P.IsCreation && (P.Detail == "symbolic link test" ||
+                             StringRef(P.Detail).contains("S_ISLNK"));
+  }
+
+  ClangTidyCheck &Check;
+  ASTContext &Ctx;
+  const OpenFlagsReader &Flags;
+  const FunctionFlow &Flow;
+};
+
+llvm::SmallVector<FixItHint, 3>
+Reporter::exclusiveCreateFix(const PathEvent &Use) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LangOpts = Ctx.getLangOpts();
+  switch (Use.Use) {
+  case UseKind::Open: {
+    const Expr *FlagsArg = Use.flagsArg();
+    // Clear (not Unknown) also means O_EXCL is a macro the fix can spell.
+    if (!FlagsArg || refersToVariable(FlagsArg) ||
+        Flags.hasFlag(FlagsArg, "O_CREAT", Ctx) != FlagState::Set ||
+        Flags.hasFlag(FlagsArg, "O_EXCL", Ctx) != FlagState::Clear)
+      return {};
+    llvm::SmallVector<FixItHint, 2> F =
+        appendOpenFlag(FlagsArg, "O_EXCL", SM, LangOpts);
+    return {F.begin(), F.end()};
+  }
+  case UseKind::FOpen: {
+    std::optional<StringRef> Mode = fopenModeLiteral(Use.flagsArg());
+    if (!Mode || !Mode->starts_with("w") || Mode->contains('x') ||
+        Use.Info->Name.starts_with("freopen"))
+      return {};
+    if (std::optional<FixItHint> Fix =
+            appendFopenModeChar(Use.flagsArg(), 'x', SM, LangOpts))
+      return {*Fix};
+    return {};
+  }
+  case UseKind::Creat: {
+    if (!Flags.isMacroDefined("O_WRONLY") || !Flags.isMacroDefined("O_CREAT") ||
+        !Flags.isMacroDefined("O_EXCL"))
+      return {};
+    const auto *Call = dyn_cast<CallExpr>(Use.Site.E);
+    if (!Call)
+      return {};
+    llvm::SmallVector<FixItHint, 2> F = creatToExclusiveOpen(Call, SM, LangOpts);
+    return {F.begin(), F.end()};
+  }
+  case UseKind::Stream: {
+    // std::ofstream: std::ios::noreplace, where the library has it (C++23).
+    if (!LangOpts.CPlusPlus23 || !hasIosNoreplace(Ctx) ||
+        !StringRef(Use.Info->Name).starts_with("std::basic_ofstream"))
+      return {};
+    const Expr *Mode = Use.flagsArg();
+    if (!Mode || isa<CXXDefaultArgExpr>(Mode)) {
+      if (std::optional<FixItHint> Fix = insertAfter(
+              Use.PathArg, ", std::ios::out | std::ios::noreplace", Ctx))
+        return {*Fix};
+      return {};
+    }
+    if (refersToVariable(Mode))
+      return {};
+    if (std::optional<FixItHint> Fix =
+            insertAfter(Mode, " | std::ios::noreplace", Ctx))
+      return {*Fix};
+    return {};
+  }
+  default:
+    return {};
+  }
+}
+
+llvm::SmallVector<FixItHint, 3>
+Reporter::warningFix(const PathEvent &Use, ArrayRef<PairedCheck> Pairs) {
+  if (Use.Wrapper)
+    return {};
+  if (llvm::any_of(Pairs, [](const PairedCheck &P) { return P.IsCreation; }))
+    return {};
+  // O_EXCL is right only if every deciding check that knew said "absent".
+  const bool FoundAbsent = llvm::any_of(Pairs, [&](const PairedCheck &P) {
+    return P.Dep.Outcome == CheckOutcome::Failed && isExistence(P);
+  });
+  const bool FoundPresent = llvm::any_of(Pairs, [](const PairedCheck &P) {
+    return P.Dep.Outcome == CheckOutcome::Succeeded;
+  });
+  if (FoundAbsent && !FoundPresent)
+    return exclusiveCreateFix(Use);
+  if (!llvm::any_of(Pairs, [&](const PairedCheck &P) { return isSymlinkTest(P); }))
+    return {};
+  // After a symbolic link test: do not follow one planted since.
+  if (Use.Use == UseKind::Open) {
+    const Expr *FlagsArg = Use.flagsArg();
+    if (!FlagsArg || refersToVariable(FlagsArg) ||
+        Flags.hasFlag(FlagsArg, "O_NOFOLLOW", Ctx) != FlagState::Clear)
+      return {};
+    llvm::SmallVector<FixItHint, 2> F = appendOpenFlag(
+        FlagsArg, "O_NOFOLLOW", Ctx.getSourceManager(), Ctx.getLangOpts());
+    return {F.begin(), F.end()};
+  }
+  if (Use.Use == UseKind::Chown && Use.Info->Name == "chown" &&
+      declaresFunction(Ctx, "lchown"))
+    if (const auto *Call = dyn_cast<CallExpr>(Use.Site.E))
+      if (std::optional<FixItHint> Fix = renameCallee(Call, "lchown", Ctx))
+        return {*Fix};
+  return {};
+}
+
+llvm::SmallVector<FixItHint, 3> Reporter::noteFix(const PathEvent &Use,
+                                                  const PairedCheck &Pair,
+                                                  ArrayRef<PairedCheck> Pairs) {
+  if (Use.Wrapper)
+    return {};
+  const auto *UseCall = dyn_cast<CallExpr>(Use.Site.E);
+  if (!UseCall)
+    return {};
+  // fopen/open created the file: change it through the descriptor.
+  if (Pair.IsCreation) {
+    StringRef Name = Use.Info->Name;
+    StringRef Fd = llvm::StringSwitch<StringRef>(Name)
+                       .Case("chmod", "fchmod")
+                       .Case("chown", "fchown")
+                       .Case("truncate", "ftruncate")
+                       .Default("");
+    const VarDecl *Var = resultVariable(Pair.Check->Site.E, Flow.parents());
+    if (Fd.empty() || !Var || !Var->getIdentifier() ||
+        !declaresFunction(Ctx, Fd) || Use.Info->PathArg != 0)
+      return {};
+    std::string Descriptor = Var->getName().str();
+    if (Pair.Check->Use == UseKind::FOpen) {
+      if (!declaresFunction(Ctx, "fileno"))
+        return {};
+      Descriptor = "fileno(" + Descriptor + ")";
+    }
+    std::optional<FixItHint> Rename = renameCallee(UseCall, Fd, Ctx);
+    std::optional<FixItHint> Arg = replaceExpr(Use.PathArg, Descriptor, Ctx);
+    if (!Rename || !Arg)
+      return {};
+    return {*Rename, *Arg};
+  }
+  // unlink/remove/mkdir: the check is redundant; drop it.
+  if ((Use.Use == UseKind::Remove || Use.Use == UseKind::Create) &&
+      isExistence(Pair) && Pairs.size() == 1) {
+    const auto *CheckCall = dyn_cast<CallExpr>(Pair.Check->Site.E);
+    const IfStmt *If =
+        CheckCall ? guardingIf(CheckCall, Use.Site.E, Flow.parents()) : nullptr;
+    if (!If || !onlyCall(If->getCond(), CheckCall))
+      return {};
+    if (std::optional<FixItHint> Fix = dropIfKeepThen(If, Ctx))
+      return {*Fix};
+    return {};
+  }
+  // rename over a name found absent: renameat2(RENAME_NOREPLACE).
+  if (Use.Use == UseKind::RenameTarget && Use.Info->Name == "rename" &&
+      Pair.Dep.Outcome == CheckOutcome::Failed && isExistence(Pair) &&
+      declaresFunction(Ctx, "renameat2") &&
+      Flags.isMacroDefined("RENAME_NOREPLACE") &&
+      Flags.isMacroDefined("AT_FDCWD") && UseCall->getNumArgs() == 2) {
+    std::optional<FixItHint> Rename = renameCallee(UseCall, "renameat2", Ctx);
+    std::optional<FixItHint> First =
+        insertBefore(UseCall->getArg(0), "AT_FDCWD, ", Ctx);
+    std::optional<FixItHint> Second =
+        insertBefore(UseCall->getArg(1), "AT_FDCWD, ", Ctx);
+    std::optional<FixItHint> Last =
+        insertAfter(UseCall->getArg(1), ", RENAME_NOREPLACE", Ctx);
+    if (!Rename || !First || !Second || !Last)
+      return {};
+    (void)Pairs;
+    llvm::SmallVector<FixItHint, 3> Fixes{*Rename, *First, *Second};
+    Fixes.push_back(*Last);
+    return Fixes;
+  }
+  return {};
+}
+
+void Reporter::report(const PathEvent &Use,
+                      llvm::MutableArrayRef<PairedCheck> Pairs) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::sort(Pairs, [&](const PairedCheck &A, const PairedCheck &B) {
+    return SM.isBeforeInTranslationUnit(A.Check->Site.E->getBeginLoc(),
+                                        B.Check->Site.E->getBeginLoc());
+  });
+  // Name the check closest before the use in the source.
+  const PairedCheck &Primary = Pairs.back();
+  const unsigned Line =
+      SM.getExpansionLineNumber(Primary.Check->Site.E->getBeginLoc());
+  llvm::SmallVector<FixItHint, 3> Fixes = warningFix(Use, Pairs);
+  {
+    DiagnosticBuilder Diag =
+        Primary.IsCreation
+            ? Check.diag(Use.Site.E->getBeginLoc(),
+                         "'%0' acts on '%1' by name after '%2' created it at "
+                         "line %3; the file may be replaced in between")
+                  << Use.calleeName() << Use.Spelling
+                  << Primary.Check->calleeName() << Line
+            : Check.diag(Use.Site.E->getBeginLoc(),
+                         "'%0' acts on '%1' checked by '%2' at line %3 (%4); "
+                         "the file may change in between")
+                  << Use.calleeName() << Use.Spelling
+                  << Primary.Check->calleeName() << Line << Primary.Detail;
+    for (const FixItHint &Fix : Fixes)
+      Diag << Fix;
+  }
+  for (const PairedCheck &P : Pairs) {
+    llvm::SmallVector<FixItHint, 3> NoteFixes;
+    if (Fixes.empty() && &P == &Primary)
+      NoteFixes = noteFix(Use, P, Pairs);
+    DiagnosticBuilder Note =
+        Check.diag(P.Check->Site.E->getBeginLoc(),
+                   P.IsCreation ? "'%0' created '%1' here"
+                   : NoteFixes.empty()
+                       ? "'%0' checked '%1' here"
+                       : "'%0' checked '%1' here; %2",
+                   DiagnosticIDs::Note)
+        << P.Check->calleeName() << P.Check->Spelling;
+    if (!NoteFixes.empty() && !P.IsCreation)
+      Note << (Use.Use == UseKind::RenameTarget
+                   ? "rename without replacing instead"
+                   : "drop the check and handle the error of '" +
+                         Use.calleeName() + "' instead");
+    for (const FixItHint &Fix : NoteFixes)
+      Note << Fix;
+  }
+}
+
+} // namespace
+
+void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
+  std::optional<FunctionEvents> FE = eventsOf(Result);
+  if (!FE)
     return;
   ASTContext &Ctx = *Result.Context;
-  std::unique_ptr<FunctionFlow> Flow =
-      FunctionFlow::build(Function, Function->getBody(), Ctx);
-  if (!Flow)
-    return;
+  const FunctionFlow &Flow = *FE->Flow;
+  std::vector<PathEvent> &Events = FE->Events;
+  const OpenFlagsReader &Flags = flags();
 
-  // 1. Events, in CFG order, grouped by the variable that holds the path.
-  llvm::SmallVector<PathEvent, 16> Events;
-  llvm::DenseMap<ResourceKey, llvm::SmallVector<unsigned, 4>> EventsByKey;
-  Flow->forEachStatement([&](const Stmt *S, FlowPoint Point) {
-    const auto *Call = dyn_cast<CallExpr>(S);
-    if (!Call)
-      return;
-    const PathCallInfo *Info = lookupPathCall(Call);
-    if (!Info)
-      return;
-    std::optional<ResourceKey> Key =
-        ResourceKey::fromArgument(Call->getArg(Info->PathArg));
-    if (!Key)
-      return;
-    EventsByKey[*Key].push_back(Events.size());
-    Events.push_back(PathEvent{Call, Info, Point});
-  });
-
-  // 2. Only keys with both a check and a use matter; find their kills.
-  llvm::DenseMap<const VarDecl *, FlowPointSet> Kills;
-  for (const auto &[Key, Indices] : EventsByKey) {
-    bool HasCheck =
-        llvm::any_of(Indices, [&](unsigned I) { return Events[I].isCheck(); });
-    bool HasUse =
-        llvm::any_of(Indices, [&](unsigned I) { return !Events[I].isCheck(); });
-    if (HasCheck && HasUse)
-      Kills[Key.variable()];
+  // 1. Events by the file they name; only files with a check (or a
+  //    creation) and a use matter.
+  llvm::StringMap<llvm::SmallVector<unsigned, 4>> ByKey;
+  for (unsigned I = 0; I < Events.size(); ++I)
+    if (Events[I].Role != PathRole::TempName)
+      ByKey[Events[I].Key.signature()].push_back(I);
+  llvm::StringMap<FlowPointSet> Kills;
+  llvm::StringMap<llvm::SmallVector<std::string, 2>> KeysByRoot;
+  for (const auto &Entry : ByKey) {
+    const auto &Indices = Entry.second;
+    const bool HasCheck = llvm::any_of(Indices, [&](unsigned I) {
+      return Events[I].isCheck() || createsFile(Events[I], Flags, Ctx);
+    });
+    const bool HasUse = llvm::any_of(
+        Indices, [&](unsigned I) { return !Events[I].isCheck(); });
+    if (!HasCheck || !HasUse)
+      continue;
+    Kills[Entry.first()];
+    for (const std::string &Root : Events[Indices.front()].Key.roots())
+      KeysByRoot[Root].push_back(Entry.first().str());
   }
   if (Kills.empty())
     return;
-  llvm::SmallVector<const VarDecl *, 4> Written;
-  Flow->forEachStatement([&](const Stmt *S, FlowPoint Point) {
+
+  // 2. Where each of those names is overwritten.
+  llvm::SmallVector<std::string, 8> Written;
+  Flow.forEachStatement([&](const Stmt *S, FlowPoint Point) {
     Written.clear();
-    collectOverwrittenVariables(S, Written);
-    for (const VarDecl *Var : Written) {
-      auto It = Kills.find(Var);
-      if (It != Kills.end())
-        It->second.insert(Point);
+    collectWrittenStorage(S, Written);
+    for (const std::string &W : Written) {
+      auto It = KeysByRoot.find(W);
+      if (It == KeysByRoot.end())
+        continue;
+      for (const std::string &Key : It->second)
+        Kills[Key].insert(Point);
     }
   });
 
   // 3. Pair every use with the checks it depends on.
-  const OpenFlagsReader Flags(PP);
-  const PathPairing Pairing(Ctx, Flags);
-  const DecisionFinder Decisions(*Flow);
+  const DecisionFinder Decisions(Flow);
   llvm::DenseMap<unsigned, llvm::SmallVector<Decision, 4>> DecisionCache;
-  auto DecisionsOf = [&](unsigned CheckIndex) -> ArrayRef<Decision> {
-    auto [It, Inserted] = DecisionCache.try_emplace(CheckIndex);
+  auto DecisionsOf = [&](unsigned Index) -> ArrayRef<Decision> {
+    auto [It, Inserted] = DecisionCache.try_emplace(Index);
     if (Inserted) {
-      const PathEvent &Check = Events[CheckIndex];
-      It->second = Decisions.decisionsOf(
-          Check.Call, ResultDomain::zeroOnSuccess(), resultBufferOf(Check));
+      const PathEvent &E = Events[Index];
+      const auto *Call = dyn_cast<CallExpr>(E.Site.E);
+      if (Call) {
+        ResultDomain Domain =
+            !E.isCheck()  ? creationDomain(E)
+            : E.Wrapper   ? E.Wrapper->Domain
+                          : domainOf(E.Info->Result);
+        It->second = Decisions.decisionsOf(Call, Domain, resultBufferOf(E));
+      }
     }
     return It->second;
   };
+  std::optional<FunctionFacts> Facts;
+  Reporter Report(*this, Ctx, Flags, Flow);
 
-  for (const auto &[Key, Indices] : EventsByKey) {
-    auto KillsIt = Kills.find(Key.variable());
+  for (const auto &Entry : ByKey) {
+    auto KillsIt = Kills.find(Entry.first());
     if (KillsIt == Kills.end())
       continue;
+    const auto &Indices = Entry.second;
     for (unsigned UseIndex : Indices) {
       const PathEvent &Use = Events[UseIndex];
-      if (Use.isCheck() || Pairing.isAtomicByItself(Use))
+      if (Use.isCheck() || isAtomicUse(Use, Flags, Ctx, Flow.parents()))
         continue;
+      const bool ChangesAttributes =
+          Use.Use == UseKind::Attributes || Use.Use == UseKind::Chown;
       llvm::SmallVector<PairedCheck, 2> Pairs;
       for (unsigned CheckIndex : Indices) {
-        const PathEvent &Check = Events[CheckIndex];
-        if (!Check.isCheck() ||
-            !Flow->reaches(Check.Point, Use.Point, KillsIt->second))
+        if (CheckIndex == UseIndex)
           continue;
-        Dependence Dep =
-            Decisions.dependenceOf(DecisionsOf(CheckIndex), Use.Point);
-        if (Dep.Depends)
-          Pairs.push_back(PairedCheck{&Check, Dep.Outcome});
+        const PathEvent &Check = Events[CheckIndex];
+        const bool IsCreation = !Check.isCheck();
+        if (IsCreation && (!ChangesAttributes || Use.Wrapper ||
+                           !createsFile(Check, Flags, Ctx)))
+          continue;
+        if (!Flow.reaches(Check.Point, Use.Point, KillsIt->second))
+          continue;
+        PairedCheck Pair{&Check, {}, IsCreation, ""};
+        if (!IsCreation) {
+          Pair.Dep = Decisions.dependenceOf(DecisionsOf(CheckIndex), Use.Point);
+          if (!Pair.Dep.Depends)
+            continue;
+          Pair.Detail = describeCheck(Check, Pair.Dep.Conditions,
+                                      Pair.Dep.ViaBuffer, Flags, Ctx);
+          // A symbolic link test, then a use that does not follow links.
+          const bool SymlinkTest =
+              Pair.Detail == "symbolic link test" ||
+              StringRef(Pair.Detail).contains("S_ISLNK");
+          if (SymlinkTest &&
+              (Use.Info->NoFollow ||
+               (Use.Use == UseKind::Open &&
+                Flags.hasFlag(Use.flagsArg(), "O_NOFOLLOW", Ctx) ==
+                    FlagState::Set)))
+            continue;
+          // CERT POS35-C: lstat, open, fstat, compare st_dev/st_ino.
+          if (Use.Use == UseKind::Open && resultBufferOf(Check)) {
+            if (!Facts)
+              Facts = FunctionFacts::of(
+                  Result.Nodes.getNodeAs<FunctionDecl>("function")->getBody());
+            const VarDecl *Fd = resultVariable(Use.Site.E, Flow.parents());
+            if (Fd && Facts->FstatDescriptors.contains(Fd->getCanonicalDecl()) &&
+                Facts->IdentityCompared.contains(resultBufferOf(Check)))
+              continue;
+          }
+        }
+        Pairs.push_back(std::move(Pair));
       }
       if (Pairs.empty())
         continue;
-      reportUse(*this, Use, Key.variable(), Pairs, Pairing,
-                Ctx.getSourceManager());
+      // A creation and real checks: report the checks.
+      if (llvm::any_of(Pairs, [](const PairedCheck &P) { return !P.IsCreation; }))
+        llvm::erase_if(Pairs, [](const PairedCheck &P) { return P.IsCreation; });
+      Report.report(Use, Pairs);
     }
   }
 }

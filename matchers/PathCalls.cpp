@@ -6,24 +6,146 @@
 
 #include "matchers/PathCalls.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringMap.h"
+#include <vector>
 
 namespace clang::tidy::toctou {
 
 namespace {
 constexpr PathRole Check = PathRole::Check;
 constexpr PathRole Use = PathRole::Use;
+constexpr PathRole Temp = PathRole::TempName;
+using CK = CheckKind;
+using UK = UseKind;
+using RK = ResultKind;
 
-// Name, role, path argument, flags/mode argument, result buffer, check kind,
-// use kind.
+/// A row with the fields that matter for a check.
+constexpr PathCallInfo check(llvm::StringRef Name, int DirFd, unsigned Path,
+                             int Flags, int Buffer, CheckKind Kind,
+                             ResultKind Result, bool NoFollow = false) {
+  return {Name, Check,   DirFd,  Path,     -1,     -1,       Flags,
+          -1,   Buffer,  Kind,   UK::Open, UK::Open, Result, NoFollow};
+}
+
+/// A row with the fields that matter for a use.
+constexpr PathCallInfo use(llvm::StringRef Name, int DirFd, unsigned Path,
+                           int Flags, int Mode, UseKind Kind,
+                           ResultKind Result = RK::None, int Second = -1,
+                           int SecondDirFd = -1,
+                           UseKind SecondKind = UK::Access,
+                           bool NoFollow = false) {
+  return {Name, Use,     DirFd,    Path, Second,     SecondDirFd, Flags,
+          Mode, -1,      CK::Stat, Kind, SecondKind, Result,      NoFollow};
+}
+
+constexpr PathCallInfo temp(llvm::StringRef Name, unsigned Path) {
+  return {Name, Temp,     -1,       Path,     -1,       -1,      -1,
+          -1,   -1,       CK::Stat, UK::Open, UK::Open, RK::None, false};
+}
+
 const PathCallInfo Table[] = {
-    {"access", Check, 0, 1, -1, CheckKind::AccessMode, UseKind::Open},
-    {"stat", Check, 0, -1, 1, CheckKind::Existence, UseKind::Open},
-    {"lstat", Check, 0, -1, 1, CheckKind::Existence, UseKind::Open},
-    {"open", Use, 0, 1, -1, CheckKind::Existence, UseKind::Open},
-    {"fopen", Use, 0, 1, -1, CheckKind::Existence, UseKind::FOpen},
-    {"creat", Use, 0, 1, -1, CheckKind::Existence, UseKind::Creat},
+    // Checks.
+    check("access", -1, 0, 1, -1, CK::AccessMode, RK::ZeroOnSuccess),
+    check("euidaccess", -1, 0, 1, -1, CK::AccessMode, RK::ZeroOnSuccess),
+    check("eaccess", -1, 0, 1, -1, CK::AccessMode, RK::ZeroOnSuccess),
+    check("faccessat", 0, 1, 2, -1, CK::AccessMode, RK::ZeroOnSuccess),
+    check("stat", -1, 0, -1, 1, CK::Stat, RK::ZeroOnSuccess),
+    check("stat64", -1, 0, -1, 1, CK::Stat, RK::ZeroOnSuccess),
+    check("lstat", -1, 0, -1, 1, CK::Stat, RK::ZeroOnSuccess, true),
+    check("lstat64", -1, 0, -1, 1, CK::Stat, RK::ZeroOnSuccess, true),
+    check("fstatat", 0, 1, -1, 2, CK::Stat, RK::ZeroOnSuccess),
+    check("fstatat64", 0, 1, -1, 2, CK::Stat, RK::ZeroOnSuccess),
+    check("statx", 0, 1, -1, 4, CK::Stat, RK::ZeroOnSuccess),
+    check("realpath", -1, 0, -1, -1, CK::Resolve, RK::NullOnFailure),
+    check("readlink", -1, 0, -1, -1, CK::Resolve, RK::CountOrMinusOne),
+    check("readlinkat", 0, 1, -1, -1, CK::Resolve, RK::CountOrMinusOne),
+    check("std::filesystem::exists", -1, 0, -1, -1, CK::Exists,
+          RK::TrueOnSuccess),
+    check("std::filesystem::status", -1, 0, -1, -1, CK::Property, RK::None),
+    check("std::filesystem::symlink_status", -1, 0, -1, -1, CK::SymlinkTest,
+          RK::None, true),
+    check("std::filesystem::is_regular_file", -1, 0, -1, -1, CK::Property,
+          RK::TrueOnSuccess),
+    check("std::filesystem::is_directory", -1, 0, -1, -1, CK::Property,
+          RK::TrueOnSuccess),
+    check("std::filesystem::is_symlink", -1, 0, -1, -1, CK::SymlinkTest,
+          RK::TrueOnSuccess, true),
+    check("std::filesystem::file_size", -1, 0, -1, -1, CK::Property,
+          RK::None),
+
+    // Uses.
+    use("open", -1, 0, 1, 2, UK::Open),
+    use("open64", -1, 0, 1, 2, UK::Open),
+    use("openat", 0, 1, 2, 3, UK::Open),
+    use("openat64", 0, 1, 2, 3, UK::Open),
+    use("creat", -1, 0, -1, 1, UK::Creat),
+    use("creat64", -1, 0, -1, 1, UK::Creat),
+    use("fopen", -1, 0, 1, -1, UK::FOpen),
+    use("fopen64", -1, 0, 1, -1, UK::FOpen),
+    use("freopen", -1, 0, 1, -1, UK::FOpen),
+    use("freopen64", -1, 0, 1, -1, UK::FOpen),
+    use("chmod", -1, 0, -1, 1, UK::Attributes),
+    use("fchmodat", 0, 1, -1, 2, UK::Attributes),
+    use("chown", -1, 0, -1, -1, UK::Chown),
+    use("lchown", -1, 0, -1, -1, UK::Chown, RK::None, -1, -1, UK::Access,
+        true),
+    use("fchownat", 0, 1, -1, -1, UK::Chown),
+    use("truncate", -1, 0, -1, -1, UK::Attributes),
+    use("truncate64", -1, 0, -1, -1, UK::Attributes),
+    use("utime", -1, 0, -1, -1, UK::Attributes),
+    use("utimes", -1, 0, -1, -1, UK::Attributes),
+    use("utimensat", 0, 1, -1, -1, UK::Attributes),
+    use("unlink", -1, 0, -1, -1, UK::Remove, RK::ZeroOnSuccess),
+    use("unlinkat", 0, 1, -1, -1, UK::Remove, RK::ZeroOnSuccess),
+    use("remove", -1, 0, -1, -1, UK::Remove, RK::ZeroOnSuccess),
+    use("rmdir", -1, 0, -1, -1, UK::Remove, RK::ZeroOnSuccess),
+    use("mkdir", -1, 0, -1, 1, UK::Create, RK::ZeroOnSuccess),
+    use("mkdirat", 0, 1, -1, 2, UK::Create, RK::ZeroOnSuccess),
+    use("symlink", -1, 1, -1, -1, UK::Create, RK::ZeroOnSuccess),
+    use("symlinkat", 1, 2, -1, -1, UK::Create, RK::ZeroOnSuccess),
+    // link's destination is created exclusively: only its source is used.
+    use("link", -1, 0, -1, -1, UK::Access, RK::ZeroOnSuccess),
+    use("rename", -1, 0, -1, -1, UK::Access, RK::ZeroOnSuccess, 1, -1,
+        UK::RenameTarget),
+    use("renameat", 0, 1, -1, -1, UK::Access, RK::ZeroOnSuccess, 3, 2,
+        UK::RenameTarget),
+    use("opendir", -1, 0, -1, -1, UK::Access),
+    use("chdir", -1, 0, -1, -1, UK::Access),
+    use("execl", -1, 0, -1, -1, UK::Access),
+    use("execlp", -1, 0, -1, -1, UK::Access),
+    use("execle", -1, 0, -1, -1, UK::Access),
+    use("execv", -1, 0, -1, -1, UK::Access),
+    use("execvp", -1, 0, -1, -1, UK::Access),
+    use("execve", -1, 0, -1, -1, UK::Access),
+    use("execvpe", -1, 0, -1, -1, UK::Access),
+    use("std::filesystem::remove", -1, 0, -1, -1, UK::Remove,
+        RK::TrueOnSuccess),
+    use("std::filesystem::remove_all", -1, 0, -1, -1, UK::Remove),
+    use("std::filesystem::rename", -1, 0, -1, -1, UK::Access, RK::None, 1,
+        -1, UK::RenameTarget),
+    use("std::filesystem::create_directory", -1, 0, -1, -1, UK::Create,
+        RK::TrueOnSuccess),
+    use("std::filesystem::create_directories", -1, 0, -1, -1, UK::Create,
+        RK::TrueOnSuccess),
+    use("std::filesystem::permissions", -1, 0, -1, -1, UK::Attributes),
+    use("std::filesystem::copy_file", -1, 0, -1, -1, UK::Access,
+        RK::TrueOnSuccess, 1, -1, UK::RenameTarget),
+    use("std::filesystem::resize_file", -1, 0, -1, -1, UK::Attributes),
+    use("std::basic_ofstream", -1, 0, 1, -1, UK::Stream),
+    use("std::basic_ifstream", -1, 0, 1, -1, UK::Stream),
+    use("std::basic_fstream", -1, 0, 1, -1, UK::Stream),
+    use("std::basic_ofstream::open", -1, 0, 1, -1, UK::Stream),
+    use("std::basic_ifstream::open", -1, 0, 1, -1, UK::Stream),
+    use("std::basic_fstream::open", -1, 0, 1, -1, UK::Stream),
+
+    // Temporary names.
+    temp("mktemp", 0),
+    temp("tmpnam", 0),
+    temp("tmpnam_r", 0),
+    temp("tempnam", 0),
 };
 
 const llvm::StringMap<const PathCallInfo *> &tableByName() {
@@ -47,35 +169,135 @@ bool isCLibraryFunction(const FunctionDecl *FD) {
   return Canonical->getBuiltinID() != 0;
 }
 
+/// The enclosing namespaces of \p DC, innermost first, without inline ones
+/// (libstdc++'s `__cxx11`).
+std::vector<llvm::StringRef> namespacesOf(const DeclContext *DC) {
+  std::vector<llvm::StringRef> Names;
+  for (; DC; DC = DC->getParent()) {
+    const auto *NS = dyn_cast<NamespaceDecl>(DC);
+    if (!NS) {
+      if (isa<TranslationUnitDecl>(DC))
+        break;
+      continue;
+    }
+    if (!NS->isInline())
+      Names.push_back(NS->getName());
+  }
+  return Names;
+}
+
+bool inNamespaces(const Decl *D, llvm::ArrayRef<llvm::StringRef> Innermost) {
+  std::vector<llvm::StringRef> Names = namespacesOf(D->getDeclContext());
+  return Names == std::vector<llvm::StringRef>(Innermost.begin(),
+                                               Innermost.end());
+}
+
+/// The <fstream> class a constructor or member belongs to, or "".
+llvm::StringRef streamClassOf(const CXXMethodDecl *Method) {
+  const CXXRecordDecl *Class = Method->getParent();
+  if (!Class || !Class->getIdentifier() || !inNamespaces(Class, {"std"}))
+    return "";
+  llvm::StringRef Name = Class->getName();
+  if (Name == "basic_ofstream" || Name == "basic_ifstream" ||
+      Name == "basic_fstream")
+    return Name;
+  return "";
+}
+
+/// The qualified name under which \p Site's callee appears in the table.
+std::string tableName(const CallSite &Site) {
+  const FunctionDecl *FD = Site.Callee;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD)) {
+    llvm::StringRef Class = streamClassOf(Ctor);
+    // Not the copy or move constructor: the first parameter is a name.
+    if (Class.empty() || Ctor->getNumParams() == 0 ||
+        Ctor->isCopyOrMoveConstructor())
+      return "";
+    return ("std::" + Class).str();
+  }
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(FD)) {
+    llvm::StringRef Class = streamClassOf(Method);
+    if (Class.empty() || !Method->getIdentifier() || Method->getName() != "open")
+      return "";
+    return ("std::" + Class + "::open").str();
+  }
+  if (!FD->getIdentifier())
+    return "";
+  if (inNamespaces(FD, {"filesystem", "std"})) {
+    // Only the overloads that take a path (not a file_status).
+    if (FD->getNumParams() == 0)
+      return "";
+    QualType First = FD->getParamDecl(0)->getType().getNonReferenceType();
+    const auto *Record = First->getAsCXXRecordDecl();
+    if (!Record || Record->getName() != "path")
+      return "";
+    return ("std::filesystem::" + FD->getName()).str();
+  }
+  if (isCLibraryFunction(FD))
+    return FD->getName().str();
+  return "";
+}
+
 unsigned argumentsNeeded(const PathCallInfo &Row) {
   int Max = static_cast<int>(Row.PathArg);
-  Max = std::max(Max, Row.FlagsArg);
-  Max = std::max(Max, Row.ResultBufferArg);
+  for (int Index : {Row.DirFdArg, Row.SecondPathArg, Row.SecondDirFdArg,
+                    Row.ResultBufferArg})
+    Max = std::max(Max, Index);
+  // Flags and modes are optional in some overloads (open, streams).
+  if (Row.Role == PathRole::Check)
+    Max = std::max(Max, Row.FlagsArg);
   return static_cast<unsigned>(Max) + 1;
 }
 } // namespace
 
 llvm::ArrayRef<PathCallInfo> pathCalls() { return Table; }
 
-const PathCallInfo *lookupPathCall(const FunctionDecl *Callee) {
-  if (!Callee)
+llvm::ArrayRef<llvm::StringRef> pathCallNames() {
+  static const std::vector<llvm::StringRef> Names = [] {
+    std::vector<llvm::StringRef> Out;
+    for (const PathCallInfo &Row : Table) {
+      llvm::StringRef Name = Row.Name;
+      // The matcher's hasAnyName takes qualified names as they are written;
+      // constructors and members are named by their class or method.
+      if (Name.consume_back("::open"))
+        Out.push_back("open");
+      else
+        Out.push_back(Row.Name);
+    }
+    return Out;
+  }();
+  return Names;
+}
+
+std::optional<CallSite> CallSite::of(const Expr *E) {
+  CallSite Site;
+  Site.E = E;
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    Site.Callee = Call->getDirectCallee();
+    Site.Args = llvm::ArrayRef<const Expr *>(Call->getArgs(),
+                                             Call->getNumArgs());
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    Site.Callee = Construct->getConstructor();
+    Site.Args = llvm::ArrayRef<const Expr *>(Construct->getArgs(),
+                                             Construct->getNumArgs());
+  }
+  if (!Site.Callee)
+    return std::nullopt;
+  return Site;
+}
+
+const PathCallInfo *lookupPathCall(const CallSite &Site) {
+  if (!Site.Callee)
     return nullptr;
-  const IdentifierInfo *II = Callee->getIdentifier();
-  if (!II)
+  const std::string Name = tableName(Site);
+  if (Name.empty())
     return nullptr;
-  auto It = tableByName().find(II->getName());
+  auto It = tableByName().find(Name);
   if (It == tableByName().end())
     return nullptr;
-  if (!isCLibraryFunction(Callee))
+  if (Site.Args.size() < argumentsNeeded(*It->second))
     return nullptr;
   return It->second;
 }
 
-const PathCallInfo *lookupPathCall(const CallExpr *Call) {
-  const PathCallInfo *Row = lookupPathCall(Call->getDirectCallee());
-  if (!Row || Call->getNumArgs() < argumentsNeeded(*Row))
-    return nullptr;
-  return Row;
-}
-
-} // namespace clang::tidy::toctou
+} // namespace tidy::toctou

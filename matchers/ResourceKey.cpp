@@ -1,30 +1,173 @@
-//===--- ResourceKey.cpp - Which resource an argument names ---------------===//
+//===--- ResourceKey.cpp - Which file a path argument names ---------------===//
 //
 // Part of toctou-tidy.
 //
 //===----------------------------------------------------------------------===//
 
 #include "matchers/ResourceKey.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace clang::tidy::toctou {
 
 namespace {
-/// The local variable or parameter that \p E names, looking through parens
-/// and implicit conversions (array decay, lvalue-to-rvalue, added const).
-const VarDecl *namedLocalVariable(const Expr *E) {
-  if (!E)
+
+/// Strips what does not change which object an expression denotes:
+/// parentheses, implicit conversions, temporaries, functional casts.
+const Expr *strip(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Next))
+      Next = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Next))
+      Next = B->getSubExpr();
+    else if (const auto *W = dyn_cast<ExprWithCleanups>(Next))
+      Next = W->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(Next))
+      Next = F->getSubExpr();
+    else if (const auto *C = dyn_cast<CStyleCastExpr>(Next))
+      Next = C->getSubExpr();
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+bool isStdClass(const CXXRecordDecl *Class,
+                std::initializer_list<llvm::StringRef> Names) {
+  if (!Class || !Class->getIdentifier())
+    return false;
+  const DeclContext *DC = Class->getDeclContext();
+  while (DC && isa<NamespaceDecl>(DC) && cast<NamespaceDecl>(DC)->isInline())
+    DC = DC->getParent();
+  const auto *NS = dyn_cast_or_null<NamespaceDecl>(DC);
+  if (!NS)
+    return false;
+  // std::string, std::vector; std::filesystem::path.
+  bool InStd = NS->getName() == "std" || NS->getName() == "filesystem";
+  return InStd && llvm::is_contained(Names, Class->getName());
+}
+
+/// A std::string or std::filesystem::path that is just another view of its
+/// single argument (conversions, copies).
+const Expr *viewedObject(const CXXConstructExpr *Construct) {
+  if (!isStdClass(Construct->getConstructor()->getParent(),
+                  {"path", "basic_string", "basic_string_view"}))
     return nullptr;
-  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-  if (!Ref)
-    return nullptr;
-  const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-  if (!Var || !Var->hasLocalStorage())
-    return nullptr;
-  return Var->getCanonicalDecl();
+  unsigned Real = 0;
+  const Expr *First = nullptr;
+  for (const Expr *Arg : Construct->arguments()) {
+    if (isa<CXXDefaultArgExpr>(Arg))
+      continue;
+    if (!First)
+      First = Arg;
+    ++Real;
+  }
+  return Real == 1 ? First : nullptr;
+}
+
+std::optional<std::string> signatureOf(const Expr *E,
+                                       llvm::SmallVectorImpl<std::string> *Roots,
+                                       unsigned Depth);
+
+std::optional<std::string>
+subscriptSignature(const Expr *Base, const Expr *Index,
+                   llvm::SmallVectorImpl<std::string> *Roots, unsigned Depth) {
+  std::optional<std::string> B = signatureOf(Base, Roots, Depth + 1);
+  if (!B)
+    return std::nullopt;
+  std::string I;
+  Index = strip(Index);
+  if (const auto *Lit = dyn_cast<IntegerLiteral>(Index)) {
+    I = llvm::toString(Lit->getValue(), 10, /*Signed=*/false);
+  } else if (std::optional<std::string> S =
+                 signatureOf(Index, Roots, Depth + 1)) {
+    I = *S;
+  } else {
+    return std::nullopt;
+  }
+  return *B + "[" + I + "]";
+}
+
+std::optional<std::string> signatureOf(const Expr *E,
+                                       llvm::SmallVectorImpl<std::string> *Roots,
+                                       unsigned Depth) {
+  if (!E || Depth > 8)
+    return std::nullopt;
+  E = strip(E);
+  auto Root = [&](std::string Sig) -> std::optional<std::string> {
+    if (Roots)
+      Roots->push_back(Sig);
+    return Sig;
+  };
+
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var)
+      return std::nullopt;
+    std::string Sig;
+    llvm::raw_string_ostream(Sig)
+        << "v:" << static_cast<const void *>(Var->getCanonicalDecl());
+    return Root(Sig);
+  }
+  if (const auto *Lit = dyn_cast<StringLiteral>(E)) {
+    if (!Lit->isOrdinary() && !Lit->isUTF8())
+      return std::nullopt;
+    return "s:" + Lit->getBytes().str();
+  }
+  if (isa<CXXThisExpr>(E))
+    return std::string("this");
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field)
+      return std::nullopt;
+    std::optional<std::string> Base =
+        signatureOf(Member->getBase(), Roots, Depth + 1);
+    if (!Base)
+      return std::nullopt;
+    std::string Sig;
+    llvm::raw_string_ostream(Sig)
+        << *Base << (Member->isArrow() ? "->" : ".")
+        << static_cast<const void *>(Field->getCanonicalDecl());
+    return Root(Sig);
+  }
+  if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E)) {
+    std::optional<std::string> Sig =
+        subscriptSignature(Sub->getBase(), Sub->getIdx(), Roots, Depth);
+    return Sig ? Root(*Sig) : std::nullopt;
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2) {
+      std::optional<std::string> Sig =
+          subscriptSignature(Op->getArg(0), Op->getArg(1), Roots, Depth);
+      return Sig ? Root(*Sig) : std::nullopt;
+    }
+    return std::nullopt;
+  }
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    // s.c_str(), s.data(), p.string(), p.native(), p.c_str(): the object.
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (!Method || !Method->getIdentifier() ||
+        !isStdClass(Method->getParent(), {"path", "basic_string",
+                                          "basic_string_view"}))
+      return std::nullopt;
+    llvm::StringRef Name = Method->getName();
+    if (Name != "c_str" && Name != "data" && Name != "string" &&
+        Name != "native" && Name != "u8string" && Name != "generic_string")
+      return std::nullopt;
+    return signatureOf(Call->getImplicitObjectArgument(), Roots, Depth + 1);
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    if (const Expr *Viewed = viewedObject(Construct))
+      return signatureOf(Viewed, Roots, Depth + 1);
+  return std::nullopt;
 }
 
 /// True if an argument bound to a parameter of type \p ParamType may have
@@ -46,26 +189,47 @@ const FunctionProtoType *calleeProto(const CallExpr *Call) {
   return CalleeType->getAs<FunctionProtoType>();
 }
 
+/// The storage \p E writes to when it is the target of a write: its own
+/// signature, and for an element of an array or container, the whole of it
+/// (another index may be the same element).
+void addWritten(const Expr *E, llvm::SmallVectorImpl<std::string> &Out) {
+  E = strip(E);
+  if (const auto *AddrOf = dyn_cast<UnaryOperator>(E))
+    if (AddrOf->getOpcode() == UO_AddrOf)
+      E = strip(AddrOf->getSubExpr());
+  if (std::optional<std::string> Sig = storageSignature(E, nullptr))
+    Out.push_back(*Sig);
+  const Expr *Base = nullptr;
+  if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E))
+    Base = Sub->getBase();
+  else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    if (Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
+      Base = Op->getArg(0);
+  if (const auto *Deref = dyn_cast<UnaryOperator>(E))
+    if (Deref->getOpcode() == UO_Deref)
+      Base = Deref->getSubExpr();
+  if (Base)
+    addWritten(Base, Out);
+}
+
 void collectFromCall(const CallExpr *Call,
-                     llvm::SmallVectorImpl<const VarDecl *> &Out) {
+                     llvm::SmallVectorImpl<std::string> &Out) {
   const FunctionProtoType *Proto = calleeProto(Call);
   unsigned FirstArg = 0;
   // A member operator call carries the object as argument 0.
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
     if (const auto *Method =
             dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee())) {
-      if (!Method->isConst() && Op->getNumArgs() > 0)
-        if (const VarDecl *Var = namedLocalVariable(Op->getArg(0)))
-          Out.push_back(Var);
+      if (!Method->isConst() && Op->getNumArgs() > 0 &&
+          Op->getOperator() != OO_Subscript)
+        addWritten(Op->getArg(0), Out);
       FirstArg = 1;
     }
   }
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
     if (Method && !Method->isConst())
-      if (const VarDecl *Var =
-              namedLocalVariable(Member->getImplicitObjectArgument()))
-        Out.push_back(Var);
+      addWritten(Member->getImplicitObjectArgument(), Out);
   }
   if (!Proto)
     return;
@@ -74,39 +238,75 @@ void collectFromCall(const CallExpr *Call,
     // Variadic arguments (printf's) are read, not written.
     if (ParamIndex >= Proto->getNumParams())
       break;
-    if (!parameterMayWrite(Proto->getParamType(ParamIndex)))
-      continue;
-    if (const VarDecl *Var = namedLocalVariable(Call->getArg(I)))
-      Out.push_back(Var);
+    if (parameterMayWrite(Proto->getParamType(ParamIndex)))
+      addWritten(Call->getArg(I), Out);
   }
 }
 } // namespace
 
-std::optional<ResourceKey> ResourceKey::fromArgument(const Expr *Arg) {
-  const VarDecl *Var = namedLocalVariable(Arg);
-  if (!Var)
-    return std::nullopt;
-  return ResourceKey(Var);
+std::optional<std::string>
+storageSignature(const Expr *E, llvm::SmallVectorImpl<std::string> *Roots) {
+  return signatureOf(E, Roots, 0);
 }
 
-void collectOverwrittenVariables(const Stmt *S,
-                                 llvm::SmallVectorImpl<const VarDecl *> &Out) {
+ResourceKey ResourceKey::forVariable(const VarDecl *Var) {
+  ResourceKey Key;
+  llvm::raw_string_ostream(Key.Signature)
+      << "v:" << static_cast<const void *>(Var->getCanonicalDecl());
+  Key.Roots.push_back(Key.Signature);
+  return Key;
+}
+
+std::optional<ResourceKey> ResourceKey::fromPath(const Expr *Path) {
+  ResourceKey Key;
+  std::optional<std::string> Sig = signatureOf(Path, &Key.Roots, 0);
+  if (!Sig)
+    return std::nullopt;
+  Key.Signature = std::move(*Sig);
+  return Key;
+}
+
+std::optional<ResourceKey> ResourceKey::fromAt(const Expr *DirFd,
+                                               const Expr *Path,
+                                               const ASTContext &Ctx,
+                                               std::optional<int64_t> AtFdCwd) {
+  if (!DirFd)
+    return fromPath(Path);
+  if (!DirFd->isValueDependent()) {
+    Expr::EvalResult Value;
+    if (DirFd->EvaluateAsInt(Value, Ctx) &&
+        Value.Val.getInt().getSExtValue() == AtFdCwd.value_or(-100))
+      return fromPath(Path);
+  }
+  std::optional<ResourceKey> Key = fromPath(Path);
+  if (!Key)
+    return std::nullopt;
+  // An absolute literal path ignores the descriptor.
+  if (Key->isLiteral() && StringRef(Key->Signature).starts_with("s:/"))
+    return Key;
+  std::optional<std::string> Dir = signatureOf(DirFd, &Key->Roots, 0);
+  if (!Dir)
+    return std::nullopt;
+  Key->Signature = "at(" + *Dir + ")" + Key->Signature;
+  return Key;
+}
+
+void collectWrittenStorage(const Stmt *S,
+                           llvm::SmallVectorImpl<std::string> &Out) {
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     if (BO->isAssignmentOp())
-      if (const VarDecl *Var = namedLocalVariable(BO->getLHS()))
-        Out.push_back(Var);
+      addWritten(BO->getLHS(), Out);
     return;
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
     if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
-      if (const VarDecl *Var = namedLocalVariable(UO->getSubExpr()))
-        Out.push_back(Var);
+      addWritten(UO->getSubExpr(), Out);
     return;
   }
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D))
-        Out.push_back(Var->getCanonicalDecl());
+        Out.push_back(ResourceKey::forVariable(Var).signature());
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(S)) {

@@ -1,77 +1,86 @@
-//===--- ResourceKey.h - Which resource an argument names -------*- C++ -*-===//
+//===--- ResourceKey.h - Which file a path argument names -------*- C++ -*-===//
 //
 // Part of toctou-tidy.
 //
 //===----------------------------------------------------------------------===//
 ///
 /// \file
-/// A check and a use pair up only when they name the same resource. This file
-/// turns an argument expression into a comparable key, and recognizes the
-/// statements that make a key name something else afterwards (the variable
-/// is reassigned, or the buffer it holds is written into).
+/// Two path arguments name the same file when they are the same expression
+/// of the same storage, and nothing wrote that storage in between: the same
+/// variable, global or parameter; the same member chain (`this->path_`,
+/// `job->path`); equal string literals (macros included); `.c_str()`,
+/// `.data()`, `.string()`, `.native()` of the same object, or a
+/// `std::filesystem::path` built from it; `paths[i]` with the same `i`; and
+/// for the `*at` functions, the same directory descriptor and name
+/// (`AT_FDCWD` counting as no descriptor).
+///
+/// A key is a signature string (equal signatures, same file) and the
+/// storage locations whose writing changes what it names (its roots).
 ///
 //===----------------------------------------------------------------------===//
 
 #ifndef TOCTOU_MATCHERS_RESOURCEKEY_H
 #define TOCTOU_MATCHERS_RESOURCEKEY_H
 
-#include "llvm/ADT/DenseMapInfo.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include <cstdint>
 #include <optional>
+#include <string>
 
 namespace clang {
+class ASTContext;
 class Expr;
 class Stmt;
 class VarDecl;
 
 namespace tidy::toctou {
 
-/// The identity of the resource named by a path argument: for now, a local
-/// variable or parameter that holds the path (a pointer or an array).
 class ResourceKey {
 public:
-  /// The key of \p Arg, or nothing when the argument is not something whose
-  /// identity can be followed (a call result, a global, an expression).
-  static std::optional<ResourceKey> fromArgument(const Expr *Arg);
+  /// The key of the path argument \p Path, or nothing when its identity
+  /// cannot be followed (a call result, arithmetic on pointers).
+  static std::optional<ResourceKey> fromPath(const Expr *Path);
 
-  /// The variable that holds the path.
-  const VarDecl *variable() const { return Var; }
+  /// The key of the path \p Path of an `*at` call relative to \p DirFd;
+  /// \p AtFdCwd is the value of `AT_FDCWD`, when known.
+  static std::optional<ResourceKey> fromAt(const Expr *DirFd, const Expr *Path,
+                                           const ASTContext &Ctx,
+                                           std::optional<int64_t> AtFdCwd);
 
-  bool operator==(const ResourceKey &Other) const { return Var == Other.Var; }
-  bool operator!=(const ResourceKey &Other) const { return !(*this == Other); }
+  /// The key of the variable \p Var itself.
+  static ResourceKey forVariable(const VarDecl *Var);
+
+  const std::string &signature() const { return Signature; }
+  /// The storage locations (signatures of lvalues) whose writing changes
+  /// which file the key names.
+  llvm::ArrayRef<std::string> roots() const { return Roots; }
+  /// True for a string literal: nothing can change what it names.
+  bool isLiteral() const {
+    return llvm::StringRef(Signature).starts_with("s:");
+  }
 
 private:
-  explicit ResourceKey(const VarDecl *Var) : Var(Var) {}
-  friend struct llvm::DenseMapInfo<ResourceKey>;
-
-  const VarDecl *Var;
+  std::string Signature;
+  llvm::SmallVector<std::string, 2> Roots;
 };
 
-/// Appends to \p Out the variables that the single CFG element \p S may give
-/// a new value or new contents: assignments, increments, `&var`, a (re)
-/// declaration, and passing the variable (or the array it is) to a parameter
-/// of pointer-to-non-const or reference-to-non-const type, such as the
-/// destination of `snprintf` or `strcpy`.
-void collectOverwrittenVariables(const Stmt *S,
-                                 llvm::SmallVectorImpl<const VarDecl *> &Out);
+/// The signature of the lvalue \p E, and the roots it depends on (appended
+/// to \p Roots): what ResourceKey is made of.
+std::optional<std::string>
+storageSignature(const Expr *E, llvm::SmallVectorImpl<std::string> *Roots);
+
+/// Appends to \p Out the signatures of the storage that the single CFG
+/// element \p S may give a new value or new contents: assignments,
+/// increments, `&x`, a (re)declaration, passing `x` to a parameter of
+/// pointer-to-non-const or reference-to-non-const type (the destination of
+/// `snprintf` or `strcpy`), and calling a non-const member function on it
+/// (`std::string::append`).
+void collectWrittenStorage(const Stmt *S,
+                           llvm::SmallVectorImpl<std::string> &Out);
 
 } // namespace tidy::toctou
 } // namespace clang
-
-namespace llvm {
-template <> struct DenseMapInfo<clang::tidy::toctou::ResourceKey> {
-  using Key = clang::tidy::toctou::ResourceKey;
-  static Key getEmptyKey() {
-    return Key(DenseMapInfo<const clang::VarDecl *>::getEmptyKey());
-  }
-  static Key getTombstoneKey() {
-    return Key(DenseMapInfo<const clang::VarDecl *>::getTombstoneKey());
-  }
-  static unsigned getHashValue(const Key &K) {
-    return DenseMapInfo<const clang::VarDecl *>::getHashValue(K.Var);
-  }
-  static bool isEqual(const Key &A, const Key &B) { return A == B; }
-};
-} // namespace llvm
 
 #endif // TOCTOU_MATCHERS_RESOURCEKEY_H

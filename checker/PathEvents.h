@@ -1,0 +1,139 @@
+//===--- PathEvents.h - The filesystem events of one function ---*- C++ -*-===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The calls of one function that check, use or invent a path, each with
+/// the file it names (ResourceKey) and its place in the CFG; and the
+/// summaries that turn functions of the translation unit which check or use
+/// one of their parameters into events at their call sites ("wrappers",
+/// through any number of levels).
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef TOCTOU_CHECKER_PATHEVENTS_H
+#define TOCTOU_CHECKER_PATHEVENTS_H
+
+#include "checker/CheckDecisions.h"
+#include "checker/FunctionFlow.h"
+#include "matchers/PathCalls.h"
+#include "matchers/ResourceKey.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
+#include <deque>
+#include <memory>
+#include <string>
+
+namespace clang {
+class ASTContext;
+class FunctionDecl;
+class ParentMap;
+class VarDecl;
+
+namespace tidy::toctou {
+
+class OpenFlagsReader;
+
+/// The possible results of a call described by \p Kind.
+ResultDomain domainOf(ResultKind Kind);
+
+/// What a function of the translation unit does with one of its parameters.
+struct WrapperSummary {
+  /// The row that describes the wrapper as if it were a library call.
+  PathCallInfo Row;
+  /// The library call (or inner wrapper) it makes on the parameter.
+  const PathCallInfo *Inner = nullptr;
+  /// The values the wrapper returns, and what each says about the check.
+  ResultDomain Domain;
+  /// For the message: "existence", "permission W_OK"...
+  std::string Detail;
+  /// True if the inner check only tells existence.
+  bool IsExistence = false;
+};
+
+/// The summaries of the functions of one translation unit, computed when
+/// first needed.
+class WrapperSummaries {
+public:
+  WrapperSummaries(ASTContext &Ctx, const OpenFlagsReader &Flags)
+      : Ctx(Ctx), Flags(Flags) {}
+
+  /// The summary of \p FD, or null when it does not check or use a
+  /// parameter (or has no body here).
+  const WrapperSummary *summaryOf(const FunctionDecl *FD);
+
+private:
+  std::optional<WrapperSummary> summarize(const FunctionDecl *FD);
+
+  ASTContext &Ctx;
+  const OpenFlagsReader &Flags;
+  llvm::DenseMap<const FunctionDecl *, const WrapperSummary *> Cache;
+  llvm::DenseSet<const FunctionDecl *> InProgress;
+  std::deque<WrapperSummary> Storage;
+  std::deque<std::string> Names;
+};
+
+/// A call on a path, at its place in the CFG.
+struct PathEvent {
+  CallSite Site;
+  const PathCallInfo *Info = nullptr;
+  /// Set when the call is to a wrapper.
+  const WrapperSummary *Wrapper = nullptr;
+  PathRole Role = PathRole::Use;
+  /// For uses: how this path argument is used.
+  UseKind Use = UseKind::Access;
+  /// The path argument this event is about.
+  const Expr *PathArg = nullptr;
+  FlowPoint Point;
+  ResourceKey Key;
+  /// The path argument as written, for messages.
+  std::string Spelling;
+
+  bool isCheck() const { return Role == PathRole::Check; }
+  const Expr *flagsArg() const { return Site.arg(Info->FlagsArg); }
+  const Expr *modeArg() const { return Site.arg(Info->ModeArg); }
+  /// The name of the called function, for messages.
+  std::string calleeName() const;
+};
+
+/// Every event of the function whose CFG is \p Flow, in CFG order.
+std::vector<PathEvent> collectPathEvents(const FunctionFlow &Flow,
+                                         const OpenFlagsReader &Flags,
+                                         WrapperSummaries &Wrappers);
+
+/// The variable a check call fills with what it saw: `st` in
+/// `stat(path, &st)`.
+const VarDecl *resultBufferOf(const PathEvent &Check);
+
+/// True if the value of \p Call is discarded (`unlink(p);`, `(void)mkdir(d)`).
+bool isResultDiscarded(const Expr *Call, const ParentMap &Parents);
+
+/// True if \p Use cannot be fooled by a change after a check: `open` with
+/// `O_CREAT | O_EXCL`, `fopen` "x", a stream with `std::ios::noreplace`,
+/// `mkdir` or `unlink` whose result the code looks at.
+bool isAtomicUse(const PathEvent &Use, const OpenFlagsReader &Flags,
+                 ASTContext &Ctx, const ParentMap &Parents);
+
+/// What \p Check learned, for the message: "existence", "permission W_OK",
+/// "property st_uid", "symbolic link test"... \p Conditions are the
+/// conditions that decided on its result; \p ViaBuffer says whether one of
+/// them read the buffer the check filled.
+std::string describeCheck(const PathEvent &Check,
+                          llvm::ArrayRef<const Expr *> Conditions,
+                          bool ViaBuffer, const OpenFlagsReader &Flags,
+                          const ASTContext &Ctx);
+
+/// True if \p E names a variable anywhere (its value is then not spelled
+/// out at the call, and fix-its leave it alone).
+bool refersToVariable(const Stmt *E);
+
+/// The source text of \p E, shortened for a message.
+std::string spellingOf(const Expr *E, const ASTContext &Ctx);
+
+} // namespace tidy::toctou
+} // namespace clang
+
+#endif // TOCTOU_CHECKER_PATHEVENTS_H

@@ -1,0 +1,125 @@
+//===--- Rewrites.cpp - Small source rewrites for fix-its -----------------===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "fixits/Rewrites.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Lex/Lexer.h"
+
+namespace clang::tidy::toctou {
+
+namespace {
+CharSourceRange fileRange(SourceRange R, const ASTContext &Ctx) {
+  return Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R),
+                                  Ctx.getSourceManager(), Ctx.getLangOpts());
+}
+} // namespace
+
+std::optional<std::string> sourceText(const Expr *E, const ASTContext &Ctx) {
+  CharSourceRange Range = fileRange(E->getSourceRange(), Ctx);
+  if (Range.isInvalid())
+    return std::nullopt;
+  return Lexer::getSourceText(Range, Ctx.getSourceManager(), Ctx.getLangOpts())
+      .str();
+}
+
+std::optional<FixItHint> renameCallee(const CallExpr *Call,
+                                      llvm::StringRef NewName,
+                                      const ASTContext &Ctx) {
+  const auto *Callee =
+      dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts());
+  if (!Callee || Callee->hasQualifier())
+    return std::nullopt;
+  CharSourceRange Name = fileRange(SourceRange(Callee->getLocation()), Ctx);
+  if (Name.isInvalid())
+    return std::nullopt;
+  return FixItHint::CreateReplacement(Name, NewName);
+}
+
+std::optional<FixItHint> replaceExpr(const Expr *Arg, llvm::StringRef Text,
+                                     const ASTContext &Ctx) {
+  return replaceWhole(Arg, Text, Ctx);
+}
+
+std::optional<FixItHint> replaceWhole(const Expr *E, llvm::StringRef Text,
+                                      const ASTContext &Ctx) {
+  CharSourceRange Range = fileRange(E->getSourceRange(), Ctx);
+  if (Range.isInvalid())
+    return std::nullopt;
+  return FixItHint::CreateReplacement(Range, Text);
+}
+
+std::optional<FixItHint> insertBefore(const Expr *E, llvm::StringRef Text,
+                                      const ASTContext &Ctx) {
+  CharSourceRange Range = fileRange(E->getSourceRange(), Ctx);
+  if (Range.isInvalid())
+    return std::nullopt;
+  return FixItHint::CreateInsertion(Range.getBegin(), Text);
+}
+
+std::optional<FixItHint> insertAfter(const Expr *E, llvm::StringRef Text,
+                                     const ASTContext &Ctx) {
+  CharSourceRange Range = fileRange(E->getSourceRange(), Ctx);
+  if (Range.isInvalid())
+    return std::nullopt;
+  return FixItHint::CreateInsertion(Range.getEnd(), Text);
+}
+
+std::optional<FixItHint> dropIfKeepThen(const IfStmt *If,
+                                        const ASTContext &Ctx) {
+  if (If->getElse() || If->getInit() || If->getConditionVariable() ||
+      If->isConstexpr())
+    return std::nullopt;
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Begin = If->getBeginLoc();
+  SourceLocation ThenBegin = If->getThen()->getBeginLoc();
+  if (Begin.isMacroID() || ThenBegin.isMacroID() ||
+      SM.getFileID(Begin) != SM.getFileID(ThenBegin))
+    return std::nullopt;
+  return FixItHint::CreateRemoval(CharSourceRange::getCharRange(Begin, ThenBegin));
+}
+
+std::optional<FixItHint> removeStatement(const Stmt *S, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LangOpts = Ctx.getLangOpts();
+  CharSourceRange Range = fileRange(S->getSourceRange(), Ctx);
+  if (Range.isInvalid())
+    return std::nullopt;
+  // Through the semicolon.
+  std::optional<Token> Semi =
+      Lexer::findNextToken(S->getEndLoc(), SM, LangOpts);
+  if (!Semi || !Semi->is(tok::semi))
+    return std::nullopt;
+  SourceLocation End = Semi->getEndLoc();
+  // And the line, when the statement is alone on it.
+  bool Invalid = false;
+  StringRef Buffer = SM.getBufferData(SM.getFileID(End), &Invalid);
+  if (Invalid)
+    return std::nullopt;
+  unsigned BeginOffset = SM.getFileOffset(Range.getBegin());
+  unsigned EndOffset = SM.getFileOffset(End);
+  unsigned LineStart = BeginOffset;
+  while (LineStart > 0 && (Buffer[LineStart - 1] == ' ' ||
+                           Buffer[LineStart - 1] == '\t'))
+    --LineStart;
+  unsigned LineEnd = EndOffset;
+  while (LineEnd < Buffer.size() &&
+         (Buffer[LineEnd] == ' ' || Buffer[LineEnd] == '\t'))
+    ++LineEnd;
+  if ((LineStart == 0 || Buffer[LineStart - 1] == '\n') &&
+      LineEnd < Buffer.size() && Buffer[LineEnd] == '\n') {
+    SourceLocation FileStart = SM.getLocForStartOfFile(SM.getFileID(End));
+    return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
+        FileStart.getLocWithOffset(LineStart),
+        FileStart.getLocWithOffset(LineEnd + 1)));
+  }
+  return FixItHint::CreateRemoval(
+      CharSourceRange::getCharRange(Range.getBegin(), End));
+}
+
+} // namespace clang::tidy::toctou

@@ -1,0 +1,68 @@
+//===--- Rewrites.h - Small source rewrites for fix-its ---------*- C++ -*-===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The building blocks of the fix-its that are not about open flags: rename
+/// a called function, replace an argument, insert arguments, drop the `if`
+/// around a statement, remove a statement. Each returns nothing when the
+/// text to rewrite is not plainly in the file (inside a macro, across
+/// files), so a fix-it is never half applied.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef TOCTOU_FIXITS_REWRITES_H
+#define TOCTOU_FIXITS_REWRITES_H
+
+#include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include <optional>
+#include <string>
+
+namespace clang {
+class ASTContext;
+class CallExpr;
+class Expr;
+class IfStmt;
+class Stmt;
+
+namespace tidy::toctou {
+
+/// The text of \p E as written, when it is plainly in the file.
+std::optional<std::string> sourceText(const Expr *E, const ASTContext &Ctx);
+
+/// `chown(...)` → `lchown(...)`.
+std::optional<FixItHint> renameCallee(const CallExpr *Call,
+                                      llvm::StringRef NewName,
+                                      const ASTContext &Ctx);
+
+/// Replaces the argument \p Arg by \p Text.
+std::optional<FixItHint> replaceExpr(const Expr *Arg, llvm::StringRef Text,
+                                     const ASTContext &Ctx);
+
+/// Inserts \p Text before, or after, the expression \p E.
+std::optional<FixItHint> insertBefore(const Expr *E, llvm::StringRef Text,
+                                      const ASTContext &Ctx);
+std::optional<FixItHint> insertAfter(const Expr *E, llvm::StringRef Text,
+                                     const ASTContext &Ctx);
+
+/// Removes `if (condition)` in front of the then-branch of \p If (which has
+/// no else), keeping the branch.
+std::optional<FixItHint> dropIfKeepThen(const IfStmt *If,
+                                        const ASTContext &Ctx);
+
+/// Removes the expression statement \p S with its semicolon and the rest of
+/// its line when nothing else is on it.
+std::optional<FixItHint> removeStatement(const Stmt *S, const ASTContext &Ctx);
+
+/// Rewrites the whole of \p E as \p Text.
+std::optional<FixItHint> replaceWhole(const Expr *E, llvm::StringRef Text,
+                                      const ASTContext &Ctx);
+
+} // namespace tidy::toctou
+} // namespace clang
+
+#endif // TOCTOU_FIXITS_REWRITES_H
