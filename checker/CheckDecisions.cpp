@@ -6,7 +6,9 @@
 
 #include "checker/CheckDecisions.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/Builtins.h"
 
@@ -37,6 +39,25 @@ bool isBuiltinExpect(const CallExpr *Call) {
          ID == Builtin::BI__builtin_expect_with_probability;
 }
 
+/// `std::filesystem::is_symlink(st)`, `exists(st)`: a predicate on the
+/// file_status a check returned, which carries its result on.
+bool isFileStatusPredicate(const CallExpr *Call) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || !FD->getIdentifier() || FD->getNumParams() == 0)
+    return false;
+  const auto *NS = dyn_cast<NamespaceDecl>(FD->getDeclContext());
+  while (NS && NS->isInline())
+    NS = dyn_cast<NamespaceDecl>(NS->getDeclContext());
+  if (!NS || NS->getName() != "filesystem")
+    return false;
+  const CXXRecordDecl *Param =
+      FD->getParamDecl(0)->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Param || !Param->getIdentifier() || Param->getName() != "file_status")
+    return false;
+  StringRef Name = FD->getName();
+  return Name.starts_with("is_") || Name == "exists" || Name == "status_known";
+}
+
 /// True for expressions through which the value of a check's result flows
 /// unchanged in meaning: parentheses, casts, negation, comparisons.
 bool propagatesResult(const Stmt *Parent, const Stmt *Child) {
@@ -47,9 +68,13 @@ bool propagatesResult(const Stmt *Parent, const Stmt *Child) {
            UO->getOpcode() == UO_Plus;
   if (const auto *BO = dyn_cast<BinaryOperator>(Parent))
     return BO->isComparisonOp();
-  if (const auto *Call = dyn_cast<CallExpr>(Parent))
-    return isBuiltinExpect(Call) && Call->getNumArgs() > 0 &&
-           Call->getArg(0) == Child;
+  if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
+    if (isBuiltinExpect(Call))
+      return Call->getNumArgs() > 0 && Call->getArg(0) == Child;
+    return isFileStatusPredicate(Call);
+  }
+  if (isa<MaterializeTemporaryExpr, CXXBindTemporaryExpr>(Parent))
+    return true;
   return false;
 }
 
@@ -258,6 +283,14 @@ std::optional<int64_t> DecisionFinder::valueUnder(const Expr *E,
   if (const auto *Call = dyn_cast<CallExpr>(E))
     if (isBuiltinExpect(Call) && Call->getNumArgs() > 0)
       return valueUnder(Call->getArg(0), Carrier, CarrierValue);
+  if (const auto *Cond = dyn_cast<ConditionalOperator>(E)) {
+    std::optional<int64_t> C =
+        valueUnder(Cond->getCond(), Carrier, CarrierValue);
+    if (!C)
+      return std::nullopt;
+    return valueUnder(*C ? Cond->getTrueExpr() : Cond->getFalseExpr(), Carrier,
+                      CarrierValue);
+  }
 
   if (!E->isValueDependent() && !E->HasSideEffects(Flow.context())) {
     Expr::EvalResult Result;

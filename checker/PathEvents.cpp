@@ -225,8 +225,10 @@ bool refersToVariable(const Stmt *E) {
   if (!E)
     return false;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    if (isa<VarDecl>(Ref->getDecl()))
-      return true;
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      // A class constant (std::ios::out) is spelled out like a macro.
+      if (!Var->isStaticDataMember())
+        return true;
   return llvm::any_of(E->children(), refersToVariable);
 }
 

@@ -1,0 +1,120 @@
+// RUN: %check_toctou_tidy %s toctou-path-check-then-use %t
+
+// Every check of the catalog, each followed by the same use (an open for
+// reading, which has no fix-it): the message names the check and what it
+// learned.
+
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int with_access(const char *path) {
+  if (access(path, R_OK) != 0)
+    return -1;
+  return open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-3]] (permission R_OK); the file may change in between [toctou-path-check-then-use]
+}
+
+int with_euidaccess(const char *path) {
+  if (euidaccess(path, W_OK) != 0)
+    return -1;
+  return open(path, O_WRONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'euidaccess' at line [[@LINE-3]] (permission W_OK); the file may change in between [toctou-path-check-then-use]
+}
+
+int with_eaccess(const char *path) {
+  if (eaccess(path, F_OK) != 0)
+    return -1;
+  return open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'eaccess' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+}
+
+int with_faccessat_cwd(const char *path) {
+  // AT_FDCWD: the same file as open(path).
+  if (faccessat(AT_FDCWD, path, R_OK, 0) != 0)
+    return -1;
+  return open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'faccessat' at line [[@LINE-3]] (permission R_OK); the file may change in between [toctou-path-check-then-use]
+}
+
+int with_faccessat_dir(int dir, const char *name) {
+  if (faccessat(dir, name, R_OK, 0) != 0)
+    return -1;
+  return openat(dir, name, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'openat' acts on 'name' checked by 'faccessat' at line [[@LINE-3]] (permission R_OK); the file may change in between [toctou-path-check-then-use]
+}
+
+int with_stat(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return -1;
+  return open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'stat' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+}
+
+int with_stat_owner(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0 || st.st_uid != getuid())
+    return -1;
+  return open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'stat' at line [[@LINE-3]] (property st_uid); the file may change in between [toctou-path-check-then-use]
+}
+
+int with_lstat(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    return -1;
+  return open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'lstat' at line [[@LINE-3]] (property S_ISREG); the file may change in between [toctou-path-check-then-use]
+}
+
+int with_stat64(const char *path) {
+  struct stat64 st;
+  if (stat64(path, &st) != 0)
+    return -1;
+  return open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'stat64' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+}
+
+int with_lstat64(const char *path) {
+  struct stat64 st;
+  if (lstat64(path, &st) != 0)
+    return -1;
+  return open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'lstat64' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+}
+
+int with_fstatat(int dir, const char *name) {
+  struct stat st;
+  if (fstatat(dir, name, &st, 0) != 0 || st.st_size == 0)
+    return -1;
+  return openat(dir, name, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'openat' acts on 'name' checked by 'fstatat' at line [[@LINE-3]] (property st_size); the file may change in between [toctou-path-check-then-use]
+}
+
+int with_statx(const char *path) {
+  struct statx stx;
+  if (statx(AT_FDCWD, path, 0, STATX_SIZE, &stx) != 0)
+    return -1;
+  return open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'statx' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+}
+
+int with_realpath(const char *path) {
+  char resolved[PATH_MAX];
+  if (realpath(path, resolved) == NULL)
+    return -1;
+  return open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'realpath' at line [[@LINE-3]] (resolved path); the file may change in between [toctou-path-check-then-use]
+}
+
+int with_readlink(const char *path) {
+  char target[256];
+  if (readlink(path, target, sizeof target) < 0)
+    return open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'path' checked by 'readlink' at line [[@LINE-2]] (resolved path); the file may change in between [toctou-path-check-then-use]
+  return -1;
+}

@@ -1,0 +1,91 @@
+// RUN: %check_toctou_tidy --fix-notes %s toctou-path-check-then-use %t
+
+// The rewrites that need a human's judgement go on a note; --fix-notes
+// applies them. Each must compile, and the check must be silent afterwards.
+
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+// A redundant existence check before unlink: drop it (unlink reports ENOENT).
+void remove_stale_pid_file(const char *path) {
+  if (access(path, F_OK) == 0)
+    unlink(path);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'unlink' acts on 'path'
+  // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'unlink' acts on 'path' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'access' checked 'path' here; drop the check and handle the error of 'unlink' instead
+  // CHECK-FIXES: {{^}}  unlink(path);{{$}}
+}
+
+// ... and before mkdir (EEXIST).
+void ensure_directory(const char *dir) {
+  struct stat st;
+  if (stat(dir, &st) != 0)
+    mkdir(dir, 0700);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'mkdir' acts on 'dir'
+  // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'mkdir' acts on 'dir' checked by 'stat' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'stat' checked 'dir' here; drop the check and handle the error of 'mkdir' instead
+  // CHECK-FIXES: {{^}}  mkdir(dir, 0700);{{$}}
+}
+
+// rename over a name found absent: rename without replacing.
+int publish(const char *staging, const char *final_name) {
+  if (access(final_name, F_OK) == 0)
+    return -1;
+  return rename(staging, final_name);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'rename' acts on 'final_name'
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'rename' acts on 'final_name' checked by 'access' at line [[@LINE-4]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'access' checked 'final_name' here; rename without replacing instead
+  // CHECK-FIXES: return renameat2(AT_FDCWD, staging, AT_FDCWD, final_name, RENAME_NOREPLACE);
+}
+
+// CERT FIO01-C: a file created, then its mode changed by name.
+int write_secret(const char *name, const char *secret) {
+  FILE *f = fopen(name, "w");
+  if (!f)
+    return -1;
+  fputs(secret, f);
+  int rc = chmod(name, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'chmod' acts on 'name'
+  // CHECK-NOTES: :[[@LINE-2]]:12: warning: 'chmod' acts on 'name' by name after 'fopen' created it at line [[@LINE-6]]; the file may be replaced in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-7]]:13: note: 'fopen' created 'name' here
+  // CHECK-FIXES: int rc = fchmod(fileno(f), 0600);
+  fclose(f);
+  return rc;
+}
+
+int create_owned(const char *path, uid_t owner) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0640);
+  if (fd < 0)
+    return -1;
+  return chown(path, owner, owner);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chown' acts on 'path'
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chown' acts on 'path' by name after 'open' created it at line [[@LINE-5]]; the file may be replaced in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-6]]:12: note: 'open' created 'path' here
+  // CHECK-FIXES: return fchown(fd, owner, owner);
+}
+
+int create_then_truncate(const char *path) {
+  int fd = creat(path, 0600);
+  if (fd < 0)
+    return -1;
+  return truncate(path, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'truncate' acts on 'path'
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'truncate' acts on 'path' by name after 'creat' created it at line [[@LINE-5]]; the file may be replaced in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-6]]:12: note: 'creat' created 'path' here
+  // CHECK-FIXES: return ftruncate(fd, 0);
+}
+
+// On the warning: chown after an lstat that tested for a symbolic link.
+int give_away(const char *path, uid_t owner) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || S_ISLNK(st.st_mode))
+    return -1;
+  return chown(path, owner, owner);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chown' acts on 'path'
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chown' acts on 'path' checked by 'lstat' at line [[@LINE-4]] (property S_ISLNK); the file may change in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'lstat' checked 'path' here
+  // CHECK-FIXES: return lchown(path, owner, owner);
+}

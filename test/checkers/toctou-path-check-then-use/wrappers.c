@@ -1,0 +1,112 @@
+// RUN: %check_toctou_tidy %s toctou-path-check-then-use %t
+
+// Functions of the translation unit that check or use one of their
+// parameters are checks or uses where they are called, through any number
+// of levels; what they return says what the check found.
+
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool file_exists(const char *p) { return access(p, F_OK) == 0; }
+
+int create_unless_present(const char *path) {
+  if (file_exists(path))
+    return -1;
+  return open(path, O_WRONLY | O_CREAT, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'file_exists' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-FIXES: return open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+}
+
+// Three levels: is_there -> present -> file_exists.
+static int present(const char *name) { return file_exists(name) ? 1 : 0; }
+static int is_there(const char *name) { return present(name); }
+
+FILE *open_if_there(const char *name) {
+  if (!is_there(name))
+    return NULL;
+  return fopen(name, "r+");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' acts on 'name' checked by 'is_there' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+}
+
+// Returns decided by the check, with constants.
+static int regular_file(const char *p) {
+  struct stat st;
+  if (stat(p, &st) != 0)
+    return 0;
+  return 1;
+}
+
+int open_regular(const char *path) {
+  if (!regular_file(path))
+    return -1;
+  return open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'regular_file' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+}
+
+// A property test inside the wrapper.
+static bool is_directory(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int enter(const char *dir) {
+  if (!is_directory(dir))
+    return -1;
+  return chdir(dir);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chdir' acts on 'dir' checked by 'is_directory' at line [[@LINE-3]] (property S_ISDIR); the file may change in between [toctou-path-check-then-use]
+}
+
+// A wrapper around the use.
+static int create_file(const char *p) {
+  return open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+}
+static int create_logged(const char *p) {
+  fprintf(stderr, "creating %s\n", p);
+  return create_file(p);
+}
+
+int make_lock(const char *lock) {
+  if (access(lock, F_OK) == 0)
+    return -1;
+  return create_logged(lock);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'create_logged' acts on 'lock' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+}
+
+// Both through wrappers.
+int make_lock_twice_wrapped(const char *lock) {
+  if (file_exists(lock))
+    return -1;
+  return create_file(lock);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'create_file' acts on 'lock' checked by 'file_exists' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+}
+
+// Not wrappers: an exclusive create, a parameter rewritten before the call,
+// a check whose result the wrapper does not return.
+static int create_exclusive(const char *p) {
+  return open(p, O_WRONLY | O_CREAT | O_EXCL, 0600);
+}
+static int create_elsewhere(const char *p) {
+  p = "/tmp/elsewhere";
+  return open(p, O_WRONLY | O_CREAT, 0600);
+}
+static void log_if_missing(const char *p) {
+  if (access(p, F_OK) != 0)
+    fprintf(stderr, "%s is missing\n", p);
+}
+
+int not_reported(const char *lock) {
+  if (file_exists(lock))
+    return -1;
+  int fd = create_exclusive(lock);
+  if (fd < 0)
+    fd = create_elsewhere(lock);
+  return fd;
+}
+
+int not_reported_either(const char *lock) {
+  log_if_missing(lock);
+  return open(lock, O_WRONLY | O_CREAT, 0600);
+}
