@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/PathCheckThenUseCheck.h"
+#include "checker/TempNameThenOpenCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
 // LLVM 22 moved the registry into ClangTidyModule.h and deprecated this one.

@@ -111,12 +111,15 @@ std::optional<FixItHint> removeStatement(const Stmt *S, const ASTContext &Ctx) {
   while (LineEnd < Buffer.size() &&
          (Buffer[LineEnd] == ' ' || Buffer[LineEnd] == '\t'))
     ++LineEnd;
-  if ((LineStart == 0 || Buffer[LineStart - 1] == '\n') &&
+  if (LineStart > 0 && Buffer[LineStart - 1] == '\n' &&
       LineEnd < Buffer.size() && Buffer[LineEnd] == '\n') {
+    // The line break before the line, and its text. (Removing the text and
+    // the break after it instead would end between two whitespace runs,
+    // which clang's fix-it merging "fixes" by eating one more character.)
     SourceLocation FileStart = SM.getLocForStartOfFile(SM.getFileID(End));
     return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
-        FileStart.getLocWithOffset(LineStart),
-        FileStart.getLocWithOffset(LineEnd + 1)));
+        FileStart.getLocWithOffset(LineStart - 1),
+        FileStart.getLocWithOffset(LineEnd)));
   }
   return FixItHint::CreateRemoval(
       CharSourceRange::getCharRange(Range.getBegin(), End));
