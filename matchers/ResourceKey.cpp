@@ -167,6 +167,26 @@ std::optional<std::string> signatureOf(const Expr *E,
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     if (const Expr *Viewed = viewedObject(Construct))
       return signatureOf(Viewed, Roots, Depth + 1);
+  // &buf[0], &s[0]: the buffer itself.
+  if (const auto *AddrOf = dyn_cast<UnaryOperator>(E)) {
+    if (AddrOf->getOpcode() != UO_AddrOf)
+      return std::nullopt;
+    const Expr *Sub = strip(AddrOf->getSubExpr());
+    const Expr *Base = nullptr, *Index = nullptr;
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Sub)) {
+      Base = AS->getBase();
+      Index = AS->getIdx();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Sub)) {
+      if (Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2) {
+        Base = Op->getArg(0);
+        Index = Op->getArg(1);
+      }
+    }
+    const auto *Zero =
+        Index ? dyn_cast<IntegerLiteral>(strip(Index)) : nullptr;
+    if (Base && Zero && Zero->getValue() == 0)
+      return signatureOf(Base, Roots, Depth + 1);
+  }
   return std::nullopt;
 }
 

@@ -118,3 +118,19 @@ int with_readlink(const char *path) {
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'path' checked by 'readlink' at line [[@LINE-2]] (resolved path); the file may change in between [toctou-path-check-then-use]
   return -1;
 }
+
+int with_readlinkat(int dir, const char *name) {
+  char target[256];
+  if (readlinkat(dir, name, target, sizeof target) != -1)
+    return -1;
+  return openat(dir, name, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'openat' acts on 'name' checked by 'readlinkat' at line [[@LINE-3]] (resolved path); the file may change in between [toctou-path-check-then-use]
+}
+
+int with_fstatat64(int dir, const char *name) {
+  struct stat64 st;
+  if (fstatat64(dir, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    return -1;
+  return openat(dir, name, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'openat' acts on 'name' checked by 'fstatat64' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+}

@@ -171,3 +171,38 @@ void remove_with_error_code(const fs::path &p) {
   if (fs::exists(p) && !fs::remove(p, ec))
     return;
 }
+
+// The other stream forms.
+bool fstream_constructor(const std::string &name) {
+  if (!fs::exists(name))
+    return false;
+  std::fstream f(name, std::ios::in | std::ios::out);
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'std::fstream' acts on 'name' checked by 'exists' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  return f.is_open();
+}
+
+bool ofstream_open_member(const char *name) {
+  if (access(name, W_OK) != 0)
+    return false;
+  std::ofstream out;
+  out.open(name, std::ios::app);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'open' acts on 'name' checked by 'access' at line [[@LINE-4]] (permission W_OK); the file may change in between [toctou-path-check-then-use]
+  return out.is_open();
+}
+
+bool ifstream_open_member(const fs::path &p) {
+  if (fs::file_size(p) > 4096)
+    return false;
+  std::ifstream in;
+  in.open(p);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'open' acts on 'p' checked by 'file_size' at line [[@LINE-4]] (property file_size); the file may change in between [toctou-path-check-then-use]
+  return in.is_open();
+}
+
+// copy_file's destination: copied over if it appeared in between.
+void copy_to_absent(const fs::path &from, const fs::path &to) {
+  if (fs::exists(to))
+    return;
+  fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'copy_file' acts on 'to' checked by 'exists' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+}
