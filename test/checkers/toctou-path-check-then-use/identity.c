@@ -161,3 +161,12 @@ int directory_descriptor_reassigned(int dir, int next, const char *name) {
   dir = next;
   return openat(dir, name, O_WRONLY | O_CREAT, 0600);
 }
+
+int element_replaced_through_another_index(char *paths[], int i, int j,
+                                            char *other) {
+  // paths[j] may be paths[i].
+  if (access(paths[i], F_OK) == 0)
+    return -1;
+  paths[j] = other;
+  return open(paths[i], O_WRONLY | O_CREAT, 0600);
+}
