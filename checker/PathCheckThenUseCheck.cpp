@@ -21,6 +21,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -295,6 +296,12 @@ private:
                                           const PairedCheck &Pair,
                                           ArrayRef<PairedCheck> Pairs);
   llvm::SmallVector<FixItHint, 3> exclusiveCreateFix(const PathEvent &Use);
+  std::optional<llvm::SmallVector<FixItHint, 3>>
+  openThenFstatFix(const PathEvent &Use, const PairedCheck &Pair);
+  std::optional<llvm::SmallVector<FixItHint, 3>>
+  attributesByDescriptorFix(const PathEvent &Use, const PairedCheck &Pair);
+  /// A name for a new local of the function that holds \p S.
+  std::string freshName(StringRef Wanted, const Stmt *S) const;
 
   bool isExistence(const PairedCheck &P) const {
     return !P.IsCreation && P.Detail == "existence";
@@ -405,6 +412,201 @@ Reporter::warningFix(const PathEvent &Use, ArrayRef<PairedCheck> Pairs) {
   return {};
 }
 
+std::string Reporter::freshName(StringRef Wanted, const Stmt *S) const {
+  // The body's text: a name that does not appear in it cannot clash.
+  const Stmt *Body = S;
+  while (const Stmt *Parent = Flow.parents().getParent(Body))
+    Body = Parent;
+  const SourceManager &SM = Ctx.getSourceManager();
+  StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(
+          SM.getExpansionRange(Body->getSourceRange()).getAsRange()),
+      SM, Ctx.getLangOpts());
+  std::string Name = Wanted.str();
+  for (unsigned I = 2; Text.contains(Name); ++I)
+    Name = (Wanted + llvm::Twine(I)).str();
+  return Name;
+}
+
+std::optional<llvm::SmallVector<FixItHint, 3>>
+Reporter::openThenFstatFix(const PathEvent &Use, const PairedCheck &Pair) {
+  // if (stat(p, &st) != 0 || st.st_uid != uid)     int fd = open(p, O_RDONLY);
+  //   return -1;                                →  if (fd < 0 || fstat(fd, &st) != 0 || st.st_uid != uid)
+  // int fd = open(p, O_RDONLY);                      { if (fd >= 0) close(fd); return -1; }
+  const PathEvent &Check = *Pair.Check;
+  const auto *CheckCall = dyn_cast<CallExpr>(Check.Site.E);
+  const auto *UseCall = dyn_cast<CallExpr>(Use.Site.E);
+  if (!CheckCall || !UseCall || Pair.IsCreation || Check.Wrapper ||
+      Check.Info->Check != CheckKind::Stat || Check.Info->DirFdArg >= 0 ||
+      Use.Use != UseKind::Open || Use.Info->DirFdArg >= 0 ||
+      Flags.hasFlag(Use.flagsArg(), "O_CREAT", Ctx) != FlagState::Clear ||
+      !declaresFunction(Ctx, "fstat") || !declaresFunction(Ctx, "close"))
+    return std::nullopt;
+  const ParentMap &Parents = Flow.parents();
+  // The if whose condition holds the check.
+  const Stmt *Child = CheckCall;
+  const IfStmt *If = nullptr;
+  while (const Stmt *Parent = Parents.getParent(Child)) {
+    if (const auto *I = dyn_cast<IfStmt>(Parent)) {
+      if (I->getCond() == Child)
+        If = I;
+      break;
+    }
+    if (!isa<Expr>(Parent))
+      break;
+    Child = Parent;
+  }
+  if (!If || If->getElse() || If->getInit() || If->getConditionVariable() ||
+      !isa<ReturnStmt>(If->getThen()))
+    return std::nullopt;
+  const auto *Cond = dyn_cast<Expr>(If->getCond()->IgnoreParens());
+  if (!Cond || isa<AbstractConditionalOperator>(Cond))
+    return std::nullopt;
+  // The declaration right after it, initialized by the use.
+  const auto *Block = dyn_cast_or_null<CompoundStmt>(Parents.getParent(If));
+  if (!Block)
+    return std::nullopt;
+  const DeclStmt *Decl = nullptr;
+  for (auto It = Block->body_begin(); It != Block->body_end(); ++It)
+    if (*It == If && std::next(It) != Block->body_end())
+      Decl = dyn_cast<DeclStmt>(*std::next(It));
+  const VarDecl *Fd =
+      Decl && Decl->isSingleDecl() ? dyn_cast<VarDecl>(Decl->getSingleDecl())
+                                   : nullptr;
+  if (!Fd || !Fd->getInit() || !Fd->getIdentifier() ||
+      Fd->getInit()->IgnoreParenImpCasts() != UseCall)
+    return std::nullopt;
+  const Expr *Buffer = CheckCall->getArg(Check.Info->ResultBufferArg);
+  std::optional<CharSourceRange> DeclRange = statementRange(Decl, Ctx);
+  std::optional<std::string> BufferText = sourceText(Buffer, Ctx);
+  std::optional<std::string> ReturnText;
+  if (std::optional<CharSourceRange> R = statementRange(If->getThen(), Ctx))
+    ReturnText = Lexer::getSourceText(*R, Ctx.getSourceManager(),
+                                      Ctx.getLangOpts())
+                     .str();
+  if (!DeclRange || !BufferText || !ReturnText)
+    return std::nullopt;
+  const std::string DeclText =
+      Lexer::getSourceText(*DeclRange, Ctx.getSourceManager(),
+                           Ctx.getLangOpts())
+          .str();
+  const std::string Name = Fd->getName().str();
+  const std::string Indent = indentationOf(If, Ctx);
+  std::optional<FixItHint> Hoist =
+      insertBeforeStatement(If, DeclText + "\n" + Indent, Ctx);
+  std::optional<FixItHint> Guard = insertBefore(Cond, Name + " < 0 || ", Ctx);
+  std::optional<FixItHint> Fstat = replaceWhole(
+      CheckCall, "fstat(" + Name + ", " + *BufferText + ")", Ctx);
+  std::optional<FixItHint> Close = replaceStatement(
+      If->getThen(),
+      "{\n" + Indent + "    if (" + Name + " >= 0)\n" + Indent + "      close(" +
+          Name + ");\n" + Indent + "    " + *ReturnText + "\n" + Indent +
+          "  }",
+      Ctx);
+  std::optional<FixItHint> Remove = removeStatement(Decl, Ctx);
+  if (!Hoist || !Guard || !Fstat || !Close || !Remove)
+    return std::nullopt;
+  llvm::SmallVector<FixItHint, 3> Fixes{*Hoist, *Guard, *Fstat};
+  Fixes.push_back(*Close);
+  Fixes.push_back(*Remove);
+  return Fixes;
+}
+
+std::optional<llvm::SmallVector<FixItHint, 3>>
+Reporter::attributesByDescriptorFix(const PathEvent &Use,
+                                    const PairedCheck &Pair) {
+  // chmod(p, m) after stat(p, &st) becomes: open p with O_NOFOLLOW, fstat
+  // the descriptor, and change the file only if it is the one stat saw (same
+  // st_dev and st_ino, CERT POS35-C), through the descriptor.
+  const auto *Call = dyn_cast<CallExpr>(Use.Site.E);
+  const PathEvent &Check = *Pair.Check;
+  const VarDecl *Seen = resultBufferOf(Check);
+  if (!Call || Use.Wrapper || Use.Info->PathArg != 0 || Pair.IsCreation ||
+      Check.Wrapper || Check.Info->Check != CheckKind::Stat || !Seen ||
+      !Seen->getIdentifier() || Seen->getType()->isPointerType() ||
+      !Flags.isMacroDefined("O_NOFOLLOW") || !declaresFunction(Ctx, "open") ||
+      !declaresFunction(Ctx, "close") || !declaresFunction(Ctx, "fstat"))
+    return std::nullopt;
+  StringRef Name = Use.Info->Name;
+  StringRef Fd = llvm::StringSwitch<StringRef>(Name)
+                     .Case("chmod", "fchmod")
+                     .Case("chown", "fchown")
+                     .Case("truncate", "ftruncate")
+                     .Default("");
+  if (Fd.empty() || !declaresFunction(Ctx, Fd))
+    return std::nullopt;
+  const StringRef Access = Name == "truncate" ? "O_WRONLY" : "O_RDONLY";
+  if (!Flags.isMacroDefined(Access))
+    return std::nullopt;
+  std::optional<std::string> Path = sourceText(Call->getArg(0), Ctx);
+  std::string Rest;
+  for (unsigned I = 1; I < Call->getNumArgs(); ++I) {
+    std::optional<std::string> Arg = sourceText(Call->getArg(I), Ctx);
+    if (!Arg)
+      return std::nullopt;
+    Rest += ", " + *Arg;
+  }
+  if (!Path)
+    return std::nullopt;
+  // The statement the call is: `chmod(...);` or `return chmod(...);`.
+  const Stmt *Parent = Flow.parents().getParent(Call);
+  while (Parent && isa<ImplicitCastExpr, ParenExpr, ExprWithCleanups>(Parent))
+    Parent = Flow.parents().getParent(Parent);
+  const Stmt *Self = Call;
+  while (Self && Flow.parents().getParent(Self) != Parent)
+    Self = Flow.parents().getParent(Self);
+  const std::string D = freshName("attr_fd", Call);
+  const std::string St = freshName("attr_st", Call);
+  const std::string Was = Seen->getName().str();
+  const std::string Type =
+      Seen->getType().getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
+  const std::string I = indentationOf(Call, Ctx);
+  // The condition of an `if (` at \p Column extra columns.
+  auto Same = [&](unsigned Column) {
+    return "fstat(" + D + ", &" + St + ") == 0 && " + St + ".st_dev == " +
+           Was + ".st_dev &&\n" + I + std::string(Column + 4, ' ') + St +
+           ".st_ino == " + Was + ".st_ino";
+  };
+  const std::string Head = "{\n" + I + "  " + Type + " " + St + ";\n" + I +
+                           "  int " + D + " = open(" + *Path + ", " +
+                           Access.str() + " | O_NOFOLLOW);\n";
+  const std::string Change = Fd.str() + "(" + D + Rest + ")";
+  if (const auto *Return = dyn_cast_or_null<ReturnStmt>(Parent)) {
+    const std::string Rc = freshName("attr_rc", Call);
+    std::optional<FixItHint> Fix = replaceStatement(
+        Return,
+        Head + I + "  if (" + D + " < 0)\n" + I + "    return -1;\n" + I +
+            "  int " + Rc + " = -1;\n" + I + "  if (" + Same(2) + ")\n" + I +
+            "    " + Rc + " = " + Change + ";\n" + I + "  close(" + D +
+            ");\n" + I + "  return " + Rc + ";\n" + I + "}",
+        Ctx);
+    if (!Fix)
+      return std::nullopt;
+    return llvm::SmallVector<FixItHint, 3>{*Fix};
+  }
+  // A statement of its own: in a block, or the body of an if or a loop.
+  const bool IsStatement =
+      Parent &&
+      (isa<CompoundStmt>(Parent) ||
+       (isa<IfStmt>(Parent) && (cast<IfStmt>(Parent)->getThen() == Self ||
+                                cast<IfStmt>(Parent)->getElse() == Self)) ||
+       (isa<WhileStmt>(Parent) && cast<WhileStmt>(Parent)->getBody() == Self) ||
+       (isa<ForStmt>(Parent) && cast<ForStmt>(Parent)->getBody() == Self) ||
+       (isa<DoStmt>(Parent) && cast<DoStmt>(Parent)->getBody() == Self));
+  if (isResultDiscarded(Call, Flow.parents()) && IsStatement) {
+    std::optional<FixItHint> Fix = replaceStatement(
+        Call,
+        Head + I + "  if (" + D + " >= 0) {\n" + I + "    if (" + Same(4) +
+            ")\n" + I + "      " + Change + ";\n" + I + "    close(" + D +
+            ");\n" + I + "  }\n" + I + "}",
+        Ctx);
+    if (!Fix)
+      return std::nullopt;
+    return llvm::SmallVector<FixItHint, 3>{*Fix};
+  }
+  return std::nullopt;
+}
+
 llvm::SmallVector<FixItHint, 3> Reporter::noteFix(const PathEvent &Use,
                                                   const PairedCheck &Pair,
                                                   ArrayRef<PairedCheck> Pairs) {
@@ -449,6 +651,15 @@ llvm::SmallVector<FixItHint, 3> Reporter::noteFix(const PathEvent &Use,
       return {*Fix};
     return {};
   }
+  // A stat, then an open for reading: open first, fstat the descriptor.
+  if (std::optional<llvm::SmallVector<FixItHint, 3>> Fixes =
+          openThenFstatFix(Use, Pair))
+    return *Fixes;
+  // chmod/chown/truncate by name after a check: through a descriptor
+  // opened with O_NOFOLLOW.
+  if (std::optional<llvm::SmallVector<FixItHint, 3>> Fixes =
+          attributesByDescriptorFix(Use, Pair))
+    return *Fixes;
   // rename over a name found absent: renameat2(RENAME_NOREPLACE).
   if (Use.Use == UseKind::RenameTarget && Use.Info->Name == "rename" &&
       Pair.Dep.Outcome == CheckOutcome::Failed && isExistence(Pair) &&
@@ -514,9 +725,15 @@ void Reporter::report(const PathEvent &Use,
         << P.Check->calleeName() << P.Check->Spelling;
     if (!NoteFixes.empty() && !P.IsCreation)
       Note << (Use.Use == UseKind::RenameTarget
-                   ? "rename without replacing instead"
-                   : "drop the check and handle the error of '" +
-                         Use.calleeName() + "' instead");
+                   ? std::string("rename without replacing instead")
+               : Use.Use == UseKind::Remove || Use.Use == UseKind::Create
+                   ? "drop the check and handle the error of '" +
+                         Use.calleeName() + "' instead"
+               : Use.Use == UseKind::Open
+                   ? std::string("open the file first and check the "
+                                 "descriptor instead")
+                   : std::string("change the file through a descriptor "
+                                 "opened with O_NOFOLLOW instead"));
     for (const FixItHint &Fix : NoteFixes)
       Note << Fix;
   }

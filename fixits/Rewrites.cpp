@@ -84,24 +84,71 @@ std::optional<FixItHint> dropIfKeepThen(const IfStmt *If,
   return FixItHint::CreateRemoval(CharSourceRange::getCharRange(Begin, ThenBegin));
 }
 
-std::optional<FixItHint> removeStatement(const Stmt *S, const ASTContext &Ctx) {
+std::optional<CharSourceRange> statementRange(const Stmt *S,
+                                              const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LangOpts = Ctx.getLangOpts();
   CharSourceRange Range = fileRange(S->getSourceRange(), Ctx);
   if (Range.isInvalid())
     return std::nullopt;
-  // Through the semicolon.
+  // A declaration's range ends with its semicolon; an expression's and a
+  // return's do not.
+  StringRef Text = Lexer::getSourceText(Range, SM, LangOpts);
+  if (Text.ends_with(";"))
+    return Range;
   std::optional<Token> Semi =
       Lexer::findNextToken(S->getEndLoc(), SM, LangOpts);
-  if (!Semi || !Semi->is(tok::semi))
+  if (!Semi || !Semi->is(tok::semi) || Semi->getLocation().isMacroID())
     return std::nullopt;
-  SourceLocation End = Semi->getEndLoc();
+  return CharSourceRange::getCharRange(Range.getBegin(), Semi->getEndLoc());
+}
+
+std::optional<FixItHint> replaceStatement(const Stmt *S, llvm::StringRef Text,
+                                          const ASTContext &Ctx) {
+  std::optional<CharSourceRange> Range = statementRange(S, Ctx);
+  if (!Range)
+    return std::nullopt;
+  return FixItHint::CreateReplacement(*Range, Text);
+}
+
+std::optional<FixItHint> insertBeforeStatement(const Stmt *S,
+                                               llvm::StringRef Text,
+                                               const ASTContext &Ctx) {
+  CharSourceRange Range = fileRange(S->getSourceRange(), Ctx);
+  if (Range.isInvalid())
+    return std::nullopt;
+  return FixItHint::CreateInsertion(Range.getBegin(), Text);
+}
+
+std::string indentationOf(const Stmt *S, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Loc = SM.getExpansionLoc(S->getBeginLoc());
+  bool Invalid = false;
+  StringRef Buffer = SM.getBufferData(SM.getFileID(Loc), &Invalid);
+  if (Invalid)
+    return "";
+  unsigned Offset = SM.getFileOffset(Loc);
+  unsigned Start = Offset;
+  while (Start > 0 && Buffer[Start - 1] != '\n')
+    --Start;
+  unsigned End = Start;
+  while (End < Offset && (Buffer[End] == ' ' || Buffer[End] == '\t'))
+    ++End;
+  return Buffer.slice(Start, End).str();
+}
+
+std::optional<FixItHint> removeStatement(const Stmt *S, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::optional<CharSourceRange> Range = statementRange(S, Ctx);
+  if (!Range)
+    return std::nullopt;
+  SourceLocation End = Range->getEnd();
   // And the line, when the statement is alone on it.
   bool Invalid = false;
   StringRef Buffer = SM.getBufferData(SM.getFileID(End), &Invalid);
   if (Invalid)
     return std::nullopt;
-  unsigned BeginOffset = SM.getFileOffset(Range.getBegin());
+  unsigned BeginOffset = SM.getFileOffset(Range->getBegin());
   unsigned EndOffset = SM.getFileOffset(End);
   unsigned LineStart = BeginOffset;
   while (LineStart > 0 && (Buffer[LineStart - 1] == ' ' ||
@@ -121,8 +168,7 @@ std::optional<FixItHint> removeStatement(const Stmt *S, const ASTContext &Ctx) {
         FileStart.getLocWithOffset(LineStart - 1),
         FileStart.getLocWithOffset(LineEnd)));
   }
-  return FixItHint::CreateRemoval(
-      CharSourceRange::getCharRange(Range.getBegin(), End));
+  return FixItHint::CreateRemoval(*Range);
 }
 
 } // namespace clang::tidy::toctou

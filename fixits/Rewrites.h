@@ -58,6 +58,23 @@ std::optional<FixItHint> dropIfKeepThen(const IfStmt *If,
 /// its line when nothing else is on it.
 std::optional<FixItHint> removeStatement(const Stmt *S, const ASTContext &Ctx);
 
+/// The characters of the statement \p S through its semicolon, when plainly
+/// in the file.
+std::optional<CharSourceRange> statementRange(const Stmt *S,
+                                              const ASTContext &Ctx);
+
+/// Replaces the statement \p S (through its semicolon) by \p Text.
+std::optional<FixItHint> replaceStatement(const Stmt *S, llvm::StringRef Text,
+                                          const ASTContext &Ctx);
+
+/// Inserts \p Text before the statement \p S.
+std::optional<FixItHint> insertBeforeStatement(const Stmt *S,
+                                               llvm::StringRef Text,
+                                               const ASTContext &Ctx);
+
+/// The blanks that start the line of \p S.
+std::string indentationOf(const Stmt *S, const ASTContext &Ctx);
+
 /// Rewrites the whole of \p E as \p Text.
 std::optional<FixItHint> replaceWhole(const Expr *E, llvm::StringRef Text,
                                       const ASTContext &Ctx);

@@ -89,3 +89,77 @@ int give_away(const char *path, uid_t owner) {
   // CHECK-NOTES: :[[@LINE-5]]:7: note: 'lstat' checked 'path' here
   // CHECK-FIXES: return lchown(path, owner, owner);
 }
+
+// A stat of the name, then an open for reading: open first and check the
+// descriptor instead.
+int open_owned(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0 || st.st_uid != getuid())
+    return -1;
+  int fd = open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'path'
+  // CHECK-NOTES: :[[@LINE-2]]:12: warning: 'open' acts on 'path' checked by 'stat' at line [[@LINE-4]] (property st_uid); the file may change in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'stat' checked 'path' here; open the file first and check the descriptor instead
+  // CHECK-FIXES: {{^}}  struct stat st;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  int fd = open(path, O_RDONLY);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  if (fd < 0 || fstat(fd, &st) != 0 || st.st_uid != getuid()){{$}}
+  // CHECK-FIXES-NEXT: {{^}}    {{[{]$}}
+  // CHECK-FIXES-NEXT: {{^}}      if (fd >= 0){{$}}
+  // CHECK-FIXES-NEXT: {{^}}        close(fd);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}      return -1;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    }{{$}}
+  return fd;
+}
+
+// chmod by name after a stat: through a descriptor opened with O_NOFOLLOW,
+// once fstat shows it is the file stat saw.
+int tighten(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0 || st.st_uid != getuid())
+    return -1;
+  return chmod(path, st.st_mode & 0700);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' acts on 'path'
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chmod' acts on 'path' checked by 'stat' at line [[@LINE-4]] (property st_uid); the file may change in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'stat' checked 'path' here; change the file through a descriptor opened with O_NOFOLLOW instead
+  // CHECK-FIXES: {{^}}  {{[{]$}}
+  // CHECK-FIXES-NEXT: {{^}}    struct stat attr_st;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    int attr_fd = open(path, O_RDONLY | O_NOFOLLOW);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    if (attr_fd < 0){{$}}
+  // CHECK-FIXES-NEXT: {{^}}      return -1;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    int attr_rc = -1;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    if (fstat(attr_fd, &attr_st) == 0 && attr_st.st_dev == st.st_dev &&{{$}}
+  // CHECK-FIXES-NEXT: {{^}}        attr_st.st_ino == st.st_ino){{$}}
+  // CHECK-FIXES-NEXT: {{^}}      attr_rc = fchmod(attr_fd, st.st_mode & 0700);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    close(attr_fd);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    return attr_rc;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+}
+
+void shorten(const char *log, int keep) {
+  struct stat seen;
+  if (lstat(log, &seen) == 0 && S_ISREG(seen.st_mode) && !keep)
+    truncate(log, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'truncate' acts on 'log'
+  // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'truncate' acts on 'log' checked by 'lstat' at line [[@LINE-3]] (property S_ISREG); the file may change in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'lstat' checked 'log' here; change the file through a descriptor opened with O_NOFOLLOW instead
+  // CHECK-FIXES: {{^}}    {{[{]$}}
+  // CHECK-FIXES-NEXT: {{^}}      struct stat attr_st;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}      int attr_fd = open(log, O_WRONLY | O_NOFOLLOW);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}      if (attr_fd >= 0) {{[{]$}}
+  // CHECK-FIXES-NEXT: {{^}}        if (fstat(attr_fd, &attr_st) == 0 && attr_st.st_dev == seen.st_dev &&{{$}}
+  // CHECK-FIXES-NEXT: {{^}}            attr_st.st_ino == seen.st_ino){{$}}
+  // CHECK-FIXES-NEXT: {{^}}          ftruncate(attr_fd, 0);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}        close(attr_fd);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}      }{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    }{{$}}
+}
+
+// After an access() check there is nothing to compare the descriptor with:
+// no fix-it.
+void shorten_writable(const char *log) {
+  if (access(log, W_OK) == 0)
+    truncate(log, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'truncate' acts on 'log'
+  // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'truncate' acts on 'log' checked by 'access' at line [[@LINE-3]] (permission W_OK); the file may change in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'access' checked 'log' here{{$}}
+}
