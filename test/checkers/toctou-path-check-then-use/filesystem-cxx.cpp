@@ -206,3 +206,18 @@ void copy_to_absent(const fs::path &from, const fs::path &to) {
   fs::copy_file(from, to, fs::copy_options::overwrite_existing);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'copy_file' acts on 'to' checked by 'exists' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
 }
+
+// native() and string() of a path name the path.
+int native_then_open(const fs::path &p) {
+  if (!fs::is_regular_file(p))
+    return -1;
+  return open(p.native().c_str(), O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'p.native().c_str()' checked by 'is_regular_file' at line [[@LINE-3]] (property is_regular_file); the file may change in between [toctou-path-check-then-use]
+}
+
+int string_then_open(const fs::path &p) {
+  if (access(p.string().c_str(), R_OK) != 0)
+    return -1;
+  return open(p.c_str(), O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'p.c_str()' checked by 'access' at line [[@LINE-3]] (permission R_OK); the file may change in between [toctou-path-check-then-use]
+}
