@@ -24,6 +24,7 @@
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -280,6 +281,77 @@ bool hasIosNoreplace(ASTContext &Ctx) {
   }
   return false;
 }
+
+/// Walks the CFG backwards from a use to the checks of its file: on each
+/// path, up to MaxPerPath of them, and never past a point where the name is
+/// rewritten. What the walk passes through is what `reaches` would follow
+/// forwards, so every check it returns reaches the use. The walk is breadth
+/// first, nearest blocks first, and enters at most Budget blocks: a check
+/// further back than that is not paired (which keeps the whole analysis
+/// linear in the size of the function).
+class NearestChecks {
+public:
+  static constexpr unsigned MaxPerPath = 4;
+  static constexpr unsigned Budget = 256;
+
+  /// \p Marks: the checks (event index) and rewrites (-1) of one file.
+  explicit NearestChecks(ArrayRef<std::pair<FlowPoint, int>> Marks) {
+    for (const auto &[Point, Event] : Marks)
+      ByBlock[Point.Block].push_back({Point.Index, Event});
+    for (auto &Entry : ByBlock)
+      llvm::sort(Entry.second, [](const auto &A, const auto &B) {
+        return A.first < B.first || (A.first == B.first && A.second > B.second);
+      });
+  }
+
+  /// The checks, among those \p Stops accepts, nearest before \p Use.
+  llvm::SmallVector<unsigned, 4>
+  find(FlowPoint Use, llvm::function_ref<bool(unsigned)> Stops) const {
+    llvm::SmallVector<unsigned, 4> Found;
+    struct Item {
+      const CFGBlock *Block;
+      unsigned Bound;
+      unsigned Depth;
+    };
+    llvm::SmallVector<Item, 32> Queue{{Use.Block, Use.Index, 0}};
+    llvm::SmallPtrSet<const CFGBlock *, 32> Entered;
+    for (size_t Next = 0; Next < Queue.size() && Next < Budget; ++Next) {
+      Item It = Queue[Next];
+      bool Stopped = false;
+      auto Marks = ByBlock.find(It.Block);
+      if (Marks != ByBlock.end()) {
+        for (const auto &[Index, Event] : llvm::reverse(Marks->second)) {
+          if (Index >= It.Bound)
+            continue;
+          if (Event < 0) {
+            Stopped = true; // the name was rewritten
+            break;
+          }
+          if (!Stops(static_cast<unsigned>(Event)))
+            continue;
+          if (!llvm::is_contained(Found, static_cast<unsigned>(Event)))
+            Found.push_back(static_cast<unsigned>(Event));
+          if (++It.Depth >= MaxPerPath) {
+            Stopped = true;
+            break;
+          }
+        }
+      }
+      if (Stopped)
+        continue;
+      for (const CFGBlock::AdjacentBlock &Pred : It.Block->preds())
+        if (const CFGBlock *P = Pred.getReachableBlock())
+          if (Entered.insert(P).second)
+            Queue.push_back({P, P->size(), It.Depth});
+    }
+    return Found;
+  }
+
+private:
+  llvm::DenseMap<const CFGBlock *,
+                 llvm::SmallVector<std::pair<unsigned, int>, 2>>
+      ByBlock;
+};
 
 class Reporter {
 public:
@@ -757,6 +829,7 @@ void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
     if (Events[I].Role != PathRole::TempName)
       ByKey[Events[I].Key.signature()].push_back(I);
   llvm::StringMap<FlowPointSet> Kills;
+  llvm::StringMap<llvm::SmallVector<FlowPoint, 4>> KillPoints;
   llvm::StringMap<llvm::SmallVector<std::string, 2>> KeysByRoot;
   for (const auto &Entry : ByKey) {
     const auto &Indices = Entry.second;
@@ -783,8 +856,10 @@ void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
       auto It = KeysByRoot.find(W);
       if (It == KeysByRoot.end())
         continue;
-      for (const std::string &Key : It->second)
+      for (const std::string &Key : It->second) {
         Kills[Key].insert(Point);
+        KillPoints[Key].push_back(Point);
+      }
     }
   });
 
@@ -814,6 +889,13 @@ void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
     if (KillsIt == Kills.end())
       continue;
     const auto &Indices = Entry.second;
+    llvm::SmallVector<std::pair<FlowPoint, int>, 8> Marks;
+    for (unsigned I : Indices)
+      if (Events[I].isCheck() || createsFile(Events[I], Flags, Ctx))
+        Marks.push_back({Events[I].Point, static_cast<int>(I)});
+    for (FlowPoint Kill : KillPoints.lookup(Entry.first()))
+      Marks.push_back({Kill, -1});
+    const NearestChecks Frontier(Marks);
     for (unsigned UseIndex : Indices) {
       const PathEvent &Use = Events[UseIndex];
       if (Use.isCheck() || isAtomicUse(Use, Flags, Ctx, Flow.parents()))
@@ -821,16 +903,20 @@ void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
       const bool ChangesAttributes =
           Use.Use == UseKind::Attributes || Use.Use == UseKind::Chown;
       llvm::SmallVector<PairedCheck, 2> Pairs;
-      for (unsigned CheckIndex : Indices) {
+      // The checks nearest before the use on each path (a few deep), none
+      // past a rewrite of the name: linear in the function's size however
+      // many times one file is checked and used.
+      for (unsigned CheckIndex : Frontier.find(Use.Point, [&](unsigned I) {
+             const PathEvent &E = Events[I];
+             if (E.isCheck())
+               return true;
+             return ChangesAttributes && !Use.Wrapper &&
+                    createsFile(E, Flags, Ctx);
+           })) {
         if (CheckIndex == UseIndex)
           continue;
         const PathEvent &Check = Events[CheckIndex];
         const bool IsCreation = !Check.isCheck();
-        if (IsCreation && (!ChangesAttributes || Use.Wrapper ||
-                           !createsFile(Check, Flags, Ctx)))
-          continue;
-        if (!Flow.reaches(Check.Point, Use.Point, KillsIt->second))
-          continue;
         PairedCheck Pair{&Check, {}, IsCreation, ""};
         if (!IsCreation) {
           Pair.Dep = Decisions.dependenceOf(DecisionsOf(CheckIndex), Use.Point);
