@@ -42,19 +42,32 @@ void FilesystemCheckBase::registerPPCallbacks(const SourceManager &,
   Flags = std::make_unique<OpenFlagsReader>(PP);
 }
 
+namespace {
+/// The summaries of the translation unit being analyzed on this thread,
+/// shared by the filesystem checks so that the unit is indexed once. A
+/// translation unit runs on one thread from start to end (clang-tidy,
+/// clangd), and each check resets this when the next one starts.
+struct SharedSummaries {
+  ASTContext *Context = nullptr;
+  std::unique_ptr<OpenFlagsReader> Flags;
+  std::unique_ptr<WrapperSummaries> Summaries;
+};
+thread_local SharedSummaries Shared;
+} // namespace
+
 void FilesystemCheckBase::onStartOfTranslationUnit() {
-  Wrappers.reset();
-  WrappersContext = nullptr;
+  Shared = SharedSummaries();
 }
 
 WrapperSummaries &FilesystemCheckBase::wrappers(ASTContext &Ctx) {
   if (!Flags)
-    Flags = std::make_unique<OpenFlagsReader>(nullptr);
-  if (!Wrappers || WrappersContext != &Ctx) {
-    Wrappers = std::make_unique<WrapperSummaries>(Ctx, *Flags);
-    WrappersContext = &Ctx;
+    Flags = std::make_unique<OpenFlagsReader>(PP);
+  if (!Shared.Summaries || Shared.Context != &Ctx) {
+    Shared.Context = &Ctx;
+    Shared.Flags = std::make_unique<OpenFlagsReader>(PP);
+    Shared.Summaries = std::make_unique<WrapperSummaries>(Ctx, *Shared.Flags);
   }
-  return *Wrappers;
+  return *Shared.Summaries;
 }
 
 void FilesystemCheckBase::registerFunctionMatcher(MatchFinder *Finder) {
@@ -76,30 +89,7 @@ FilesystemCheckBase::eventsOf(const MatchFinder::MatchResult &Result) {
   WrapperSummaries &Summaries = wrappers(Ctx);
 
   // Cheap first: a CFG only for functions with two recognized calls.
-  struct Scan : RecursiveASTVisitor<Scan> {
-    WrapperSummaries *Summaries;
-    unsigned Found = 0;
-    void note(const Expr *E) {
-      std::optional<CallSite> Site = CallSite::of(E);
-      if (!Site)
-        return;
-      if (lookupPathCall(*Site) ||
-          (isa<CallExpr>(E) && Summaries->summaryOf(Site->Callee)))
-        ++Found;
-    }
-    bool VisitCallExpr(CallExpr *Call) {
-      note(Call);
-      return Found < 2;
-    }
-    bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
-      note(Construct);
-      return Found < 2;
-    }
-    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  } S;
-  S.Summaries = &Summaries;
-  S.TraverseStmt(Function->getBody());
-  if (S.Found < 2)
+  if (!Summaries.isCandidate(Function))
     return std::nullopt;
 
   FunctionEvents FE;

@@ -40,8 +40,6 @@ protected:
 private:
   Preprocessor *PP = nullptr;
   std::unique_ptr<OpenFlagsReader> Flags;
-  std::unique_ptr<WrapperSummaries> Wrappers;
-  ASTContext *WrappersContext = nullptr;
 };
 
 /// Finds a path checked (`access`, `stat`, `std::filesystem::exists`, ...)

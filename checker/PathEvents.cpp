@@ -356,6 +356,109 @@ std::vector<PathEvent> collectPathEvents(const FunctionFlow &Flow,
   return Events;
 }
 
+void WrapperSummaries::buildIndex() {
+  if (Indexed)
+    return;
+  Indexed = true;
+  // One walk over the translation unit's own code (not system headers):
+  // per function, the recognized calls and the calls to functions with a
+  // body here.
+  struct Builder : RecursiveASTVisitor<Builder> {
+    WrapperSummaries *Self;
+    const SourceManager *SM;
+    llvm::SmallVector<const FunctionDecl *, 4> Stack;
+    bool shouldVisitTemplateInstantiations() const { return true; }
+    bool shouldVisitLambdaBody() const { return true; }
+    bool TraverseDecl(Decl *D) {
+      if (!D)
+        return true;
+      if (!isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
+          SM->isInSystemHeader(D->getLocation()))
+        return true;
+      const auto *FD = dyn_cast<FunctionDecl>(D);
+      if (FD && FD->doesThisDeclarationHaveABody()) {
+        Stack.push_back(FD->getCanonicalDecl());
+        bool Result = RecursiveASTVisitor::TraverseDecl(D);
+        Stack.pop_back();
+        return Result;
+      }
+      return RecursiveASTVisitor::TraverseDecl(D);
+    }
+    bool TraverseLambdaExpr(LambdaExpr *L) {
+      Stack.push_back(L->getCallOperator()->getCanonicalDecl());
+      bool Result = RecursiveASTVisitor::TraverseLambdaExpr(L);
+      Stack.pop_back();
+      return Result;
+    }
+    void note(const Expr *E) {
+      if (Stack.empty())
+        return;
+      std::optional<CallSite> Site = CallSite::of(E);
+      if (!Site)
+        return;
+      FunctionIndex &Entry = Self->Index[Stack.back()];
+      if (const PathCallInfo *Info = lookupPathCall(*Site)) {
+        ++Entry.Recognized;
+        Self->HasTempNames |= Info->Role == PathRole::TempName;
+        return;
+      }
+      if (isa<CallExpr>(E) && Site->Callee->hasBody())
+        Entry.Callees.push_back(Site->Callee->getCanonicalDecl());
+    }
+    bool VisitCallExpr(CallExpr *C) {
+      note(C);
+      return true;
+    }
+    bool VisitCXXConstructExpr(CXXConstructExpr *C) {
+      note(C);
+      return true;
+    }
+  } B;
+  B.Self = this;
+  B.SM = &Ctx.getSourceManager();
+  B.TraverseDecl(Ctx.getTranslationUnitDecl());
+}
+
+bool WrapperSummaries::mayTouchPaths(const FunctionDecl *FD) {
+  buildIndex();
+  FD = FD->getCanonicalDecl();
+  auto It = Touches.find(FD);
+  if (It != Touches.end())
+    return It->second;
+  Touches[FD] = false; // recursion: assume not, until shown
+  auto Entry = Index.find(FD);
+  if (Entry == Index.end())
+    return false;
+  bool Found = Entry->second.Recognized > 0;
+  for (const FunctionDecl *Callee : Entry->second.Callees) {
+    if (Found)
+      break;
+    Found = mayTouchPaths(Callee);
+  }
+  Touches[FD] = Found;
+  return Found;
+}
+
+bool WrapperSummaries::isCandidate(const FunctionDecl *FD) {
+  buildIndex();
+  auto Entry = Index.find(FD->getCanonicalDecl());
+  if (Entry == Index.end())
+    return false;
+  unsigned Calls = Entry->second.Recognized;
+  for (const FunctionDecl *Callee : Entry->second.Callees) {
+    if (Calls >= 2)
+      break;
+    if (mayTouchPaths(Callee))
+      ++Calls;
+  }
+  return Calls >= 2;
+}
+
+bool WrapperSummaries::hasTempNames() {
+  buildIndex();
+  return HasTempNames;
+}
+
 const WrapperSummary *WrapperSummaries::summaryOf(const FunctionDecl *FD) {
   if (!FD)
     return nullptr;
@@ -363,6 +466,12 @@ const WrapperSummary *WrapperSummaries::summaryOf(const FunctionDecl *FD) {
   auto It = Cache.find(FD);
   if (It != Cache.end())
     return It->second;
+  // Cheap first: only functions that call something of the table (or a
+  // function that does) can be wrappers; most are not worth a CFG.
+  if (!mayTouchPaths(FD)) {
+    Cache[FD] = nullptr;
+    return nullptr;
+  }
   if (InProgress.contains(FD))
     return nullptr; // recursion
   InProgress.insert(FD);

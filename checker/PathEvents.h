@@ -65,12 +65,33 @@ public:
   /// parameter (or has no body here).
   const WrapperSummary *summaryOf(const FunctionDecl *FD);
 
+  /// True if \p FD makes at least two recognized calls (library calls, or
+  /// calls to functions that make one): the functions worth a CFG.
+  bool isCandidate(const FunctionDecl *FD);
+
+  /// True if the translation unit makes a temporary name anywhere.
+  bool hasTempNames();
+
 private:
   std::optional<WrapperSummary> summarize(const FunctionDecl *FD);
+  /// True if \p FD's body calls something of the table, directly or
+  /// through functions of the translation unit.
+  bool mayTouchPaths(const FunctionDecl *FD);
+  /// Walks the translation unit once, filling Index.
+  void buildIndex();
+
+  struct FunctionIndex {
+    unsigned Recognized = 0;
+    llvm::SmallVector<const FunctionDecl *, 4> Callees;
+  };
+  bool Indexed = false;
+  bool HasTempNames = false;
+  llvm::DenseMap<const FunctionDecl *, FunctionIndex> Index;
 
   ASTContext &Ctx;
   const OpenFlagsReader &Flags;
   llvm::DenseMap<const FunctionDecl *, const WrapperSummary *> Cache;
+  llvm::DenseMap<const FunctionDecl *, bool> Touches;
   llvm::DenseSet<const FunctionDecl *> InProgress;
   std::deque<WrapperSummary> Storage;
   std::deque<std::string> Names;

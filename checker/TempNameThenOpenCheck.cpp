@@ -65,6 +65,9 @@ std::optional<std::string> variableText(const Expr *E) {
 } // namespace
 
 void TempNameThenOpenCheck::check(const MatchFinder::MatchResult &Result) {
+  // Most translation units make no temporary names at all.
+  if (!wrappers(*Result.Context).hasTempNames())
+    return;
   std::optional<FunctionEvents> FE = eventsOf(Result);
   if (!FE)
     return;

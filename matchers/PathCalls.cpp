@@ -10,6 +10,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include <vector>
 
 namespace clang::tidy::toctou {
@@ -286,8 +287,41 @@ std::optional<CallSite> CallSite::of(const Expr *E) {
   return Site;
 }
 
+/// The last component of every name in the table: a callee whose own name
+/// is not among them is not in the table, whatever its namespace.
+const llvm::StringSet<> &lastComponents() {
+  static const llvm::StringSet<> Names = [] {
+    llvm::StringSet<> Set;
+    for (const PathCallInfo &Row : Table) {
+      llvm::StringRef Name = Row.Name;
+      if (Name.consume_back("::open")) {
+        Set.insert("open");
+        Set.insert(Name.rsplit("::").second);
+        continue;
+      }
+      Set.insert(Name.rsplit("::").second.empty() ? Name
+                                                  : Name.rsplit("::").second);
+    }
+    return Set;
+  }();
+  return Names;
+}
+
 const PathCallInfo *lookupPathCall(const CallSite &Site) {
   if (!Site.Callee)
+    return nullptr;
+  // Cheap first: most calls are to functions with other names.
+  llvm::StringRef Own;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Site.Callee)) {
+    if (!Ctor->getParent()->getIdentifier())
+      return nullptr;
+    Own = Ctor->getParent()->getName();
+  } else if (const IdentifierInfo *II = Site.Callee->getIdentifier()) {
+    Own = II->getName();
+  } else {
+    return nullptr;
+  }
+  if (!lastComponents().contains(Own))
     return nullptr;
   const std::string Name = tableName(Site);
   if (Name.empty())

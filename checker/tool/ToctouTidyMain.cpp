@@ -38,6 +38,7 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -45,6 +46,7 @@
 #include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/Timer.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
 
@@ -621,6 +623,10 @@ loadCompilations(std::unique_ptr<CompilationDatabase> FromCommandLine) {
     return nullptr;
   auto Adjusted =
       std::make_unique<ArgumentsAdjustingCompilations>(std::move(Compilations));
+  // clang prints "N warnings generated." after each unit when it shows
+  // carets; toctou-tidy prints its own summary.
+  Adjusted->appendArgumentsAdjuster(getInsertArgumentAdjuster(
+      "-fno-caret-diagnostics", ArgumentInsertPosition::END));
   Adjusted->appendArgumentsAdjuster(getInsertArgumentAdjuster(
       ExtraArgsBefore, ArgumentInsertPosition::BEGIN));
   Adjusted->appendArgumentsAdjuster(
@@ -852,6 +858,44 @@ int runWorker(size_t Index, StringRef ResultsPath,
   return ExitClean;
 }
 
+/// Analyzes the only file of a run in this process: no worker to start,
+/// which an editor running toctou-tidy on every save notices. A crash is
+/// still caught (CrashRecoveryContext) and reported as for a worker.
+UnitOutcome analyzeInProcess(const CompilationDatabase &Compilations,
+                             const std::string &File,
+                             IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS) {
+  UnitOutcome Outcome;
+  std::unique_ptr<ClangTidyOptionsProvider> Provider =
+      createOptionsProvider(BaseFS);
+  if (!Provider) {
+    Outcome.Failure = "its configuration could not be read";
+    return Outcome;
+  }
+  InitializeAllTargetInfos();
+  InitializeAllTargetMCs();
+  InitializeAllAsmParsers();
+  std::unique_ptr<ClangTidyContext> Context = toctou::tidylib::makeContext(
+      std::move(Provider), AllowEnablingAnalyzerAlphaCheckers);
+  const SmallString<256> ProfilePrefix = makeAbsolute(StoreCheckProfile);
+  UnitResults Results;
+  CrashRecoveryContext::Enable();
+  CrashRecoveryContext Recovery;
+  const bool Finished = Recovery.RunSafely([&] {
+    Results.Errors = toctou::tidylib::run(*Context, Compilations, File, BaseFS,
+                                          FixNotes, EnableCheckProfile,
+                                          ProfilePrefix, /*Quiet=*/true);
+    Results.Stats = Context->getStats();
+  });
+  if (!Finished) {
+    // Timers the crash left running would print a report at exit.
+    TimerGroup::clearAll();
+    Outcome.Failure = "the analysis crashed";
+    return Outcome;
+  }
+  Outcome.Results = std::move(Results);
+  return Outcome;
+}
+
 /// Anchors getMainExecutable, which needs the address of something in this
 /// executable.
 int ExecutableAnchor;
@@ -1067,7 +1111,12 @@ int main(int argc, const char **argv) {
                  (Progress == ProgressMode::Auto && Files.size() > 1 &&
                   sys::Process::StandardErrIsDisplayed()));
   ProgressLine Line(Files.size(), ShowProgress);
-  std::vector<UnitOutcome> Outcomes = runWorkers(Plan, Line);
+  // One file: in this process. More: in workers, -j at a time.
+  std::vector<UnitOutcome> Outcomes;
+  if (Files.size() == 1 && Plan.Unrunnable.front().empty())
+    Outcomes.push_back(analyzeInProcess(*Compilations, Files.front(), BaseFS));
+  else
+    Outcomes = runWorkers(Plan, Line);
 
   // Gather the findings, in file order, each once.
   SourceCache Sources;
