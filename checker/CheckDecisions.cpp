@@ -323,19 +323,7 @@ Dependence DecisionFinder::dependenceOf(llvm::ArrayRef<Decision> Decisions,
   bool SeenSucceeded = false, SeenFailed = false;
   for (const Decision &D : Decisions) {
     llvm::SmallVector<unsigned, 2> Leading;
-    bool SomeBranchAvoidsUse = false;
-    unsigned Index = 0;
-    for (const CFGBlock::AdjacentBlock &Succ : D.Block->succs()) {
-      const unsigned ThisIndex = Index++;
-      const CFGBlock *Next = Succ.getReachableBlock();
-      if (!Next)
-        continue;
-      if (Flow.blockReachesAvoiding(Next, Use.Block, D.Block))
-        Leading.push_back(ThisIndex);
-      else
-        SomeBranchAvoidsUse = true;
-    }
-    if (Leading.empty() || !SomeBranchAvoidsUse)
+    if (!Flow.decides(D.Block, Use.Block, &Leading))
       continue;
     Result.Depends = true;
     Result.Conditions.push_back(D.Condition);

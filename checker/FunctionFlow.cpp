@@ -7,6 +7,8 @@
 #include "checker/FunctionFlow.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include <algorithm>
 
 namespace clang::tidy::toctou {
@@ -123,6 +125,82 @@ bool FunctionFlow::blockReachesAvoiding(const CFGBlock *From,
     }
   }
   return false;
+}
+
+bool FunctionFlow::decides(const CFGBlock *Branch, const CFGBlock *Target,
+                           llvm::SmallVectorImpl<unsigned> *Leading) const {
+  bool SomeLeads = false, SomeAvoids = false;
+  unsigned Index = 0;
+  for (const CFGBlock::AdjacentBlock &Succ : Branch->succs()) {
+    const unsigned ThisIndex = Index++;
+    const CFGBlock *Next = Succ.getReachableBlock();
+    if (!Next)
+      continue;
+    if (blockReachesAvoiding(Next, Target, Branch)) {
+      SomeLeads = true;
+      if (Leading)
+        Leading->push_back(ThisIndex);
+    } else {
+      SomeAvoids = true;
+    }
+  }
+  return SomeLeads && SomeAvoids;
+}
+
+NearestMarks::NearestMarks(llvm::ArrayRef<std::pair<FlowPoint, int>> Marks,
+                           unsigned MaxPerPath)
+    : MaxPerPath(MaxPerPath) {
+  for (const auto &[Point, Payload] : Marks)
+    ByBlock[Point.Block].push_back({Point.Index, Payload});
+  // By index; at one index, a stop (-1) sorts before candidates, so that
+  // walking backwards meets the candidate first.
+  for (auto &Entry : ByBlock)
+    llvm::sort(Entry.second, [](const auto &A, const auto &B) {
+      return A.first < B.first || (A.first == B.first && A.second > B.second);
+    });
+}
+
+llvm::SmallVector<unsigned, 4>
+NearestMarks::find(FlowPoint Point,
+                   llvm::function_ref<bool(unsigned)> Accepts) const {
+  llvm::SmallVector<unsigned, 4> Found;
+  struct Item {
+    const CFGBlock *Block;
+    unsigned Bound;
+    unsigned Depth;
+  };
+  llvm::SmallVector<Item, 32> Queue{{Point.Block, Point.Index, 0}};
+  llvm::SmallPtrSet<const CFGBlock *, 32> Entered;
+  for (size_t Next = 0; Next < Queue.size() && Next < Budget; ++Next) {
+    Item It = Queue[Next];
+    bool Stopped = false;
+    auto Marks = ByBlock.find(It.Block);
+    if (Marks != ByBlock.end()) {
+      for (const auto &[Index, Payload] : llvm::reverse(Marks->second)) {
+        if (Index >= It.Bound)
+          continue;
+        if (Payload < 0) {
+          Stopped = true;
+          break;
+        }
+        if (!Accepts(static_cast<unsigned>(Payload)))
+          continue;
+        if (!llvm::is_contained(Found, static_cast<unsigned>(Payload)))
+          Found.push_back(static_cast<unsigned>(Payload));
+        if (++It.Depth >= MaxPerPath) {
+          Stopped = true;
+          break;
+        }
+      }
+    }
+    if (Stopped)
+      continue;
+    for (const CFGBlock::AdjacentBlock &Pred : It.Block->preds())
+      if (const CFGBlock *P = Pred.getReachableBlock())
+        if (Entered.insert(P).second)
+          Queue.push_back({P, P->size(), It.Depth});
+  }
+  return Found;
 }
 
 } // namespace clang::tidy::toctou

@@ -19,7 +19,9 @@
 
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
 
@@ -82,6 +84,14 @@ public:
   bool blockReachesAvoiding(const CFGBlock *From, const CFGBlock *Target,
                             const CFGBlock *Avoid) const;
 
+  /// True if the branch ending \p Branch decides whether \p Target runs:
+  /// some successor reaches \p Target without passing \p Branch again and
+  /// some successor does not. \p Leading, if given, receives the indices of
+  /// the successors that lead to it (0 is the true side of a two-way
+  /// branch).
+  bool decides(const CFGBlock *Branch, const CFGBlock *Target,
+               llvm::SmallVectorImpl<unsigned> *Leading = nullptr) const;
+
   /// Calls \p Visit(Stmt, Point) for every statement element, block by block
   /// in block-ID order, elements in evaluation order.
   template <typename Fn> void forEachStatement(Fn Visit) const {
@@ -103,6 +113,34 @@ private:
   ParentMap Parents;
   llvm::DenseMap<const Stmt *, FlowPoint> Points;
   llvm::DenseMap<const Stmt *, const CFGBlock *> Terminators;
+};
+
+/// Walks the CFG backwards from a point to the nearest marked points before
+/// it: on each path, up to MaxPerPath of them, and never past a "stop" mark
+/// (a rewrite of the resource). What the walk passes through is what
+/// FunctionFlow::reaches would follow forwards, so every mark it returns
+/// reaches the point. The walk is breadth first, nearest blocks first, and
+/// enters at most Budget blocks: a mark further back than that is not paired
+/// (which keeps an analysis linear in the size of the function).
+class NearestMarks {
+public:
+  static constexpr unsigned Budget = 256;
+
+  /// \p Marks: (point, payload) with a payload >= 0 for a candidate and -1
+  /// for a stop.
+  NearestMarks(llvm::ArrayRef<std::pair<FlowPoint, int>> Marks,
+               unsigned MaxPerPath);
+
+  /// The payloads of the candidates that \p Accepts, nearest before
+  /// \p Point; each once.
+  llvm::SmallVector<unsigned, 4>
+  find(FlowPoint Point, llvm::function_ref<bool(unsigned)> Accepts) const;
+
+private:
+  unsigned MaxPerPath;
+  llvm::DenseMap<const CFGBlock *,
+                 llvm::SmallVector<std::pair<unsigned, int>, 2>>
+      ByBlock;
 };
 
 } // namespace tidy::toctou

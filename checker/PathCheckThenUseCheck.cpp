@@ -272,77 +272,6 @@ bool hasIosNoreplace(ASTContext &Ctx) {
   return false;
 }
 
-/// Walks the CFG backwards from a use to the checks of its file: on each
-/// path, up to MaxPerPath of them, and never past a point where the name is
-/// rewritten. What the walk passes through is what `reaches` would follow
-/// forwards, so every check it returns reaches the use. The walk is breadth
-/// first, nearest blocks first, and enters at most Budget blocks: a check
-/// further back than that is not paired (which keeps the whole analysis
-/// linear in the size of the function).
-class NearestChecks {
-public:
-  static constexpr unsigned MaxPerPath = 4;
-  static constexpr unsigned Budget = 256;
-
-  /// \p Marks: the checks (event index) and rewrites (-1) of one file.
-  explicit NearestChecks(ArrayRef<std::pair<FlowPoint, int>> Marks) {
-    for (const auto &[Point, Event] : Marks)
-      ByBlock[Point.Block].push_back({Point.Index, Event});
-    for (auto &Entry : ByBlock)
-      llvm::sort(Entry.second, [](const auto &A, const auto &B) {
-        return A.first < B.first || (A.first == B.first && A.second > B.second);
-      });
-  }
-
-  /// The checks, among those \p Stops accepts, nearest before \p Use.
-  llvm::SmallVector<unsigned, 4>
-  find(FlowPoint Use, llvm::function_ref<bool(unsigned)> Stops) const {
-    llvm::SmallVector<unsigned, 4> Found;
-    struct Item {
-      const CFGBlock *Block;
-      unsigned Bound;
-      unsigned Depth;
-    };
-    llvm::SmallVector<Item, 32> Queue{{Use.Block, Use.Index, 0}};
-    llvm::SmallPtrSet<const CFGBlock *, 32> Entered;
-    for (size_t Next = 0; Next < Queue.size() && Next < Budget; ++Next) {
-      Item It = Queue[Next];
-      bool Stopped = false;
-      auto Marks = ByBlock.find(It.Block);
-      if (Marks != ByBlock.end()) {
-        for (const auto &[Index, Event] : llvm::reverse(Marks->second)) {
-          if (Index >= It.Bound)
-            continue;
-          if (Event < 0) {
-            Stopped = true; // the name was rewritten
-            break;
-          }
-          if (!Stops(static_cast<unsigned>(Event)))
-            continue;
-          if (!llvm::is_contained(Found, static_cast<unsigned>(Event)))
-            Found.push_back(static_cast<unsigned>(Event));
-          if (++It.Depth >= MaxPerPath) {
-            Stopped = true;
-            break;
-          }
-        }
-      }
-      if (Stopped)
-        continue;
-      for (const CFGBlock::AdjacentBlock &Pred : It.Block->preds())
-        if (const CFGBlock *P = Pred.getReachableBlock())
-          if (Entered.insert(P).second)
-            Queue.push_back({P, P->size(), It.Depth});
-    }
-    return Found;
-  }
-
-private:
-  llvm::DenseMap<const CFGBlock *,
-                 llvm::SmallVector<std::pair<unsigned, int>, 2>>
-      ByBlock;
-};
-
 class Reporter {
 public:
   Reporter(ClangTidyCheck &Check, ASTContext &Ctx, const OpenFlagsReader &Flags,
@@ -885,7 +814,7 @@ void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
         Marks.push_back({Events[I].Point, static_cast<int>(I)});
     for (FlowPoint Kill : KillPoints.lookup(Entry.first()))
       Marks.push_back({Kill, -1});
-    const NearestChecks Frontier(Marks);
+    const NearestMarks Frontier(Marks, /*MaxPerPath=*/4);
     for (unsigned UseIndex : Indices) {
       const PathEvent &Use = Events[UseIndex];
       if (Use.isCheck() || isAtomicUse(Use, Flags, Ctx, Flow.parents()))

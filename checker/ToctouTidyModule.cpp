@@ -11,8 +11,10 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "checker/AtomicLoadThenStoreCheck.h"
 #include "checker/PathCheckThenUseCheck.h"
 #include "checker/TempNameThenOpenCheck.h"
+#include "checker/WeakPtrExpiredThenLockCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
 // LLVM 22 moved the registry into ClangTidyModule.h and deprecated this one.

@@ -16,11 +16,9 @@
 
 namespace clang::tidy::toctou {
 
-namespace {
-
 /// Strips what does not change which object an expression denotes:
 /// parentheses, implicit conversions, temporaries, functional casts.
-const Expr *strip(const Expr *E) {
+const Expr *stripImplicit(const Expr *E) {
   while (E) {
     const Expr *Next = E->IgnoreParenImpCasts();
     if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Next))
@@ -54,6 +52,11 @@ bool isStdClass(const CXXRecordDecl *Class,
   bool InStd = NS->getName() == "std" || NS->getName() == "filesystem";
   return InStd && llvm::is_contained(Names, Class->getName());
 }
+
+namespace {
+
+const Expr *strip(const Expr *E) { return stripImplicit(E); }
+
 
 /// A std::string or std::filesystem::path that is just another view of its
 /// single argument (conversions, copies).

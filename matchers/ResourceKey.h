@@ -26,11 +26,13 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 
 namespace clang {
 class ASTContext;
+class CXXRecordDecl;
 class Expr;
 class Stmt;
 class VarDecl;
@@ -65,6 +67,15 @@ private:
   std::string Signature;
   llvm::SmallVector<std::string, 2> Roots;
 };
+
+/// \p E without what does not change which object it denotes: parentheses,
+/// implicit conversions, temporaries, functional and C-style casts.
+const Expr *stripImplicit(const Expr *E);
+
+/// True if \p Class is one of `std::` \p Names (or `std::filesystem::`),
+/// through inline namespaces.
+bool isStdClass(const CXXRecordDecl *Class,
+                std::initializer_list<llvm::StringRef> Names);
 
 /// The signature of the lvalue \p E, and the roots it depends on (appended
 /// to \p Roots): what ResourceKey is made of.

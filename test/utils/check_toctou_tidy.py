@@ -72,8 +72,11 @@ def without_lines(message):
 
 
 def has_directive(text, prefix):
-    """True if text has a `// PREFIX:` FileCheck directive."""
-    return re.search(r"//\s*%s:" % re.escape(prefix), text) is not None
+    """True if text has a `// PREFIX:` FileCheck directive (or one of its
+    -NEXT, -NOT, -SAME forms: `CHECK-FIXES-NOT: x.store(true);` asserts a
+    removal)."""
+    return re.search(r"//\s*%s(?:-NEXT|-NOT|-SAME)?:" % re.escape(prefix),
+                     text) is not None
 
 
 def offset_to_line(text, offset):

@@ -1,0 +1,92 @@
+//===--- MemoryCheckBase.h - Shared by the epoch and in-memory checks -*- C++ -*-===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The four checks about state in memory (epochs, fields under a mutex,
+/// weak pointers, atomics) run on every function definition outside system
+/// headers. A cheap walk of the body first tells what it contains; the CFG
+/// and the lock analysis are built only when a check needs them, once per
+/// function for all four checks (MatchFinder runs the checks of one node
+/// one after another, so the last function is kept, per thread).
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef TOCTOU_CHECKER_MEMORYCHECKBASE_H
+#define TOCTOU_CHECKER_MEMORYCHECKBASE_H
+
+#include "checker/FunctionFlow.h"
+#include "checker/LockFlow.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include <memory>
+
+namespace clang::tidy::toctou {
+
+/// What a function body contains, from one walk of its AST.
+struct FunctionFacts {
+  unsigned WeakPtrChecks = 0; ///< expired(), use_count()
+  unsigned WeakPtrLocks = 0;  ///< lock()
+  unsigned AtomicLoads = 0;
+  unsigned AtomicWrites = 0; ///< store, exchange, compare-exchange, RMW
+  unsigned LockSteps = 0;    ///< guards, lock()/unlock(), pthread calls
+  unsigned Calls = 0;
+};
+
+/// One function, analyzed as far as some check asked.
+class MemoryFunction {
+public:
+  MemoryFunction(const FunctionDecl *Function, ASTContext &Ctx);
+
+  const FunctionDecl *function() const { return Function; }
+  ASTContext &context() const { return Ctx; }
+  const FunctionFacts &facts() const { return Facts; }
+  /// The CFG, built on first use; null if Clang cannot build one.
+  const FunctionFlow *flow();
+  /// The locks along the CFG, built on first use (needs flow()).
+  const LockFlow *locks();
+
+private:
+  const FunctionDecl *Function;
+  ASTContext &Ctx;
+  FunctionFacts Facts;
+  bool FlowTried = false;
+  std::unique_ptr<FunctionFlow> Flow;
+  std::unique_ptr<LockFlow> Locks;
+};
+
+class MemoryCheckBase : public ClangTidyCheck {
+public:
+  MemoryCheckBase(StringRef Name, ClangTidyContext *Context)
+      : ClangTidyCheck(Name, Context), TidyContext(Context) {}
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override;
+  void onStartOfTranslationUnit() override;
+
+protected:
+  /// Analyzes one function (a definition of user code, not a template).
+  virtual void checkFunction(MemoryFunction &F) = 0;
+  /// True for the checks that only make sense in C++.
+  virtual bool needsCPlusPlus() const { return true; }
+  /// True if the check \p Name runs too (on this file).
+  bool isEnabled(StringRef Name) const {
+    return TidyContext->isCheckEnabled(Name);
+  }
+  /// The option \p Option of another check, or \p Default.
+  std::string optionOf(StringRef Check, StringRef Option,
+                       StringRef Default) const;
+
+private:
+  ClangTidyContext *TidyContext;
+};
+
+/// The default EpochNames of toctou-epoch-unchecked-commit (shared with
+/// toctou-atomic-load-then-store, which leaves epoch atomics to it).
+extern const char DefaultEpochNames[];
+extern const char DefaultCommitNames[];
+
+} // namespace clang::tidy::toctou
+
+#endif // TOCTOU_CHECKER_MEMORYCHECKBASE_H

@@ -1,0 +1,208 @@
+//===--- ValueUses.cpp - Where a value read goes, in one function ---------===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checker/ValueUses.h"
+#include "matchers/ResourceKey.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/Stmt.h"
+
+namespace clang::tidy::toctou {
+
+namespace {
+
+/// Climbs from \p E through what keeps its value as it is.
+const Stmt *valueParent(const Stmt *E, const ParentMap &PM,
+                        const Stmt **Child) {
+  const Stmt *Current = E;
+  const Stmt *Parent = PM.getParent(Current);
+  while (Parent &&
+         (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+              CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr>(
+              Parent) ||
+          (isa<CXXConstructExpr>(Parent) &&
+           cast<CXXConstructExpr>(Parent)->getNumArgs() == 1))) {
+    Current = Parent;
+    Parent = PM.getParent(Current);
+  }
+  *Child = Current;
+  return Parent;
+}
+
+bool isLocal(const VarDecl *Var) {
+  return Var && Var->isLocalVarDeclOrParm() && !Var->isStaticLocal();
+}
+
+} // namespace
+
+const VarDecl *savedInto(const Expr *E, const ParentMap &PM) {
+  const Stmt *Child = nullptr;
+  const Stmt *Parent = valueParent(E, PM, &Child);
+  if (!Parent)
+    return nullptr;
+  if (const auto *DS = dyn_cast<DeclStmt>(Parent)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D))
+        if (Var->getInit() == Child && isLocal(Var) &&
+            !Var->getType()->isReferenceType())
+          return Var;
+    return nullptr;
+  }
+  if (const auto *Assign = dyn_cast<BinaryOperator>(Parent)) {
+    if (Assign->getOpcode() != BO_Assign || Assign->getRHS() != Child)
+      return nullptr;
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        return isLocal(Var) ? Var : nullptr;
+  }
+  return nullptr;
+}
+
+bool containsStmt(const Stmt *S, const Stmt *Inner) {
+  if (!S || !Inner)
+    return false;
+  if (S == Inner)
+    return true;
+  for (const Stmt *Child : S->children())
+    if (containsStmt(Child, Inner))
+      return true;
+  return false;
+}
+
+namespace {
+bool namesVar(const Stmt *S, const VarDecl *Var, unsigned Depth) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+    const auto *Named = dyn_cast<VarDecl>(Ref->getDecl());
+    if (Named == Var)
+      return true;
+    // A local computed from Var: `auto next = seen + 1;`.
+    if (Depth < 3 && isLocal(Named) && Named->getInit() &&
+        !Named->getType()->isReferenceType() &&
+        namesVar(Named->getInit(), Var, Depth + 1))
+      return true;
+    return false;
+  }
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S))
+    return namesVar(Lambda->getBody(), Var, Depth);
+  for (const Stmt *Child : S->children())
+    if (namesVar(Child, Var, Depth))
+      return true;
+  return false;
+}
+} // namespace
+
+bool usesValueOf(const Stmt *S, const VarDecl *Var) {
+  return Var && namesVar(S, Var, 0);
+}
+
+std::pair<const Stmt *, const CompoundStmt *>
+statementOf(const Stmt *S, const ParentMap &PM) {
+  const Stmt *Current = S;
+  while (Current) {
+    const Stmt *Parent = PM.getParent(Current);
+    if (!Parent)
+      return {nullptr, nullptr};
+    if (const auto *Compound = dyn_cast<CompoundStmt>(Parent))
+      return {Current, Compound};
+    // Not out of a condition or an initializer into the statement around.
+    if (isa<IfStmt, WhileStmt, ForStmt, DoStmt, SwitchStmt, CXXForRangeStmt>(
+            Parent) ||
+        isa<LambdaExpr>(Parent))
+      return {nullptr, nullptr};
+    if (!isa<Expr, DeclStmt, ReturnStmt>(Parent))
+      return {nullptr, nullptr};
+    Current = Parent;
+  }
+  return {nullptr, nullptr};
+}
+
+std::optional<SharedState> sharedStateOf(const Expr *E) {
+  if (!E)
+    return std::nullopt;
+  E = stripImplicit(E);
+  // A subscript is its container.
+  if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E))
+    return sharedStateOf(Sub->getBase());
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    if (Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
+      return sharedStateOf(Op->getArg(0));
+  const ValueDecl *Decl = nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || !Var->hasGlobalStorage())
+      return std::nullopt;
+    Decl = Var;
+  } else if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field)
+      return std::nullopt;
+    // The root of the chain: `this`, a global, or a pointer or a reference
+    // (what it points to may be shared); not a local object.
+    const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
+    bool Shared = Member->isArrow();
+    while (!Shared) {
+      if (isa<CXXThisExpr>(Base)) {
+        Shared = true;
+      } else if (const auto *Inner = dyn_cast<MemberExpr>(Base)) {
+        Shared = Inner->isArrow();
+        Base = Inner->getBase()->IgnoreParenImpCasts();
+        continue;
+      } else if (const auto *Ref = dyn_cast<DeclRefExpr>(Base)) {
+        const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Shared = Var && (Var->hasGlobalStorage() ||
+                         Var->getType()->isReferenceType());
+      }
+      break;
+    }
+    if (!Shared)
+      return std::nullopt;
+    Decl = Field;
+  } else {
+    return std::nullopt;
+  }
+  std::optional<std::string> Key = storageSignature(E, nullptr);
+  if (!Key)
+    return std::nullopt;
+  return SharedState{std::move(*Key), Decl, E};
+}
+
+bool overlaps(llvm::StringRef A, llvm::StringRef B) {
+  if (A.size() > B.size())
+    std::swap(A, B);
+  if (!B.starts_with(A))
+    return false;
+  return B.size() == A.size() || B[A.size()] == '.' || B[A.size()] == '-' ||
+         B[A.size()] == '[';
+}
+
+const Expr *terminatorCondition(const CFGBlock *Block) {
+  return dyn_cast_or_null<Expr>(Block->getTerminatorCondition(false));
+}
+
+const Expr *decidingCondition(const FunctionFlow &Flow, FlowPoint From,
+                              FlowPoint Target,
+                              llvm::function_ref<bool(const Expr *)> Reads) {
+  for (const CFGBlock *Block : Flow.cfg()) {
+    const Stmt *Terminator = Block->getTerminatorStmt();
+    if (!Terminator)
+      continue;
+    const Expr *Condition = terminatorCondition(Block);
+    if (!Condition || !Reads(Condition))
+      continue;
+    if (Block != From.Block &&
+        !Flow.blockReachesAvoiding(From.Block, Block, nullptr))
+      continue;
+    if (Flow.decides(Block, Target.Block))
+      return Condition;
+  }
+  return nullptr;
+}
+
+} // namespace clang::tidy::toctou

@@ -1,0 +1,81 @@
+//===--- ValueUses.h - Where a value read goes, in one function -*- C++ -*-===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The questions the in-memory and epoch checks ask about a value once it
+/// is read: which local variable it is saved in, whether a later statement
+/// uses it (directly or through locals computed from it), which branches it
+/// decides; and what "shared state" is: fields and variables with static
+/// storage, keyed by their storage signature (a subscript is its container).
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef TOCTOU_CHECKER_VALUEUSES_H
+#define TOCTOU_CHECKER_VALUEUSES_H
+
+#include "checker/FunctionFlow.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include <optional>
+#include <string>
+
+namespace clang {
+class CompoundStmt;
+class Expr;
+class ValueDecl;
+class VarDecl;
+
+namespace tidy::toctou {
+
+/// The local variable that \p E's value is saved in: \p E is (up to
+/// implicit conversions and parentheses) its initializer or the right side
+/// of an assignment to it. Null otherwise.
+const VarDecl *savedInto(const Expr *E, const ParentMap &PM);
+
+/// True if \p S is \p Inner or contains it.
+bool containsStmt(const Stmt *S, const Stmt *Inner);
+
+/// True if \p S names \p Var, or names a local variable whose value was
+/// computed from \p Var (its initializer names it; up to three steps).
+bool usesValueOf(const Stmt *S, const VarDecl *Var);
+
+/// The statement of \p S that is a direct child of a compound statement,
+/// and that compound statement; {null, null} if there is none (a
+/// condition, an initializer of a global).
+std::pair<const Stmt *, const CompoundStmt *>
+statementOf(const Stmt *S, const ParentMap &PM);
+
+/// A shared object: a field, or a variable of static storage duration.
+struct SharedState {
+  std::string Key;
+  const ValueDecl *Decl = nullptr;
+  /// The expression as written, for messages.
+  const Expr *Written = nullptr;
+};
+
+/// The shared state the lvalue \p E designates, if any: `count_`,
+/// `this->table_`, `s->count`, `g_config`, `cache_[k]` (the container
+/// `cache_`). Locals, parameters and their members are not shared state,
+/// except through a pointer or a reference (`s->count`).
+std::optional<SharedState> sharedStateOf(const Expr *E);
+
+/// True if state \p A and state \p B overlap: one is the other or a part
+/// of it (`stats_` and `stats_.hits`).
+bool overlaps(llvm::StringRef A, llvm::StringRef B);
+
+/// The condition that the terminator of \p Block branches on, or null.
+const Expr *terminatorCondition(const CFGBlock *Block);
+
+/// The branch condition (of a block that \p From reaches) that decides
+/// whether \p Target runs and that \p Reads accepts; null if none.
+const Expr *decidingCondition(const FunctionFlow &Flow, FlowPoint From,
+                              FlowPoint Target,
+                              llvm::function_ref<bool(const Expr *)> Reads);
+
+} // namespace tidy::toctou
+} // namespace clang
+
+#endif // TOCTOU_CHECKER_VALUEUSES_H
