@@ -63,6 +63,36 @@ const VarDecl *savedInto(const Expr *E, const ParentMap &PM) {
   return nullptr;
 }
 
+const VarDecl *carrierOf(const Expr *E, const ParentMap &PM) {
+  const Stmt *Child = E;
+  const Stmt *Parent = PM.getParent(Child);
+  while (Parent) {
+    if (const auto *DS = dyn_cast<DeclStmt>(Parent)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          if (Var->getInit() && containsStmt(Var->getInit(), E) &&
+              isLocal(Var) && !Var->getType()->isReferenceType())
+            return Var;
+      return nullptr;
+    }
+    if (const auto *Assign = dyn_cast<BinaryOperator>(Parent)) {
+      if (Assign->getOpcode() == BO_Assign && Assign->getRHS() == Child) {
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
+          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+            return isLocal(Var) ? Var : nullptr;
+        return nullptr;
+      }
+    }
+    // Not out of the expression: a call's result, a condition, a statement.
+    if (!isa<Expr>(Parent) || isa<LambdaExpr>(Parent))
+      return nullptr;
+    Child = Parent;
+    Parent = PM.getParent(Child);
+  }
+  return nullptr;
+}
+
 bool containsStmt(const Stmt *S, const Stmt *Inner) {
   if (!S || !Inner)
     return false;

@@ -35,6 +35,11 @@ namespace tidy::toctou {
 /// of an assignment to it. Null otherwise.
 const VarDecl *savedInto(const Expr *E, const ParentMap &PM);
 
+/// The local variable whose value is computed from \p E: the variable
+/// whose initializer contains \p E (`bool has = cache_.count(k) > 0;`), or
+/// the local assigned an expression containing it. Null otherwise.
+const VarDecl *carrierOf(const Expr *E, const ParentMap &PM);
+
 /// True if \p S is \p Inner or contains it.
 bool containsStmt(const Stmt *S, const Stmt *Inner);
 
