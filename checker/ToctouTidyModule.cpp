@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/AtomicLoadThenStoreCheck.h"
+#include "checker/EpochUncheckedCommitCheck.h"
 #include "checker/LockReleasedBeforeUpdateCheck.h"
 #include "checker/PathCheckThenUseCheck.h"
 #include "checker/TempNameThenOpenCheck.h"
