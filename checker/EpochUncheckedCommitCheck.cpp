@@ -214,8 +214,16 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
 
   auto IsEpochDecl = [&](const Decl *D) {
     const auto *ND = dyn_cast_or_null<NamedDecl>(D);
-    return ND && (annotated(ND, "toctou::epoch") ||
-                  (ND->getIdentifier() && EpochNames.matches(ND->getName())));
+    if (!ND)
+      return false;
+    // A constant cannot change between a read and a commit
+    // (`kMaxSequenceNumber`, `SequenceNumber const sequence_`).
+    if (const auto *VD = dyn_cast<ValueDecl>(ND))
+      if (!isa<FunctionDecl>(VD) &&
+          VD->getType().getNonReferenceType().isConstQualified())
+        return false;
+    return annotated(ND, "toctou::epoch") ||
+           (ND->getIdentifier() && EpochNames.matches(ND->getName()));
   };
 
   // A cheap look first: the CFG only for functions that name an epoch.
