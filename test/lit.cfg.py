@@ -6,7 +6,7 @@ import lit.formats
 config.name = "toctou-tidy"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".c", ".cpp", ".test"]
-config.excludes = ["Inputs", "utils", "CMakeLists.txt", "README.md"]
+config.excludes = ["Inputs", "utils", "CMakeLists.txt", "README.md", "work"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.toctou_obj_root, "test")
 
@@ -29,6 +29,7 @@ config.substitutions.append((
     f"--clang-tidy={config.clang_tidy} --plugin={config.toctou_plugin} "
     f"--clang={config.clang} --filecheck={config.filecheck}"))
 config.substitutions.append(("%toctou_tidy", config.toctou_tidy))
+config.substitutions.append(("%sql_classify", config.toctou_sql_classify))
 config.substitutions.append(("%clang_tidy", config.clang_tidy))
 config.substitutions.append(("%toctou_plugin", config.toctou_plugin))
 config.substitutions.append(("%clang", config.clang))

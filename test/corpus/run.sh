@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# toctou-tidy on real code: Debian source packages, built with a compile
+# database, analyzed with every toctou check, summarized. Run by hand, as
+# root (it installs build dependencies); not part of the test suite.
+#
+#   bash test/corpus/run.sh                     # the development corpus
+#   bash test/corpus/run.sh coreutils dpkg      # some packages
+#
+# Work goes to test/corpus/work/ (not committed): per package the sources,
+# the build, <pkg>.sarif and <pkg>.log; test/corpus/work/summary.md has the
+# figures (files, findings per check, crashes, units that failed, time).
+# Every finding is triaged by hand in test/corpus/TRIAGE.md.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+WORK=${TOCTOU_CORPUS_DIR:-$ROOT/test/corpus/work}
+TIDY=$ROOT/build/bin/toctou-tidy
+PACKAGES=("$@")
+[ ${#PACKAGES[@]} -gt 0 ] || PACKAGES=(coreutils findutils dpkg sqlite3 openssh postgresql-15 libpqxx)
+mkdir -p "$WORK"
+log() { echo "corpus: $*" >&2; }
+
+bash .ci/install-deps > /dev/null || exit 1
+bash .ci/build > /dev/null || exit 1
+bash .ci/enable-deb-src || exit 1
+export DEBIAN_FRONTEND=noninteractive
+# coreutils and findutils refuse to configure as root otherwise.
+export FORCE_UNSAFE_CONFIGURE=1
+dpkg-query -W -f='${Status}' bear dpkg-dev 2>/dev/null | grep -q 'ok installed' ||
+  apt-get install -y -qq --no-install-recommends bear dpkg-dev > /dev/null
+
+# How each package is configured and built under bear (in its source tree).
+build_package() {
+  local pkg=$1
+  case "$pkg" in
+    findutils)
+      # Its patches touch configure.ac: regenerate, or make tries to.
+      autoreconf -fi > ../configure.log 2>&1
+      ./configure -q >> ../configure.log 2>&1 && bear -- make -j2 > ../make.log 2>&1 ;;
+    coreutils|dpkg|sqlite3)
+      ./configure -q > ../configure.log 2>&1 && bear -- make -j2 > ../make.log 2>&1 ;;
+    openssh)
+      autoreconf -fi > ../configure.log 2>&1 || true
+      ./configure -q --without-openssl-header-check >> ../configure.log 2>&1 &&
+        bear -- make -j2 > ../make.log 2>&1 ;;
+    postgresql-15)
+      ./configure -q --without-icu --without-readline > ../configure.log 2>&1 &&
+        bear -- make -j2 -C src > ../make.log 2>&1 ;;
+    libpqxx)
+      ./configure -q --disable-documentation > ../configure.log 2>&1 &&
+        bear -- make -j2 -C src > ../make.log 2>&1 ;;
+    *)
+      [ -x ./configure ] && ./configure -q > ../configure.log 2>&1
+      bear -- make -j2 > ../make.log 2>&1 ;;
+  esac
+}
+
+for pkg in "${PACKAGES[@]}"; do
+  dir=$WORK/$pkg
+  mkdir -p "$dir"
+  src=$(find "$dir" -mindepth 1 -maxdepth 1 -type d -name "${pkg%-[0-9]*}*" | head -n1)
+  if [ -z "$src" ]; then
+    log "$pkg: fetching sources and build dependencies"
+    apt-get build-dep -y -qq "$pkg" > "$dir/build-dep.log" 2>&1 ||
+      log "$pkg: apt-get build-dep failed (see $dir/build-dep.log); building anyway"
+    (cd "$dir" && apt-get source -qq "$pkg" > source.log 2>&1) || {
+      log "$pkg: apt-get source failed (see $dir/source.log)"; continue; }
+    src=$(find "$dir" -mindepth 1 -maxdepth 1 -type d | head -n1)
+  fi
+  if ! grep -qs '"file"' "$src/compile_commands.json"; then
+    log "$pkg: building with bear in $src"
+    (cd "$src" && build_package "$pkg") ||
+      log "$pkg: the build stopped (see $dir/make.log); analyzing what was compiled"
+  fi
+  if ! grep -qs '"file"' "$src/compile_commands.json"; then
+    log "$pkg: no compile database; skipped"
+    continue
+  fi
+  log "$pkg: analyzing"
+  start=$(date +%s.%N)
+  "$TIDY" -p "$src" -j2 --checks='-*,toctou-*' \
+    --format=sarif:"$dir/$pkg.sarif" --format=text > "$dir/$pkg.log" 2>&1
+  echo $? > "$dir/exit-code"
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc > "$dir/seconds"
+done
+
+/usr/bin/python3 "$ROOT/test/corpus/summarize.py" "$WORK" "${PACKAGES[@]}" > "$WORK/summary.md"
+cat "$WORK/summary.md"
