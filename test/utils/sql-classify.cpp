@@ -4,7 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Usage: toctou-sql-classify [--dialect=postgresql|sqlite|mysql] SQL...
+// Usage: toctou-sql-classify [--dialect=postgresql|sqlite|mysql] [--normalized]
+//        SQL|@FILE...
 //
 // Prints, for each SQL argument, one line per statement with everything
 // matchers/SqlStatement.h extracts, so that lit tests check the classifier
@@ -14,6 +15,7 @@
 
 #include "matchers/SqlStatement.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 #include <string>
 
@@ -39,7 +41,17 @@ int main(int argc, char **argv) {
       Normalized = true;
       continue;
     }
-    Classification C = classify(Arg, D);
+    std::string Text = Arg.str();
+    if (Arg.starts_with("@")) {
+      llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> File =
+          llvm::MemoryBuffer::getFile(Arg.drop_front());
+      if (!File) {
+        llvm::errs() << "cannot read " << Arg.drop_front() << "\n";
+        return 2;
+      }
+      Text = (*File)->getBuffer().str();
+    }
+    Classification C = classify(Text, D);
     if (Normalized)
       llvm::outs() << "normalized: " << C.Normalized << "\n";
     if (!C.ok()) {
