@@ -86,6 +86,31 @@ LockFlow::LockFlow(const FunctionFlow &Flow) : Flow(Flow) {
     solve();
 }
 
+LockFlow::LockFlow(const FunctionFlow &Flow,
+                   llvm::ArrayRef<ExternalLockStep> Steps)
+    : Flow(Flow) {
+  llvm::SmallVector<const ExternalLockStep *, 8> Sorted;
+  for (const ExternalLockStep &S : Steps)
+    Sorted.push_back(&S);
+  // Events of a block must be in element order.
+  llvm::sort(Sorted, [&](const ExternalLockStep *A, const ExternalLockStep *B) {
+    if (A->Point.Block != B->Point.Block)
+      return A->Point.Block->getBlockID() < B->Point.Block->getBlockID();
+    if (A->Point.Index != B->Point.Index)
+      return A->Point.Index < B->Point.Index;
+    return A < B; // the given order at one point
+  });
+  for (const ExternalLockStep *S : Sorted) {
+    LockStep Step;
+    Step.Change = S->Change;
+    Step.Key = S->Key;
+    Step.Mutex = S->Shown;
+    addEvent(S->Point, Step, S->Site, S->Loc, S->Tag);
+  }
+  if (!Events.empty())
+    solve();
+}
+
 unsigned LockFlow::idOf(const LockStep &Step) {
   auto [It, Inserted] = ByKey.try_emplace(Step.Key, Mutexes.size());
   if (Inserted) {
@@ -99,7 +124,7 @@ unsigned LockFlow::idOf(const LockStep &Step) {
 }
 
 void LockFlow::addEvent(FlowPoint P, const LockStep &Step, const Stmt *Site,
-                        SourceLocation Loc) {
+                        SourceLocation Loc, unsigned Tag) {
   LockEvent E;
   E.Point = P;
   E.Change = Step.Change;
@@ -107,6 +132,7 @@ void LockFlow::addEvent(FlowPoint P, const LockStep &Step, const Stmt *Site,
   E.Site = Site;
   E.Guard = Step.Guard;
   E.Loc = Loc;
+  E.Tag = Tag;
   ByBlock[P.Block].push_back(Events.size());
   Events.push_back(E);
 }

@@ -41,11 +41,29 @@ struct LockEvent {
   const VarDecl *Guard = nullptr;
   /// Where it happens, for messages: the call, or the end of the scope.
   SourceLocation Loc;
+  /// ExternalLockStep::Tag.
+  unsigned Tag = 0;
+};
+
+/// A lock step found by someone else: the database checks model an open
+/// transaction on a connection as a lock held from BEGIN to COMMIT.
+struct ExternalLockStep {
+  FlowPoint Point;
+  LockStep::Kind Change = LockStep::Acquire;
+  std::string Key;
+  const Expr *Shown = nullptr;
+  const Stmt *Site = nullptr;
+  SourceLocation Loc;
+  /// Whatever the caller wants to find again on the event.
+  unsigned Tag = 0;
 };
 
 class LockFlow {
 public:
+  /// The locks of the function: guards, lockable objects, POSIX calls.
   explicit LockFlow(const FunctionFlow &Flow);
+  /// The given steps instead (in any order).
+  LockFlow(const FunctionFlow &Flow, llvm::ArrayRef<ExternalLockStep> Steps);
 
   /// True if the function locks nothing.
   bool empty() const { return Events.empty(); }
@@ -58,6 +76,12 @@ public:
   const LockEvent *releaseBetween(unsigned Mutex, FlowPoint From, FlowPoint To,
                                   const FlowPointSet &Kills) const;
 
+  /// The id of the mutex with key \p Key, if it is locked or unlocked here.
+  std::optional<unsigned> idOfKey(llvm::StringRef Key) const {
+    auto It = ByKey.find(Key);
+    return It == ByKey.end() ? std::nullopt : std::optional(It->second);
+  }
+
   /// The mutex as written at its first lock, for messages (`mu_`,
   /// `table->lock`).
   const Expr *mutexExpr(unsigned Mutex) const { return Mutexes[Mutex].First; }
@@ -68,7 +92,7 @@ private:
   using State = llvm::SmallVector<unsigned, 4>;
   unsigned idOf(const LockStep &Step);
   void addEvent(FlowPoint P, const LockStep &Step, const Stmt *Site,
-                SourceLocation Loc);
+                SourceLocation Loc, unsigned Tag = 0);
   void apply(const LockEvent &E, State &S) const;
   void solve();
 

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/MemoryCheckBase.h"
+#include "matchers/SqlCalls.h"
 #include "matchers/SyncCalls.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -36,6 +37,8 @@ public:
         ++Facts.AtomicWrites;
       return true;
     }
+    if (sqlCallOf(Call))
+      ++Facts.SqlCalls;
     if (guardMemberCall(Call)) {
       ++Facts.LockSteps;
       return true;
@@ -100,6 +103,12 @@ std::string MemoryCheckBase::optionOf(StringRef Check, StringRef Option,
   const ClangTidyOptions::OptionMap &Map = TidyContext->getOptions().CheckOptions;
   auto It = Map.find((Check + "." + Option).str());
   return It == Map.end() ? Default.str() : It->second.Value;
+}
+
+const SqlFunction *MemoryFunction::sql() {
+  if (!Sql && flow())
+    Sql = std::make_unique<SqlFunction>(*Flow, Function->getBody(), Ctx);
+  return Sql.get();
 }
 
 void MemoryCheckBase::registerMatchers(MatchFinder *Finder) {

@@ -5,9 +5,9 @@
 //===----------------------------------------------------------------------===//
 ///
 /// \file
-/// The four checks about state in memory (epochs, fields under a mutex,
-/// weak pointers, atomics) run on every function definition outside system
-/// headers. A cheap walk of the body first tells what it contains; the CFG
+/// The checks about state in memory (epochs, fields under a mutex, weak
+/// pointers, atomics) and in databases run on every function definition
+/// outside system headers. A cheap walk of the body first tells what it contains; the CFG
 /// and the lock analysis are built only when a check needs them, once per
 /// function for all four checks (MatchFinder runs the checks of one node
 /// one after another, so the last function is kept, per thread).
@@ -19,6 +19,7 @@
 
 #include "checker/FunctionFlow.h"
 #include "checker/LockFlow.h"
+#include "checker/SqlEvents.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 
@@ -32,6 +33,7 @@ struct FunctionFacts {
   unsigned AtomicWrites = 0; ///< store, exchange, compare-exchange, RMW
   unsigned LockSteps = 0;    ///< guards, lock()/unlock(), pthread calls
   unsigned Calls = 0;
+  unsigned SqlCalls = 0; ///< libpq, libpqxx, SQLite, MySQL calls
 };
 
 /// One function, analyzed as far as some check asked.
@@ -46,6 +48,8 @@ public:
   const FunctionFlow *flow();
   /// The locks along the CFG, built on first use (needs flow()).
   const LockFlow *locks();
+  /// The SQL the function sends, built on first use (needs flow()).
+  const SqlFunction *sql();
 
 private:
   const FunctionDecl *Function;
@@ -54,6 +58,7 @@ private:
   bool FlowTried = false;
   std::unique_ptr<FunctionFlow> Flow;
   std::unique_ptr<LockFlow> Locks;
+  std::unique_ptr<SqlFunction> Sql;
 };
 
 class MemoryCheckBase : public ClangTidyCheck {

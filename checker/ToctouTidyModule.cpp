@@ -15,6 +15,8 @@
 #include "checker/EpochUncheckedCommitCheck.h"
 #include "checker/LockReleasedBeforeUpdateCheck.h"
 #include "checker/PathCheckThenUseCheck.h"
+#include "checker/SqlLockScopeCheck.h"
+#include "checker/SqlReadThenWriteCheck.h"
 #include "checker/TempNameThenOpenCheck.h"
 #include "checker/WeakPtrExpiredThenLockCheck.h"
 #include "clang-tidy/ClangTidyModule.h"

@@ -305,8 +305,12 @@ std::vector<Segment> segment(llvm::StringRef Text, Dialect D) {
   return Out;
 }
 
-/// The top-level AND conjuncts of the WHERE clause of \p Text.
-std::vector<std::string> whereConjuncts(llvm::StringRef Text, Dialect D) {
+/// The top-level AND conjuncts of the WHERE clause of \p Text; \p End
+/// receives the offset where the clause ends, \p Tail the text after it.
+std::vector<std::string> whereConjuncts(llvm::StringRef Text, Dialect D,
+                                        unsigned &End, std::string &Tail) {
+  End = 0;
+  Tail.clear();
   std::vector<Token> Tokens;
   lex(Text, D, [&](const Token &T) { Tokens.push_back(T); });
   size_t K = 0;
@@ -322,11 +326,12 @@ std::vector<std::string> whereConjuncts(llvm::StringRef Text, Dialect D) {
   size_t Start = K + 1;
   size_t J = Start;
   bool InBetween = false; // `x BETWEEN a AND b`: that AND is not a conjunct
-  auto Flush = [&](size_t End) {
-    if (Start < End) {
+  auto Flush = [&](size_t Stop) {
+    if (Start < Stop) {
       unsigned B = Tokens[Start].Offset;
-      unsigned E = Tokens[End - 1].Offset + Tokens[End - 1].Text.size();
+      unsigned E = Tokens[Stop - 1].Offset + Tokens[Stop - 1].Text.size();
       Out.push_back(Text.slice(B, E).trim().str());
+      End = E;
     }
   };
   for (; J < Tokens.size(); ++J) {
@@ -352,11 +357,34 @@ std::vector<std::string> whereConjuncts(llvm::StringRef Text, Dialect D) {
     }
     if (is(T, "OR")) {
       // A top-level OR: the clause is not a conjunction.
+      End = 0;
       return {Text.slice(Tokens[K + 1].Offset, Text.size()).trim().str()};
     }
   }
   Flush(J);
+  if (J < Tokens.size() && Tokens[J].T != Token::Semicolon)
+    Tail = Text.slice(Tokens[J].Offset, Text.size()).trim().str();
   return Out;
+}
+
+/// The text of an UPDATE's SET list.
+std::string setList(llvm::StringRef Text, Dialect D) {
+  std::vector<Token> Tokens;
+  lex(Text, D, [&](const Token &T) { Tokens.push_back(T); });
+  size_t K = 0;
+  while (K < Tokens.size() && !(Tokens[K].Depth == 0 && is(Tokens[K], "SET")))
+    ++K;
+  if (K + 1 >= Tokens.size())
+    return "";
+  size_t J = K + 1;
+  while (J < Tokens.size() &&
+         !(Tokens[J].Depth == 0 &&
+           (is(Tokens[J], "WHERE") || is(Tokens[J], "FROM") ||
+            is(Tokens[J], "RETURNING") || Tokens[J].T == Token::Semicolon)))
+    ++J;
+  unsigned B = Tokens[K + 1].Offset;
+  unsigned E = Tokens[J - 1].Offset + Tokens[J - 1].Text.size();
+  return Text.slice(B, E).trim().str();
 }
 
 //===-- the parse tree --------------------------------------------------===//
@@ -465,6 +493,19 @@ void classifyTree(const Object &Stmt, Statement &Out) {
 
   if (const Object *Sel = Stmt.getObject("SelectStmt")) {
     Out.StatementKind = Kind::Select;
+    bool Aggregate = false;
+    walk(Value(Object(*Sel)), [&](llvm::StringRef Name, const Object &Node) {
+      if (Name != "FuncCall")
+        return;
+      std::string F = llvm::StringRef(lastString(Node.getArray("funcname"))).lower();
+      Aggregate |= F == "count" || F == "sum" || F == "min" || F == "max" ||
+                   F == "avg" || F == "array_agg" || F == "string_agg" ||
+                   F == "bool_and" || F == "bool_or" || F == "every";
+    });
+    Out.Lockable = !Aggregate && !Sel->get("groupClause") &&
+                   !Sel->get("distinctClause") && !Sel->get("havingClause") &&
+                   !Sel->get("lockingClause") && Sel->get("fromClause") &&
+                   Sel->getString("op").value_or("SETOP_NONE") == "SETOP_NONE";
     collectTables(Value(Object(*Sel)), Out.TablesRead, nullptr);
     if (const Value *Where = Sel->get("whereClause"))
       collectColumns(*Where, Out.WhereColumns);
@@ -615,9 +656,16 @@ Classification classify(llvm::StringRef Text, Dialect D) {
       S.HandlesConflict = Seg.HandlesConflict;
       S.Mode = Seg.Mode;
       classifyTree(*Stmt, S);
+      llvm::StringRef Own = Text.slice(Seg.Begin, Seg.End);
       if (S.StatementKind == Kind::Select || S.StatementKind == Kind::Update ||
-          S.StatementKind == Kind::Delete)
-        S.WhereConjuncts = whereConjuncts(Text.slice(Seg.Begin, Seg.End), D);
+          S.StatementKind == Kind::Delete) {
+        unsigned WhereEnd = 0;
+        S.WhereConjuncts = whereConjuncts(Own, D, WhereEnd, S.TailText);
+        if (WhereEnd)
+          S.WhereEnd = Seg.Begin + WhereEnd;
+      }
+      if (S.StatementKind == Kind::Update)
+        S.SetText = setList(Own, D);
       // Advisory-lock offsets are in the normalized text; for PostgreSQL
       // it is the text itself.
       for (AdvisoryLock &L : S.AdvisoryLocks)

@@ -92,6 +92,16 @@ struct Statement {
   BeginMode Mode = BeginMode::None;
   /// The highest $N.
   unsigned MaxParam = 0;
+  /// A SELECT that `FOR UPDATE` may be added to: no GROUP BY, DISTINCT,
+  /// HAVING, set operation, aggregate, and no locking clause yet.
+  bool Lockable = false;
+  /// Offsets in the classified text: the end of the WHERE clause (0 if none)
+  /// and of the statement's last token.
+  unsigned WhereEnd = 0;
+  /// UPDATE: the text of the SET list; SELECT: the text after the WHERE
+  /// clause (ORDER BY, LIMIT...), when any.
+  std::string SetText;
+  std::string TailText;
   /// [Begin, End) of the statement in the classified text.
   unsigned Begin = 0, End = 0;
 };

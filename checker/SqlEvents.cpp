@@ -1,0 +1,420 @@
+//===--- SqlEvents.cpp - The SQL one function sends, in CFG order ---------===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checker/SqlEvents.h"
+#include "checker/ValueUses.h"
+#include "matchers/ResourceKey.h"
+#include "matchers/SyncCalls.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace clang::tidy::toctou {
+
+namespace {
+
+/// The key of a connection (or statement handle) expression: the pointer
+/// variable itself for C handles, the object for libpqxx.
+std::optional<std::string> handleKey(const Expr *E) {
+  if (!E)
+    return std::nullopt;
+  E = stripImplicit(E);
+  if (const auto *AddrOf = dyn_cast<UnaryOperator>(E))
+    if (AddrOf->getOpcode() == UO_AddrOf)
+      return storageSignature(AddrOf->getSubExpr(), nullptr);
+  if (const auto *Deref = dyn_cast<UnaryOperator>(E))
+    if (Deref->getOpcode() == UO_Deref)
+      return storageSignature(Deref->getSubExpr(), nullptr);
+  return storageSignature(E, nullptr);
+}
+
+std::optional<std::string> preparedName(const Expr *Name,
+                                        const ASTContext &Ctx) {
+  std::optional<std::string> Text = sqlTextOf(Name, Ctx);
+  if (!Text)
+    return std::nullopt;
+  return "name:" + *Text;
+}
+
+const VarDecl *varOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = stripImplicit(E);
+  if (const auto *AddrOf = dyn_cast<UnaryOperator>(E))
+    if (AddrOf->getOpcode() == UO_AddrOf)
+      E = stripImplicit(AddrOf->getSubExpr());
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+class NamesVars : public RecursiveASTVisitor<NamesVars> {
+public:
+  explicit NamesVars(const llvm::DenseSet<const VarDecl *> &Vars) : Vars(Vars) {}
+  bool Found = false;
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+      Found |= Vars.contains(V);
+    return !Found;
+  }
+
+private:
+  const llvm::DenseSet<const VarDecl *> &Vars;
+};
+
+/// Spreads taint through the body: locals initialized or assigned from a
+/// tainted value, arrays whose elements are, buffers a call fills from one.
+class TaintWalker : public RecursiveASTVisitor<TaintWalker> {
+public:
+  explicit TaintWalker(llvm::DenseSet<const VarDecl *> &Set) : Set(Set) {}
+  bool Changed = false;
+
+  bool VisitVarDecl(VarDecl *V) {
+    if (!Set.contains(V) && V->getInit() && mentionsAny(V->getInit(), Set))
+      add(V);
+    return true;
+  }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *For) {
+    if (VarDecl *Loop = For->getLoopVariable())
+      if (!Set.contains(Loop) && For->getRangeInit() &&
+          mentionsAny(For->getRangeInit(), Set))
+        add(Loop);
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->isAssignmentOp() && mentionsAny(B->getRHS(), Set))
+      addRoot(B->getLHS());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    bool Tainted = false;
+    for (const Expr *Arg : Call->arguments())
+      Tainted |= mentionsAny(Arg, Set);
+    if (!Tainted)
+      return true;
+    // Output buffers of the call: arrays and &x.
+    for (const Expr *Arg : Call->arguments()) {
+      const Expr *A = stripImplicit(Arg);
+      if (const auto *AddrOf = dyn_cast<UnaryOperator>(A);
+          AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+        addRoot(AddrOf->getSubExpr());
+      else if (A->getType()->isArrayType() ||
+               (A->getType()->isPointerType() &&
+                !A->getType()->getPointeeType().isConstQualified() &&
+                isa<DeclRefExpr>(A)))
+        addRoot(A);
+    }
+    return true;
+  }
+
+private:
+  void add(const VarDecl *V) {
+    if (V && V->isLocalVarDeclOrParm() && Set.insert(V).second)
+      Changed = true;
+  }
+  void addRoot(const Expr *E) {
+    E = stripImplicit(E);
+    while (true) {
+      if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E))
+        E = stripImplicit(Sub->getBase());
+      else if (const auto *M = dyn_cast<MemberExpr>(E); M && !M->isArrow())
+        E = stripImplicit(M->getBase());
+      else
+        break;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      add(dyn_cast<VarDecl>(Ref->getDecl()));
+  }
+  llvm::DenseSet<const VarDecl *> &Set;
+};
+
+} // namespace
+
+bool mentionsAny(const Stmt *S, const llvm::DenseSet<const VarDecl *> &Vars) {
+  if (!S || Vars.empty())
+    return false;
+  NamesVars V(Vars);
+  V.TraverseStmt(const_cast<Stmt *>(S));
+  return V.Found;
+}
+
+std::string transactionKey(llvm::StringRef Conn) {
+  return ("txn:" + Conn).str();
+}
+
+const sql::Statement *SqlEvent::main() const {
+  for (const sql::Statement &S : Sql.Statements)
+    if (S.StatementKind == sql::Kind::Select ||
+        S.StatementKind == sql::Kind::Insert ||
+        S.StatementKind == sql::Kind::Update ||
+        S.StatementKind == sql::Kind::Delete)
+      return &S;
+  return nullptr;
+}
+
+SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
+                         ASTContext &Ctx)
+    : Body(Body) {
+  const ParentMap &PM = Flow.parents();
+  // Prepared statements, by name (libpq, libpqxx) or by handle (SQLite,
+  // MySQL), and the connection each libpqxx transaction object runs on.
+  llvm::StringMap<std::pair<std::string, const StringLiteral *>> Prepared;
+  llvm::StringMap<std::string> TxConn;
+  llvm::StringMap<std::string> StmtConn; // MYSQL_STMT * from mysql_stmt_init
+  Flow.forEachStatement([&](const Stmt *S, FlowPoint) {
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls()) {
+        const auto *Var = dyn_cast<VarDecl>(D);
+        if (!Var)
+          continue;
+        bool IsTx = false, Auto = false;
+        pqxxIsolation(Var->getType()->getAsCXXRecordDecl(), IsTx, Auto);
+        const auto *Construct =
+            dyn_cast_or_null<CXXConstructExpr>(stripImplicit(Var->getInit()));
+        if (IsTx && Construct && Construct->getNumArgs() > 0)
+          if (std::optional<std::string> Conn =
+                  handleKey(Construct->getArg(0)))
+            TxConn[ResourceKey::forVariable(Var).signature()] = *Conn;
+        // MYSQL_STMT *st = mysql_stmt_init(conn);
+        if (const auto *Init =
+                dyn_cast_or_null<CallExpr>(stripImplicit(Var->getInit())))
+          if (const FunctionDecl *FD = Init->getDirectCallee())
+            if (FD->getIdentifier() && FD->getName() == "mysql_stmt_init" &&
+                Init->getNumArgs() == 1)
+              if (std::optional<std::string> Conn = handleKey(Init->getArg(0)))
+                StmtConn[ResourceKey::forVariable(Var).signature()] = *Conn;
+      }
+      return;
+    }
+    const auto *Call = dyn_cast<CallExpr>(S);
+    std::optional<SqlCall> C = Call ? sqlCallOf(Call) : std::nullopt;
+    if (!C || C->Role != SqlRole::Prepare)
+      return;
+    const StringLiteral *Lit = nullptr;
+    std::optional<std::string> Text = sqlTextOf(C->Sql, Ctx, &Lit);
+    if (!Text)
+      return;
+    std::optional<std::string> Key;
+    if (C->Api == SqlApi::LibPQ || C->Api == SqlApi::LibPQXX)
+      Key = preparedName(C->Name, Ctx);
+    else
+      Key = handleKey(C->Name);
+    if (Key)
+      Prepared[*Key] = {*Text, Lit};
+  });
+
+  auto ConnOf = [&](const SqlCall &C) -> std::optional<std::string> {
+    std::optional<std::string> Key = handleKey(C.Connection);
+    if (!Key)
+      return std::nullopt;
+    if (C.Api == SqlApi::LibPQXX) {
+      auto It = TxConn.find(*Key);
+      return It == TxConn.end() ? *Key : It->second;
+    }
+    if (C.Api == SqlApi::MySQL && C.Role == SqlRole::ExecPrepared) {
+      auto It = StmtConn.find(*Key);
+      return It == StmtConn.end() ? *Key : It->second;
+    }
+    return Key;
+  };
+
+  const CFG &Graph = Flow.cfg();
+  // libpqxx transaction objects that are not made here (parameters,
+  // members): open for the whole function.
+  llvm::StringSet<> OpenAtEntry;
+  for (const CFGBlock *Block : Graph) {
+    unsigned Index = 0;
+    for (const CFGElement &Element : *Block) {
+      const FlowPoint P{Block, Index++};
+      if (std::optional<CFGAutomaticObjDtor> Dtor =
+              Element.getAs<CFGAutomaticObjDtor>()) {
+        const VarDecl *Var = Dtor->getVarDecl();
+        bool IsTx = false, Auto = false;
+        pqxxIsolation(Var->getType()->getAsCXXRecordDecl(), IsTx, Auto);
+        auto It = TxConn.find(ResourceKey::forVariable(Var).signature());
+        if (IsTx && !Auto && It != TxConn.end())
+          Steps.push_back({P, LockStep::Release, transactionKey(It->second),
+                           nullptr, nullptr, Var->getEndLoc(), 0});
+        continue;
+      }
+      std::optional<CFGStmt> CS = Element.getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      const Stmt *S = CS->getStmt();
+      if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+        for (const Decl *D : DS->decls()) {
+          const auto *Var = dyn_cast<VarDecl>(D);
+          if (!Var)
+            continue;
+          bool IsTx = false, Auto = false;
+          sql::Isolation Level =
+              pqxxIsolation(Var->getType()->getAsCXXRecordDecl(), IsTx, Auto);
+          auto It = TxConn.find(ResourceKey::forVariable(Var).signature());
+          if (IsTx && !Auto && It != TxConn.end())
+            Steps.push_back({P, LockStep::Acquire, transactionKey(It->second),
+                             nullptr, DS, Var->getLocation(),
+                             static_cast<unsigned>(Level)});
+        }
+        continue;
+      }
+      const auto *Call = dyn_cast<CallExpr>(S);
+      std::optional<SqlCall> C = Call ? sqlCallOf(Call) : std::nullopt;
+      if (!C)
+        continue;
+      std::optional<std::string> Conn = ConnOf(*C);
+      if (!Conn)
+        continue;
+      const std::string Txn = transactionKey(*Conn);
+      auto Step = [&](LockStep::Kind K, sql::Isolation Level) {
+        Steps.push_back({P, K, Txn, C->Connection, Call, Call->getBeginLoc(),
+                         static_cast<unsigned>(Level)});
+      };
+      bool Autocommit = false;
+      if (C->Api == SqlApi::LibPQXX) {
+        const Expr *Object = stripImplicit(C->Connection);
+        QualType T = Object->getType().getNonReferenceType();
+        if (T->isPointerType())
+          T = T->getPointeeType();
+        bool IsTx = false;
+        sql::Isolation Level =
+            pqxxIsolation(T->getAsCXXRecordDecl(), IsTx, Autocommit);
+        std::optional<std::string> TxKey = handleKey(Object);
+        if (IsTx && !Autocommit && TxKey && !TxConn.count(*TxKey) &&
+            OpenAtEntry.insert(*TxKey).second)
+          Steps.push_back({FlowPoint{&Graph.getEntry(), 0}, LockStep::Acquire,
+                           Txn, C->Connection, nullptr, SourceLocation(),
+                           static_cast<unsigned>(Level)});
+      }
+      switch (C->Role) {
+      case SqlRole::Commit:
+      case SqlRole::Rollback:
+        Step(LockStep::Release, sql::Isolation::Default);
+        continue;
+      case SqlRole::Autocommit: {
+        Expr::EvalResult Mode;
+        if (C->Mode && !C->Mode->isValueDependent() &&
+            C->Mode->EvaluateAsInt(Mode, Ctx))
+          Step(Mode.Val.getInt() == 0 ? LockStep::Acquire : LockStep::Release,
+               sql::Isolation::Default);
+        continue;
+      }
+      case SqlRole::Prepare:
+        continue;
+      default:
+        break;
+      }
+      SqlEvent E;
+      E.Call = *C;
+      E.Point = P;
+      E.Conn = *Conn;
+      E.Autocommit = Autocommit;
+      std::optional<std::string> Text;
+      if (C->Role == SqlRole::Execute) {
+        Text = sqlTextOf(C->Sql, Ctx, &E.Literal);
+      } else if (C->Role == SqlRole::ExecPrepared) {
+        std::optional<std::string> Key;
+        if (C->Api == SqlApi::LibPQ || C->Api == SqlApi::LibPQXX)
+          Key = preparedName(C->Name, Ctx);
+        else
+          Key = handleKey(C->Name);
+        if (Key) {
+          auto It = Prepared.find(*Key);
+          if (It != Prepared.end()) {
+            Text = It->second.first;
+            E.Literal = It->second.second;
+          }
+        }
+      } else if (C->Role == SqlRole::Result) {
+        // mysql_store_result(conn): the rows of the last SELECT on conn.
+        const VarDecl *Res = savedInto(Call, PM);
+        for (SqlEvent &Prev : llvm::reverse(Events))
+          if (Prev.Conn == *Conn) {
+            if (!Prev.Result)
+              Prev.Result = Res;
+            break;
+          }
+        continue;
+      }
+      if (!Text)
+        continue;
+      E.Sql = sql::classify(*Text, dialectOf(C->Api));
+      if (!E.Sql.ok())
+        continue;
+      // The result: the variable the call's value goes to; for SQLite the
+      // statement handle that is stepped.
+      if (C->Api == SqlApi::SQLite && C->Role == SqlRole::ExecPrepared)
+        E.Result = varOf(C->Name);
+      else
+        E.Result = savedInto(Call, PM);
+      for (const sql::Statement &St : E.Sql.Statements) {
+        if (St.StatementKind == sql::Kind::Begin)
+          Step(LockStep::Acquire, St.Level);
+        else if (St.StatementKind == sql::Kind::Commit ||
+                 St.StatementKind == sql::Kind::Rollback)
+          Step(LockStep::Release, sql::Isolation::Default);
+      }
+      Events.push_back(std::move(E));
+    }
+  }
+  Txns = std::make_unique<LockFlow>(Flow, Steps);
+}
+
+bool SqlFunction::inTransaction(llvm::StringRef Conn, FlowPoint P) const {
+  std::optional<unsigned> Id = Txns->idOfKey(transactionKey(Conn));
+  return Id && llvm::is_contained(Txns->heldAt(P), *Id);
+}
+
+sql::Isolation SqlFunction::isolationAt(llvm::StringRef Conn,
+                                        FlowPoint P) const {
+  const std::string Key = transactionKey(Conn);
+  std::optional<unsigned> Id = Txns->idOfKey(Key);
+  if (!Id)
+    return sql::Isolation::Default;
+  llvm::SmallVector<std::pair<FlowPoint, int>, 8> Marks;
+  llvm::ArrayRef<LockEvent> All = Txns->events();
+  for (unsigned I = 0; I < All.size(); ++I)
+    if (All[I].Mutex == *Id && All[I].Change == LockStep::Acquire)
+      Marks.push_back({All[I].Point, static_cast<int>(I)});
+  // SET TRANSACTION statements on the connection count too.
+  std::vector<std::pair<FlowPoint, sql::Isolation>> Sets;
+  for (const SqlEvent &E : Events)
+    if (E.Conn == Conn)
+      for (const sql::Statement &S : E.Sql.Statements)
+        if (S.StatementKind == sql::Kind::SetTransaction) {
+          Marks.push_back({E.Point, static_cast<int>(All.size() + Sets.size())});
+          Sets.push_back({E.Point, S.Level});
+        }
+  const NearestMarks Nearest(Marks, 1);
+  sql::Isolation Weakest = sql::Isolation::Serializable;
+  bool Any = false;
+  for (unsigned I : Nearest.find(P, [](unsigned) { return true; })) {
+    sql::Isolation L = I < All.size()
+                           ? static_cast<sql::Isolation>(All[I].Tag)
+                           : Sets[I - All.size()].second;
+    Weakest = std::min(Weakest, L);
+    Any = true;
+  }
+  return Any ? Weakest : sql::Isolation::Default;
+}
+
+const llvm::DenseSet<const VarDecl *> &
+SqlFunction::taintOf(const VarDecl *Result) const {
+  auto [It, New] = Taint.try_emplace(Result);
+  if (!New || !Result)
+    return It->second;
+  llvm::DenseSet<const VarDecl *> Set{Result};
+  const Stmt *Root = Body;
+  for (unsigned Round = 0; Round < 5 && Root; ++Round) {
+    TaintWalker Walk(Set);
+    Walk.TraverseStmt(const_cast<Stmt *>(Root));
+    if (!Walk.Changed)
+      break;
+  }
+  Taint[Result] = std::move(Set);
+  return Taint[Result];
+}
+
+} // namespace clang::tidy::toctou

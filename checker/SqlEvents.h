@@ -1,0 +1,83 @@
+//===--- SqlEvents.h - The SQL one function sends, in CFG order -*- C++ -*-===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The database checks' view of a function: every client call whose SQL is
+/// known (directly, or through a statement prepared by name or into a
+/// handle), classified, with its connection; the transactions along the CFG
+/// (BEGIN ... COMMIT in SQL, `mysql_autocommit(conn, 0)`, a libpqxx
+/// transaction object from construction to commit(), abort() or the end of
+/// its scope) as a LockFlow whose "mutexes" are connections; and which
+/// variables hold values read from each result.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef TOCTOU_CHECKER_SQLEVENTS_H
+#define TOCTOU_CHECKER_SQLEVENTS_H
+
+#include "checker/FunctionFlow.h"
+#include "checker/LockFlow.h"
+#include "matchers/SqlCalls.h"
+#include "llvm/ADT/DenseSet.h"
+#include <memory>
+#include <vector>
+
+namespace clang::tidy::toctou {
+
+struct SqlEvent {
+  SqlCall Call;
+  FlowPoint Point;
+  /// The connection the statement runs on (for libpqxx, the connection the
+  /// transaction object was made on, when known).
+  std::string Conn;
+  sql::Classification Sql;
+  /// The string literal the SQL is, when it is exactly one (fix-its).
+  const StringLiteral *Literal = nullptr;
+  /// The variable the result goes to (PGresult *, pqxx::result, the
+  /// sqlite3_stmt * stepped, a MYSQL_RES *).
+  const VarDecl *Result = nullptr;
+  /// True when libpqxx runs it on a `nontransaction`.
+  bool Autocommit = false;
+
+  /// The first statement of the SQL that is not a transaction statement.
+  const sql::Statement *main() const;
+};
+
+/// The transaction "lock" of a connection, in LockFlow.
+std::string transactionKey(llvm::StringRef Conn);
+
+class SqlFunction {
+public:
+  SqlFunction(const FunctionFlow &Flow, const Stmt *Body, ASTContext &Ctx);
+
+  bool empty() const { return Events.empty(); }
+  const std::vector<SqlEvent> &events() const { return Events; }
+  /// The transactions: held from BEGIN to COMMIT or ROLLBACK; the Tag of an
+  /// acquire is the sql::Isolation it starts at.
+  const LockFlow &transactions() const { return *Txns; }
+  /// True if the transaction of \p Conn is open on every path into \p P.
+  bool inTransaction(llvm::StringRef Conn, FlowPoint P) const;
+  /// The isolation level of the transaction open at \p P (the nearest BEGIN
+  /// or SET TRANSACTION before it), Default when not told.
+  sql::Isolation isolationAt(llvm::StringRef Conn, FlowPoint P) const;
+  /// The variables that hold values read from \p Result (itself included).
+  const llvm::DenseSet<const VarDecl *> &taintOf(const VarDecl *Result) const;
+
+private:
+  const Stmt *Body;
+  std::vector<SqlEvent> Events;
+  std::vector<ExternalLockStep> Steps;
+  std::unique_ptr<LockFlow> Txns;
+  mutable llvm::DenseMap<const VarDecl *, llvm::DenseSet<const VarDecl *>>
+      Taint;
+};
+
+/// The variables \p S names.
+bool mentionsAny(const Stmt *S, const llvm::DenseSet<const VarDecl *> &Vars);
+
+} // namespace clang::tidy::toctou
+
+#endif // TOCTOU_CHECKER_SQLEVENTS_H

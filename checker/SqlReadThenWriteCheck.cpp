@@ -1,0 +1,298 @@
+//===--- SqlReadThenWriteCheck.cpp - toctou-sql-read-then-write -----------===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checker/SqlReadThenWriteCheck.h"
+#include "checker/SqlDescribe.h"
+#include "checker/ValueUses.h"
+#include "fixits/Rewrites.h"
+#include "clang/AST/ASTContext.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace clang::tidy::toctou {
+
+namespace {
+
+bool isRead(const SqlEvent &E) {
+  const sql::Statement *S = E.main();
+  return S && S->StatementKind == sql::Kind::Select && !S->TablesRead.empty();
+}
+
+/// A write: INSERT, UPDATE, DELETE, or a SELECT that takes an advisory lock.
+bool isWrite(const SqlEvent &E, bool &IsLock) {
+  IsLock = false;
+  const sql::Statement *S = E.main();
+  if (!S)
+    return false;
+  if (S->StatementKind == sql::Kind::Insert ||
+      S->StatementKind == sql::Kind::Update ||
+      S->StatementKind == sql::Kind::Delete)
+    return !S->TablesWritten.empty();
+  for (const sql::AdvisoryLock &L : S->AdvisoryLocks)
+    if (!L.Unlock)
+      IsLock = true;
+  return IsLock;
+}
+
+/// Does \p Write repeat the check \p Read made, so that the database
+/// decides again when it writes?
+bool rechecks(const sql::Statement &Read, const sql::Statement &Write,
+              bool Decided) {
+  for (const std::string &C : Read.WhereConjuncts)
+    if (!isKeyLookup(C))
+      for (const std::string &W : Write.WhereConjuncts)
+        if (sameSql(C, W))
+          return true;
+  // Compare-and-set: a column set and compared (`SET v = $1 ... AND v = $2`).
+  for (const std::string &Col : Write.SetColumns)
+    if (llvm::is_contained(Write.WhereColumns, Col))
+      return true;
+  // Relative updates: checked in the WHERE, or not decided by the read.
+  for (const std::string &Col : Write.RelativeColumns)
+    if (llvm::is_contained(Write.WhereColumns, Col))
+      return true;
+  if (!Write.RelativeColumns.empty() &&
+      Write.RelativeColumns.size() == Write.SetColumns.size() && !Decided)
+    return true;
+  return false;
+}
+
+bool sharesTable(const sql::Statement &Read, const sql::Statement &Write) {
+  for (const std::string &T : Write.TablesWritten)
+    if (llvm::is_contained(Read.TablesRead, T))
+      return true;
+  return false;
+}
+
+/// Where FOR UPDATE can go into \p Literal: right after the SELECT's last
+/// token.
+std::optional<FixItHint> appendToStatement(const SqlEvent &E,
+                                           const sql::Statement &S,
+                                           llvm::StringRef Text,
+                                           const ASTContext &Ctx) {
+  if (!E.Literal || S.End == 0 || S.End > E.Literal->getLength())
+    return std::nullopt;
+  SourceLocation Last = literalByteLocation(E.Literal, S.End - 1, Ctx);
+  if (Last.isInvalid() || Last.isMacroID())
+    return std::nullopt;
+  // The byte must be written as itself (not an escape sequence).
+  const SourceManager &SM = Ctx.getSourceManager();
+  bool Invalid = false;
+  const char *Char = SM.getCharacterData(Last, &Invalid);
+  if (Invalid || *Char != E.Literal->getString()[S.End - 1])
+    return std::nullopt;
+  return FixItHint::CreateInsertion(Last.getLocWithOffset(1), Text);
+}
+
+std::optional<FixItHint> insertAt(const SqlEvent &E, unsigned Offset,
+                                  llvm::StringRef Text, const ASTContext &Ctx) {
+  if (!E.Literal || Offset == 0 || Offset > E.Literal->getLength())
+    return std::nullopt;
+  SourceLocation Prev = literalByteLocation(E.Literal, Offset - 1, Ctx);
+  if (Prev.isInvalid() || Prev.isMacroID())
+    return std::nullopt;
+  bool Invalid = false;
+  const char *Char = Ctx.getSourceManager().getCharacterData(Prev, &Invalid);
+  if (Invalid || *Char != E.Literal->getString()[Offset - 1])
+    return std::nullopt;
+  return FixItHint::CreateInsertion(Prev.getLocWithOffset(1), Text);
+}
+
+} // namespace
+
+void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
+  if (F.facts().SqlCalls < 2)
+    return;
+  const SqlFunction *Sql = F.sql();
+  if (!Sql || Sql->empty())
+    return;
+  const FunctionFlow &Flow = *F.flow();
+  ASTContext &Ctx = F.context();
+  const SourceManager &SM = Ctx.getSourceManager();
+  const std::vector<SqlEvent> &Events = Sql->events();
+
+  for (const SqlEvent &W : Events) {
+    bool IsLock = false;
+    if (!isWrite(W, IsLock))
+      continue;
+    const sql::Statement &WS = *W.main();
+    llvm::SmallVector<std::pair<FlowPoint, int>, 8> Marks;
+    for (unsigned I = 0; I < Events.size(); ++I)
+      if (&Events[I] != &W && Events[I].Conn == W.Conn && isRead(Events[I]))
+        Marks.push_back({Events[I].Point, static_cast<int>(I)});
+    if (Marks.empty())
+      continue;
+    const NearestMarks Nearest(Marks, /*MaxPerPath=*/1);
+    for (unsigned ReadIndex :
+         Nearest.find(W.Point, [](unsigned) { return true; })) {
+      const SqlEvent &R = Events[ReadIndex];
+      const sql::Statement &RS = *R.main();
+      if (!IsLock && !sharesTable(RS, WS))
+        continue;
+      if (WS.HandlesConflict)
+        continue;
+      // Does the write depend on the read: its arguments, or a branch?
+      const llvm::DenseSet<const VarDecl *> &Taint = Sql->taintOf(R.Result);
+      bool Data = false;
+      for (unsigned I = 0; I < W.Call.Call->getNumArgs(); ++I) {
+        const Expr *Arg = W.Call.Call->getArg(I);
+        if (Arg != W.Call.Connection && mentionsAny(Arg, Taint))
+          Data = true;
+      }
+      const Expr *Cond = decidingCondition(
+          Flow, R.Point, W.Point, [&](const Expr *C) {
+            return containsStmt(C, R.Call.Call) || mentionsAny(C, Taint);
+          });
+      if (!Data && !Cond)
+        continue;
+      if (IsLock && !Data)
+        continue; // a lock whose key does not come from the read
+      if (!IsLock && rechecks(RS, WS, Cond != nullptr))
+        continue;
+
+      // Atomic? One transaction, at an isolation that forbids the anomaly
+      // or with the rows locked.
+      const bool InRead = Sql->inTransaction(R.Conn, R.Point);
+      const bool InWrite = Sql->inTransaction(W.Conn, W.Point);
+      const LockEvent *Commit = nullptr;
+      if (InRead)
+        if (std::optional<unsigned> Id =
+                Sql->transactions().idOfKey(transactionKey(R.Conn)))
+          Commit = Sql->transactions().releaseBetween(*Id, R.Point, W.Point,
+                                                      FlowPointSet());
+      const SqlApi Api = R.Call.Api;
+      const bool RowLocked = RS.Lock == sql::RowLock::Update ||
+                             RS.Lock == sql::RowLock::NoKeyUpdate ||
+                             RS.Lock == sql::RowLock::Share;
+      std::string Reason;
+      bool NeedsRowLockOnly = false;
+      if (InRead && InWrite && !Commit) {
+        if (Api == SqlApi::SQLite)
+          continue; // SQLite transactions are serializable
+        sql::Isolation Level = Sql->isolationAt(R.Conn, R.Point);
+        if (Level == sql::Isolation::Default)
+          Level = Api == SqlApi::MySQL ? sql::Isolation::RepeatableRead
+                                       : sql::Isolation::ReadCommitted;
+        if (Level == sql::Isolation::Serializable)
+          continue;
+        if (Api != SqlApi::MySQL && Level == sql::Isolation::RepeatableRead)
+          continue; // PostgreSQL aborts the second writer instead
+        if (RowLocked)
+          continue;
+        NeedsRowLockOnly = true;
+        Reason = Api == SqlApi::MySQL
+                     ? (Level == sql::Isolation::RepeatableRead
+                            ? "in a REPEATABLE READ transaction, which in "
+                              "MySQL does not stop lost updates, and the "
+                              "SELECT locks no rows"
+                            : "in a READ COMMITTED transaction, and the "
+                              "SELECT locks no rows")
+                     : "in a READ COMMITTED transaction, and the SELECT "
+                       "locks no rows";
+      } else if (Commit) {
+        Reason = "but the transaction ends at line " +
+                 std::to_string(SM.getPresumedLineNumber(Commit->Loc)) +
+                 " in between";
+      } else {
+        Reason = RowLocked ? "outside a transaction (its row lock ends with "
+                             "the statement)"
+                           : "outside a transaction";
+      }
+
+      const std::string WriteName = describe(WS);
+      const std::string ReadName = describe(RS);
+      {
+        auto Diag = diag(W.Call.Call->getBeginLoc(),
+                         "'%0' depends on '%1' at line %2 %3; another client "
+                         "can change the rows in between")
+                    << WriteName << ReadName
+                    << SM.getPresumedLineNumber(R.Call.Call->getBeginLoc())
+                    << Reason << W.Call.Call->getSourceRange();
+        if (NeedsRowLockOnly && RS.Lockable)
+          if (std::optional<FixItHint> H =
+                  appendToStatement(R, RS, " FOR UPDATE", Ctx))
+            Diag << *H;
+      }
+      diag(R.Call.Call->getBeginLoc(), "'%0' read here", DiagnosticIDs::Note)
+          << ReadName;
+
+      // One rewrite on a note, the one that fits.
+      const sql::Dialect D = dialectOf(W.Call.Api);
+      if (WS.StatementKind == sql::Kind::Insert) {
+        std::optional<FixItHint> H;
+        if (D == sql::Dialect::PostgreSQL && !WS.Returning)
+          H = appendToStatement(W, WS, " ON CONFLICT DO NOTHING", Ctx);
+        else if (D != sql::Dialect::PostgreSQL)
+          H = insertAt(W, WS.Begin + 6,
+                       D == sql::Dialect::SQLite ? " OR IGNORE" : " IGNORE",
+                       Ctx);
+        if (H)
+          diag(W.Call.Call->getBeginLoc(),
+               "let the database refuse the duplicate: the INSERT does "
+               "nothing when the row exists (check the rows it inserted)",
+               DiagnosticIDs::Note)
+              << *H;
+        continue;
+      }
+      if (Api == SqlApi::SQLite && !InRead) {
+        auto [ReadStmt, ReadBlock] = statementOf(R.Call.Call, Flow.parents());
+        auto [WriteStmt, WriteBlock] = statementOf(W.Call.Call, Flow.parents());
+        std::optional<CharSourceRange> WriteRange =
+            WriteStmt ? statementRange(WriteStmt, Ctx) : std::nullopt;
+        std::optional<std::string> Db = sourceText(R.Call.Connection, Ctx);
+        if (ReadStmt && WriteRange && Db && ReadBlock == WriteBlock &&
+            ReadStmt->getBeginLoc() < WriteStmt->getBeginLoc()) {
+          const std::string Indent = indentationOf(ReadStmt, Ctx);
+          std::optional<FixItHint> Begin = insertBeforeStatement(
+              ReadStmt,
+              "sqlite3_exec(" + *Db +
+                  ", \"BEGIN IMMEDIATE\", NULL, NULL, NULL);\n" + Indent,
+              Ctx);
+          if (Begin)
+            diag(R.Call.Call->getBeginLoc(),
+                 "make the read and the write one IMMEDIATE transaction (and "
+                 "roll it back on the error paths)",
+                 DiagnosticIDs::Note)
+                << *Begin
+                << FixItHint::CreateInsertion(
+                       WriteRange->getEnd(),
+                       "\n" + indentationOf(WriteStmt, Ctx) + "sqlite3_exec(" +
+                           *Db + ", \"COMMIT\", NULL, NULL, NULL);");
+        }
+        continue;
+      }
+      if ((WS.StatementKind == sql::Kind::Update ||
+           WS.StatementKind == sql::Kind::Delete) &&
+          WS.WhereEnd > 0) {
+        std::string Repeat;
+        for (const std::string &C : RS.WhereConjuncts) {
+          if (isKeyLookup(C) || hasParameter(C))
+            continue;
+          bool Present = false;
+          for (const std::string &Wc : WS.WhereConjuncts)
+            Present |= sameSql(C, Wc);
+          if (!Present)
+            Repeat += " AND " + C;
+        }
+        if (!Repeat.empty())
+          if (std::optional<FixItHint> H = insertAt(W, WS.WhereEnd, Repeat, Ctx))
+            diag(W.Call.Call->getBeginLoc(),
+                 "repeat the check in the write, and act only if it changed "
+                 "a row (%0)",
+                 DiagnosticIDs::Note)
+                << *H << rowCountCall(W.Call.Api);
+      }
+      if (D == sql::Dialect::PostgreSQL &&
+          WS.StatementKind == sql::Kind::Update)
+        if (std::optional<std::string> Claim = claimStatement(RS, WS))
+          diag(R.Call.Call->getBeginLoc(),
+               "or claim the rows in one statement: %0", DiagnosticIDs::Note)
+              << *Claim;
+      break;
+    }
+  }
+}
+
+} // namespace clang::tidy::toctou

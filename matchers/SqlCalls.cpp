@@ -1,0 +1,289 @@
+//===--- SqlCalls.cpp - The calls of database client libraries ------------===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "matchers/SqlCalls.h"
+#include "matchers/ResourceKey.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringSwitch.h"
+
+namespace clang::tidy::toctou {
+
+namespace {
+
+bool inNamespace(const Decl *D, llvm::StringRef Name) {
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      if (NS->getName() == Name)
+        return true;
+  return false;
+}
+
+/// The pqxx class an object of type \p T is (through references and
+/// pointers).
+const CXXRecordDecl *pqxxClass(QualType T) {
+  T = T.getNonReferenceType();
+  if (const auto *Ptr = T->getAs<PointerType>())
+    T = Ptr->getPointeeType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  return RD && inNamespace(RD, "pqxx") ? RD : nullptr;
+}
+
+bool derivesFrom(const CXXRecordDecl *RD, llvm::StringRef Name) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  if (RD->getName() == Name)
+    return true;
+  bool Found = false;
+  RD->forallBases([&](const CXXRecordDecl *Base) {
+    Found |= Base->getName() == Name;
+    return !Found;
+  });
+  return Found;
+}
+
+} // namespace
+
+sql::Dialect dialectOf(SqlApi Api) {
+  switch (Api) {
+  case SqlApi::SQLite: return sql::Dialect::SQLite;
+  case SqlApi::MySQL: return sql::Dialect::MySQL;
+  default: return sql::Dialect::PostgreSQL;
+  }
+}
+
+std::optional<SqlCall> sqlCallOf(const CallExpr *Call) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || !FD->getIdentifier())
+    return std::nullopt;
+  llvm::StringRef Name = FD->getName();
+  auto Arg = [&](unsigned I) -> const Expr * {
+    return I < Call->getNumArgs() ? Call->getArg(I) : nullptr;
+  };
+  SqlCall C;
+  C.Call = Call;
+
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXRecordDecl *RD =
+        pqxxClass(stripImplicit(Member->getImplicitObjectArgument())->getType());
+    if (!RD)
+      return std::nullopt;
+    C.Api = SqlApi::LibPQXX;
+    C.Connection = stripImplicit(Member->getImplicitObjectArgument());
+    if (derivesFrom(RD, "transaction_base")) {
+      if (Name == "exec" || Name == "exec0" || Name == "exec1" ||
+          Name == "exec_params" || Name == "exec_params0" ||
+          Name == "exec_params1") {
+        C.Role = SqlRole::Execute;
+        C.Sql = Arg(0);
+        return C;
+      }
+      if (Name == "exec_n" || Name == "exec_params_n") {
+        C.Role = SqlRole::Execute;
+        C.Sql = Arg(1);
+        return C;
+      }
+      if (Name.starts_with("exec_prepared")) {
+        C.Role = SqlRole::ExecPrepared;
+        C.Name = Arg(Name == "exec_prepared_n" ? 1 : 0);
+        return C;
+      }
+      if (Name == "commit") {
+        C.Role = SqlRole::Commit;
+        return C;
+      }
+      if (Name == "abort") {
+        C.Role = SqlRole::Rollback;
+        return C;
+      }
+      return std::nullopt;
+    }
+    if (derivesFrom(RD, "connection_base") && Name == "prepare" &&
+        Call->getNumArgs() >= 2) {
+      C.Role = SqlRole::Prepare;
+      C.Name = Arg(0);
+      C.Sql = Arg(1);
+      return C;
+    }
+    return std::nullopt;
+  }
+
+  if (!FD->isExternC() && !FD->isGlobal())
+    return std::nullopt;
+  using R = std::optional<std::pair<SqlApi, SqlRole>>;
+  R Known = llvm::StringSwitch<R>(Name)
+                .Cases("PQexec", "PQexecParams", "PQsendQuery",
+                       "PQsendQueryParams",
+                       std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
+                .Cases("PQprepare", "PQsendPrepare",
+                       std::make_pair(SqlApi::LibPQ, SqlRole::Prepare))
+                .Cases("PQexecPrepared", "PQsendQueryPrepared",
+                       std::make_pair(SqlApi::LibPQ, SqlRole::ExecPrepared))
+                .Case("sqlite3_exec",
+                      std::make_pair(SqlApi::SQLite, SqlRole::Execute))
+                .Cases("sqlite3_prepare", "sqlite3_prepare_v2",
+                       "sqlite3_prepare_v3",
+                       std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
+                .Case("sqlite3_step",
+                      std::make_pair(SqlApi::SQLite, SqlRole::ExecPrepared))
+                .Cases("mysql_query", "mysql_real_query",
+                       std::make_pair(SqlApi::MySQL, SqlRole::Execute))
+                .Case("mysql_stmt_prepare",
+                      std::make_pair(SqlApi::MySQL, SqlRole::Prepare))
+                .Case("mysql_stmt_execute",
+                      std::make_pair(SqlApi::MySQL, SqlRole::ExecPrepared))
+                .Case("mysql_commit",
+                      std::make_pair(SqlApi::MySQL, SqlRole::Commit))
+                .Case("mysql_rollback",
+                      std::make_pair(SqlApi::MySQL, SqlRole::Rollback))
+                .Case("mysql_autocommit",
+                      std::make_pair(SqlApi::MySQL, SqlRole::Autocommit))
+                .Cases("mysql_store_result", "mysql_use_result",
+                       std::make_pair(SqlApi::MySQL, SqlRole::Result))
+                .Default(std::nullopt);
+  if (!Known)
+    return std::nullopt;
+  C.Api = Known->first;
+  C.Role = Known->second;
+  C.Connection = Arg(0);
+  switch (C.Role) {
+  case SqlRole::Execute:
+    C.Sql = Arg(1);
+    break;
+  case SqlRole::Prepare:
+    if (C.Api == SqlApi::LibPQ) {
+      C.Name = Arg(1);
+      C.Sql = Arg(2);
+    } else if (C.Api == SqlApi::SQLite) {
+      C.Sql = Arg(1);
+      // sqlite3_prepare_v3 has a flags argument before the handle.
+      C.Name = Arg(Name == "sqlite3_prepare_v3" ? 4 : 3);
+    } else {
+      C.Name = Arg(0); // the MYSQL_STMT *
+      C.Sql = Arg(1);
+    }
+    break;
+  case SqlRole::ExecPrepared:
+    if (C.Api == SqlApi::LibPQ)
+      C.Name = Arg(1);
+    else
+      C.Name = Arg(0); // sqlite3_stmt *, MYSQL_STMT *
+    break;
+  case SqlRole::Autocommit:
+    C.Mode = Arg(1);
+    break;
+  default:
+    break;
+  }
+  if (!C.Connection)
+    return std::nullopt;
+  return C;
+}
+
+std::optional<std::string> sqlTextOf(const Expr *E, const ASTContext &Ctx,
+                                     const StringLiteral **Literal) {
+  if (Literal)
+    *Literal = nullptr;
+  if (!E)
+    return std::nullopt;
+  E = stripImplicit(E);
+  if (const auto *Lit = dyn_cast<StringLiteral>(E)) {
+    if (!Lit->isOrdinary() && !Lit->isUTF8())
+      return std::nullopt;
+    if (Literal)
+      *Literal = Lit;
+    return Lit->getString().str();
+  }
+  // std::string / string_view / pqxx::zview from one argument.
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    unsigned Real = 0;
+    const Expr *First = nullptr;
+    for (const Expr *A : Construct->arguments()) {
+      if (isa<CXXDefaultArgExpr>(A))
+        continue;
+      First = First ? First : A;
+      ++Real;
+    }
+    if (Real == 1)
+      return sqlTextOf(First, Ctx, Literal);
+    return std::nullopt;
+  }
+  // s.c_str(), s.data() of a known string.
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *M = Member->getMethodDecl();
+    if (M && M->getIdentifier() &&
+        (M->getName() == "c_str" || M->getName() == "data"))
+      return sqlTextOf(Member->getImplicitObjectArgument(), Ctx, Literal);
+    return std::nullopt;
+  }
+  // std::string("a") + "b".
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (Op->getOperator() != OO_Plus || Op->getNumArgs() != 2)
+      return std::nullopt;
+    std::optional<std::string> L = sqlTextOf(Op->getArg(0), Ctx);
+    std::optional<std::string> R = sqlTextOf(Op->getArg(1), Ctx);
+    if (!L || !R)
+      return std::nullopt;
+    return *L + *R;
+  }
+  // A constant: `static const char kQuery[] = "..."`, `constexpr
+  // std::string_view kQuery = "..."`, `const char *const kQuery = "..."`.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || !Var->getAnyInitializer())
+      return std::nullopt;
+    QualType T = Var->getType();
+    const bool Constant = Var->isConstexpr() || T.isConstQualified() ||
+                          (T->isArrayType() && Ctx.getAsArrayType(T)
+                                                   ->getElementType()
+                                                   .isConstQualified());
+    if (!Constant)
+      return std::nullopt;
+    return sqlTextOf(Var->getAnyInitializer(), Ctx, Literal);
+  }
+  return std::nullopt;
+}
+
+sql::Isolation pqxxIsolation(const CXXRecordDecl *RD, bool &IsTransaction,
+                             bool &Autocommit) {
+  IsTransaction = false;
+  Autocommit = false;
+  if (!RD || !inNamespace(RD, "pqxx"))
+    return sql::Isolation::Default;
+  if (derivesFrom(RD, "nontransaction")) {
+    IsTransaction = true;
+    Autocommit = true;
+    return sql::Isolation::Default;
+  }
+  if (!derivesFrom(RD, "dbtransaction"))
+    return sql::Isolation::Default;
+  IsTransaction = true;
+  // transaction<isolation_level, ...>, robusttransaction<isolation_level>.
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args.size() > 0 && Args[0].getKind() == TemplateArgument::Integral) {
+      switch (Args[0].getAsIntegral().getExtValue()) {
+      case 1: return sql::Isolation::RepeatableRead;
+      case 2: return sql::Isolation::Serializable;
+      default: return sql::Isolation::ReadCommitted;
+      }
+    }
+  }
+  // subtransaction: whatever its parent runs at; read committed by default.
+  return sql::Isolation::ReadCommitted;
+}
+
+SourceLocation literalByteLocation(const StringLiteral *Literal,
+                                   unsigned Offset, const ASTContext &Ctx) {
+  return Literal->getLocationOfByte(Offset, Ctx.getSourceManager(),
+                                    Ctx.getLangOpts(), Ctx.getTargetInfo());
+}
+
+} // namespace clang::tidy::toctou
