@@ -124,6 +124,12 @@ std::vector<UnitOutcome> runWorkers(const WorkerPlan &Plan,
   const auto DashDash =
       std::find(Plan.Arguments.begin(), Plan.Arguments.end(), "--");
 
+  // On Linux, /proc/self/exe is this very program even when the file it was
+  // started from is replaced while it runs (a rebuild during a long run).
+  const std::string Program = sys::fs::exists("/proc/self/exe")
+                                  ? std::string("/proc/self/exe")
+                                  : Plan.Executable;
+
   auto Start = [&](size_t Index) {
     if (Index < Plan.Unrunnable.size() && !Plan.Unrunnable[Index].empty()) {
       Outcomes[Index].Failure = Plan.Unrunnable[Index];
@@ -142,7 +148,7 @@ std::vector<UnitOutcome> runWorkers(const WorkerPlan &Plan,
                                             StringRef(R.LogPath)};
     std::string ErrMsg;
     bool ExecFailed = false;
-    R.Process = sys::ExecuteNoWait(Plan.Executable, Refs, std::nullopt,
+    R.Process = sys::ExecuteNoWait(Program, Refs, std::nullopt,
                                    Redirects, 0, &ErrMsg, &ExecFailed);
     if (ExecFailed || R.Process.Pid <= 0) {
       Outcomes[Index].Failure = "could not start a worker: " + ErrMsg;

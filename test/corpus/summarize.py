@@ -28,7 +28,8 @@ def main():
         units = "-"
         log_path = os.path.join(work, pkg, pkg + ".log")
         if os.path.exists(log_path):
-            m = re.search(r"(\d+) files? analyzed", open(log_path).read())
+            m = re.search(r"(\d+) files? analyzed",
+                          open(log_path, errors="replace").read())
             if m:
                 units = m.group(1)
         notes = []
