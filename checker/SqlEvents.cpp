@@ -161,7 +161,15 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
   const ParentMap &PM = Flow.parents();
   // Prepared statements, by name (libpq, libpqxx) or by handle (SQLite,
   // MySQL), and the connection each libpqxx transaction object runs on.
-  llvm::StringMap<std::pair<std::string, const StringLiteral *>> Prepared;
+  struct PreparedSql {
+    std::string Text;
+    const StringLiteral *Literal = nullptr;
+    /// The connection it was prepared on (SQLite: the statement handle
+    /// runs on it).
+    std::optional<std::string> Conn;
+    const Expr *ConnExpr = nullptr;
+  };
+  llvm::StringMap<PreparedSql> Prepared;
   llvm::StringMap<std::string> TxConn;
   llvm::StringMap<std::string> StmtConn; // MYSQL_STMT * from mysql_stmt_init
   Flow.forEachStatement([&](const Stmt *S, FlowPoint) {
@@ -203,7 +211,10 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
     else
       Key = handleKey(C->Name);
     if (Key)
-      Prepared[*Key] = {*Text, Lit};
+      Prepared[*Key] = {*Text, Lit,
+                        C->Api == SqlApi::SQLite ? handleKey(C->Connection)
+                                                 : std::nullopt,
+                        C->Connection};
   });
 
   auto ConnOf = [&](const SqlCall &C) -> std::optional<std::string> {
@@ -217,6 +228,11 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
     if (C.Api == SqlApi::MySQL && C.Role == SqlRole::ExecPrepared) {
       auto It = StmtConn.find(*Key);
       return It == StmtConn.end() ? *Key : It->second;
+    }
+    if (C.Api == SqlApi::SQLite && C.Role == SqlRole::ExecPrepared) {
+      auto It = Prepared.find(*Key);
+      if (It != Prepared.end() && It->second.Conn)
+        return *It->second.Conn;
     }
     return Key;
   };
@@ -310,6 +326,7 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
       E.Call = *C;
       E.Point = P;
       E.Conn = *Conn;
+      E.ConnExpr = C->Connection;
       E.Autocommit = Autocommit;
       std::optional<std::string> Text;
       if (C->Role == SqlRole::Execute) {
@@ -323,8 +340,10 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
         if (Key) {
           auto It = Prepared.find(*Key);
           if (It != Prepared.end()) {
-            Text = It->second.first;
-            E.Literal = It->second.second;
+            Text = It->second.Text;
+            E.Literal = It->second.Literal;
+            if (C->Api == SqlApi::SQLite)
+              E.ConnExpr = It->second.ConnExpr;
           }
         }
       } else if (C->Role == SqlRole::Result) {

@@ -34,6 +34,9 @@ struct SqlEvent {
   /// transaction object was made on, when known).
   std::string Conn;
   sql::Classification Sql;
+  /// The connection as written (for a stepped SQLite statement, the one it
+  /// was prepared on).
+  const Expr *ConnExpr = nullptr;
   /// The string literal the SQL is, when it is exactly one (fix-its).
   const StringLiteral *Literal = nullptr;
   /// The variable the result goes to (PGresult *, pqxx::result, the

@@ -135,10 +135,14 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
         continue;
       // Does the write depend on the read: its arguments, or a branch?
       const llvm::DenseSet<const VarDecl *> &Taint = Sql->taintOf(R.Result);
+      // (A stepped SQLite or MySQL statement carries its bound values.)
+      const bool Handle = W.Call.Role == SqlRole::ExecPrepared &&
+                          (W.Call.Api == SqlApi::SQLite ||
+                           W.Call.Api == SqlApi::MySQL);
       bool Data = false;
       for (unsigned I = 0; I < W.Call.Call->getNumArgs(); ++I) {
         const Expr *Arg = W.Call.Call->getArg(I);
-        if (Arg != W.Call.Connection && mentionsAny(Arg, Taint))
+        if ((Handle || Arg != W.Call.Connection) && mentionsAny(Arg, Taint))
           Data = true;
       }
       const Expr *Cond = decidingCondition(
@@ -241,7 +245,7 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
         auto [WriteStmt, WriteBlock] = statementOf(W.Call.Call, Flow.parents());
         std::optional<CharSourceRange> WriteRange =
             WriteStmt ? statementRange(WriteStmt, Ctx) : std::nullopt;
-        std::optional<std::string> Db = sourceText(R.Call.Connection, Ctx);
+        std::optional<std::string> Db = sourceText(R.ConnExpr, Ctx);
         if (ReadStmt && WriteRange && Db && ReadBlock == WriteBlock &&
             ReadStmt->getBeginLoc() < WriteStmt->getBeginLoc()) {
           const std::string Indent = indentationOf(ReadStmt, Ctx);
