@@ -54,10 +54,17 @@ bool sameSql(llvm::StringRef A, llvm::StringRef B) {
 }
 
 bool isKeyLookup(llvm::StringRef Conjunct) {
-  static const llvm::Regex Key(
+  // `col = $1`, `col = ?`, `col = :name`: a row picked by a value the
+  // program passes.
+  static const llvm::Regex ByParameter(
       "^\\(*[A-Za-z_\"][A-Za-z0-9_.\"]*[[:space:]]*=[[:space:]]*"
       "(\\$[0-9]+|\\?[0-9]*|[:@$][A-Za-z_][A-Za-z0-9_]*)\\)*$");
-  return Key.match(Conjunct.trim());
+  // `id = 7`, `user_id = 42`: a row picked by its number.
+  static const llvm::Regex ByNumber(
+      "^\\(*([A-Za-z0-9_.\"]*[._\"])?[iI][dD]\"?[[:space:]]*=[[:space:]]*"
+      "[0-9]+\\)*$");
+  llvm::StringRef C = Conjunct.trim();
+  return ByParameter.match(C) || ByNumber.match(C);
 }
 
 bool hasParameter(llvm::StringRef Fragment) {

@@ -217,6 +217,13 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
                         C->Connection};
   });
 
+  struct ResultCall {
+    FlowPoint Point;
+    std::string Conn;
+    const VarDecl *Var;
+  };
+  std::vector<ResultCall> Results;
+
   auto ConnOf = [&](const SqlCall &C) -> std::optional<std::string> {
     std::optional<std::string> Key = handleKey(C.Connection);
     if (!Key)
@@ -347,14 +354,10 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
           }
         }
       } else if (C->Role == SqlRole::Result) {
-        // mysql_store_result(conn): the rows of the last SELECT on conn.
-        const VarDecl *Res = savedInto(Call, PM);
-        for (SqlEvent &Prev : llvm::reverse(Events))
-          if (Prev.Conn == *Conn) {
-            if (!Prev.Result)
-              Prev.Result = Res;
-            break;
-          }
+        // mysql_store_result(conn): the rows of the last query on conn,
+        // matched once every event is known.
+        if (const VarDecl *Res = savedInto(Call, PM))
+          Results.push_back({P, *Conn, Res});
         continue;
       }
       if (!Text)
@@ -377,6 +380,17 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
       }
       Events.push_back(std::move(E));
     }
+  }
+  // Each MYSQL_RES * holds the rows of the nearest query before it.
+  for (const ResultCall &RC : Results) {
+    llvm::SmallVector<std::pair<FlowPoint, int>, 8> Marks;
+    for (unsigned I = 0; I < Events.size(); ++I)
+      if (Events[I].Conn == RC.Conn)
+        Marks.push_back({Events[I].Point, static_cast<int>(I)});
+    const NearestMarks Nearest(Marks, 1);
+    for (unsigned I : Nearest.find(RC.Point, [](unsigned) { return true; }))
+      if (!Events[I].Result)
+        Events[I].Result = RC.Var;
   }
   Txns = std::make_unique<LockFlow>(Flow, Steps);
 }

@@ -112,7 +112,6 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
   ASTContext &Ctx = F.context();
   const SourceManager &SM = Ctx.getSourceManager();
   const std::vector<SqlEvent> &Events = Sql->events();
-
   for (const SqlEvent &W : Events) {
     bool IsLock = false;
     if (!isWrite(W, IsLock))
