@@ -207,11 +207,14 @@ const LockEvent *LockFlow::releaseBetween(unsigned Mutex, FlowPoint From,
                                           FlowPoint To,
                                           const FlowPointSet &Kills) const {
   const LockEvent *Best = nullptr;
+  // A path that comes back to From (a loop) is about a new read there.
+  FlowPointSet After = Kills;
+  After.insert(From);
   for (const LockEvent &E : Events) {
     if (E.Mutex != Mutex || E.Change != LockStep::Release)
       continue;
     if (!Flow.reaches(From, E.Point, Kills) ||
-        !Flow.reaches(E.Point, To, Kills))
+        !Flow.reaches(E.Point, To, After))
       continue;
     // The first one in the source, for the message.
     if (!Best || E.Loc < Best->Loc)

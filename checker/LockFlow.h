@@ -72,7 +72,8 @@ public:
   llvm::SmallVector<unsigned, 4> heldAt(FlowPoint P) const;
 
   /// A release of \p Mutex on some path from \p From to \p To that crosses
-  /// no point of \p Kills, or null.
+  /// no point of \p Kills (nor \p From again after the release: around a
+  /// loop, that is a new instance of what happens at From), or null.
   const LockEvent *releaseBetween(unsigned Mutex, FlowPoint From, FlowPoint To,
                                   const FlowPointSet &Kills) const;
 

@@ -1,6 +1,7 @@
 # lit configuration for toctou-tidy. Paths come from lit.site.cfg.py, which
 # CMake writes into the build tree; run `lit build/test`.
 import os
+import shutil
 import lit.formats
 
 config.name = "toctou-tidy"
@@ -56,8 +57,12 @@ config.substitutions.append(("%toctou_version", config.toctou_version))
 config.substitutions.append((
     "%run_clang_tidy", f"{config.python} {os.path.join(llvm_bindir, 'run-clang-tidy')}"))
 
+# A real PostgreSQL 15 server can be started (as root, run as postgres).
+if (os.path.exists("/usr/lib/postgresql/15/bin/postgres") and
+        shutil.which("runuser") and shutil.which("psql") and os.geteuid() == 0):
+    config.available_features.add("postgres-server")
+
 # The real clients the integration tests drive.
-import shutil
 for tool in ["pre-commit", "vim"]:
     if shutil.which(tool):
         config.available_features.add(tool)
