@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/EpochUncheckedCommitCheck.h"
+#include "checker/SqlDescribe.h"
 #include "checker/ValueUses.h"
 #include "fixits/Rewrites.h"
 #include "matchers/SyncCalls.h"
@@ -42,6 +43,8 @@ struct EpochRead {
   /// For a re-check: the local holding the earlier read it compares with.
   const VarDecl *Against = nullptr;
   bool IsCompareExchange = false;
+  /// A SELECT of an epoch column: the SQL event, and the column.
+  const SqlEvent *Sql = nullptr;
 };
 
 /// Something that acts on a decision.
@@ -55,6 +58,8 @@ struct Commit {
   /// An explicit std::atomic store on the epoch (for the compare-exchange
   /// fix-it).
   const CXXMemberCallExpr *AtomicStore = nullptr;
+  /// An INSERT, UPDATE or DELETE.
+  const SqlEvent *Sql = nullptr;
 };
 
 const ValueDecl *declOfObject(const Expr *Object) {
@@ -226,8 +231,9 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
            (ND->getIdentifier() && EpochNames.matches(ND->getName()));
   };
 
-  // A cheap look first: the CFG only for functions that name an epoch.
-  if (!NamesAny(F.function()->getBody(), IsEpochDecl))
+  // A cheap look first: the CFG only for functions that name an epoch or
+  // send SQL (which may read an epoch column).
+  if (!F.facts().SqlCalls && !NamesAny(F.function()->getBody(), IsEpochDecl))
     return;
   Flow = F.flow();
   if (!Flow)
@@ -345,6 +351,33 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
     Commits.push_back({Call, P, "'" + Callee->getName().str() + "'", "",
                        nullptr});
   });
+  // SQL: a SELECT of an epoch column is a read (its value is in the first
+  // integer local computed from the result); INSERT, UPDATE and DELETE are
+  // commits.
+  const SqlFunction *Sql = F.facts().SqlCalls ? F.sql() : nullptr;
+  if (Sql)
+    for (const SqlEvent &E : Sql->events()) {
+      const sql::Statement *S = E.main();
+      if (!S)
+        continue;
+      if (S->StatementKind == sql::Kind::Select) {
+        for (const std::string &Column : S->SelectColumns) {
+          if (!EpochNames.matches(Column))
+            continue;
+          const VarDecl *Carrier = nullptr;
+          for (const VarDecl *V : Sql->taintOf(E.Result))
+            if (V != E.Result && isScalarValue(V->getType()) &&
+                (!Carrier || V->getLocation() < Carrier->getLocation()))
+              Carrier = V;
+          Reads.push_back({"sql:" + E.Conn + ":" + Column, Column, E.Call.Call,
+                           E.Point, Carrier, nullptr, false, &E});
+          break;
+        }
+      } else if (S->StatementKind != sql::Kind::Other) {
+        Commits.push_back({E.Call.Call, E.Point, "'" + describe(*S) + "'", "",
+                           nullptr, &E});
+      }
+    }
   if (Reads.empty() || Commits.empty())
     return;
 
@@ -475,9 +508,32 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
         const bool Pinned = R.Carrier != nullptr;
         if (!Cond && !Pinned)
           continue;
-        // The saved epoch passed to the commit: a conditional commit.
-        if (C.StoresTo.empty() && R.Carrier && usesValueOf(C.E, R.Carrier))
+        // The saved epoch passed to the commit: a conditional commit. For
+        // SQL, a write whose WHERE compares the epoch column.
+        if (C.Sql) {
+          const sql::Statement *W = C.Sql->main();
+          if (W && llvm::any_of(W->WhereColumns, [&](const std::string &Col) {
+                return EpochNames.matches(Col);
+              }))
+            continue;
+        } else if (C.StoresTo.empty() && R.Carrier &&
+                   usesValueOf(C.E, R.Carrier)) {
           continue;
+        }
+        // An SQL read that locked the row, in the transaction of the write.
+        if (R.Sql && C.Sql && R.Sql->Conn == C.Sql->Conn) {
+          const sql::Statement *RS = R.Sql->main();
+          const bool Locked = RS && (RS->Lock == sql::RowLock::Share ||
+                                     RS->Lock == sql::RowLock::Update ||
+                                     RS->Lock == sql::RowLock::NoKeyUpdate);
+          std::optional<unsigned> Txn =
+              Sql->transactions().idOfKey(transactionKey(R.Sql->Conn));
+          if (Locked && Txn && Sql->inTransaction(R.Sql->Conn, R.Point) &&
+              Sql->inTransaction(C.Sql->Conn, C.Point) &&
+              !Sql->transactions().releaseBetween(*Txn, R.Point, C.Point,
+                                                  FlowPointSet()))
+            continue;
+        }
         if (HeldThroughout(R.Point))
           continue;
         Stale = &R;
@@ -596,10 +652,67 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
           Offered = true;
         }
       }
+      if (!Offered && C.Sql && R.Sql && Stale) {
+        // Make the write conditional on the epoch read: with libpqxx's
+        // variadic exec_params the saved value can go along as well.
+        const sql::Statement *W = C.Sql->main();
+        const std::string Param =
+            W ? "$" + std::to_string(W->MaxParam + 1) : std::string();
+        const auto *Call = dyn_cast<CXXMemberCallExpr>(C.Sql->Call.Call);
+        const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+        const bool Variadic = Method && Method->getIdentifier() &&
+                              Method->getName().starts_with("exec_params");
+        // The epoch as the write sees it: its own column, or the table the
+        // read read it from.
+        std::optional<std::string> Current;
+        const sql::Statement *RS = R.Sql->main();
+        if (W && RS && RS->TablesRead.size() == 1) {
+          if (llvm::is_contained(W->TablesWritten, RS->TablesRead[0])) {
+            Current = R.Name;
+          } else {
+            std::string Sub = "(SELECT " + R.Name + " FROM " + RS->TablesRead[0];
+            bool Known = true;
+            for (size_t I = 0; I < RS->WhereConjuncts.size(); ++I) {
+              Known &= !hasParameter(RS->WhereConjuncts[I]);
+              Sub += (I ? " AND " : " WHERE ") + RS->WhereConjuncts[I];
+            }
+            if (Known)
+              Current = Sub + ")";
+          }
+        }
+        std::optional<FixItHint> Where;
+        if (Current && W->WhereEnd && C.Sql->Literal && Stale->Carrier && Variadic &&
+            W->WhereEnd <= C.Sql->Literal->getLength()) {
+          SourceLocation Last =
+              literalByteLocation(C.Sql->Literal, W->WhereEnd - 1, Ctx);
+          bool Invalid = false;
+          const char *Char = SM.getCharacterData(Last, &Invalid);
+          if (!Invalid && !Last.isMacroID() &&
+              *Char == C.Sql->Literal->getString()[W->WhereEnd - 1])
+            Where = FixItHint::CreateInsertion(
+                Last.getLocWithOffset(1), " AND " + *Current + " = " + Param);
+        }
+        if (Where && Call->getRParenLoc().isFileID()) {
+          diag(C.E->getBeginLoc(),
+               "make the write conditional on the epoch read at line %0",
+               DiagnosticIDs::Note)
+              << ReadLine << *Where
+              << FixItHint::CreateInsertion(
+                     Call->getRParenLoc(),
+                     ", " + Stale->Carrier->getName().str());
+        } else if (W && W->StatementKind == sql::Kind::Update) {
+          diag(C.E->getBeginLoc(),
+               "make the write conditional on the epoch read at line %0: add "
+               "'AND %1 = %2' to its WHERE and pass the value read",
+               DiagnosticIDs::Note)
+              << ReadLine << Current.value_or(R.Name) << Param;
+        }
+        Offered = true;
+      }
       const VarDecl *Saved = Stale ? Stale->Carrier : Recheck->Against;
       std::optional<std::string> EpochText = sourceText(R.E, Ctx);
       if (!Offered && Saved && Saved->getIdentifier() && CommitStmt &&
-          EpochText && C.StoresTo.empty() && !R.IsCompareExchange) {
+          EpochText && C.StoresTo.empty() && !R.IsCompareExchange && !R.Sql) {
         const std::string Indent = indentationOf(CommitStmt, Ctx);
         if (std::optional<FixItHint> Insert = insertBeforeStatement(
                 CommitStmt,

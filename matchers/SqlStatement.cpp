@@ -507,6 +507,8 @@ void classifyTree(const Object &Stmt, Statement &Out) {
                    !Sel->get("lockingClause") && Sel->get("fromClause") &&
                    Sel->getString("op").value_or("SETOP_NONE") == "SETOP_NONE";
     collectTables(Value(Object(*Sel)), Out.TablesRead, nullptr);
+    if (const Value *Targets = Sel->get("targetList"))
+      collectColumns(*Targets, Out.SelectColumns);
     if (const Value *Where = Sel->get("whereClause"))
       collectColumns(*Where, Out.WhereColumns);
     if (const Array *Locking = Sel->getArray("lockingClause"))

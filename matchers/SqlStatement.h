@@ -74,6 +74,8 @@ struct Statement {
   std::vector<std::string> TablesWritten;
   /// Every column the WHERE clause names.
   std::vector<std::string> WhereColumns;
+  /// SELECT: the columns its target list names.
+  std::vector<std::string> SelectColumns;
   /// The top-level AND conjuncts of the WHERE clause, as written.
   std::vector<std::string> WhereConjuncts;
   RowLock Lock = RowLock::None;

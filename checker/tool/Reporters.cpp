@@ -272,7 +272,9 @@ private:
       Changes.push_back(
           json::Object{{"artifactLocation", artifactLocation(File)},
                        {"replacements", std::move(Replacements)}});
-    return json::Object{{"description", json::Object{{"text", Description}}},
+    // json::Value keeps a StringRef without copying it: own the text (the
+    // callers pass temporaries).
+    return json::Object{{"description", json::Object{{"text", Description.str()}}},
                         {"artifactChanges", std::move(Changes)}};
   }
 

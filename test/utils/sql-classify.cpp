@@ -61,6 +61,8 @@ int main(int argc, char **argv) {
     }
     for (const Statement &S : C.Statements) {
       llvm::outs() << kindName(S.StatementKind);
+      if (!S.SelectColumns.empty())
+        llvm::outs() << " columns=" << list(S.SelectColumns);
       if (!S.TablesRead.empty())
         llvm::outs() << " read=" << list(S.TablesRead);
       if (!S.TablesWritten.empty())

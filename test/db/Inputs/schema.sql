@@ -9,3 +9,6 @@ CREATE TABLE audit (uid int, seen timestamptz);
 CREATE TABLE jobs (id serial PRIMARY KEY, state text, status text, owner int,
                    run_at timestamptz);
 CREATE TABLE processed (job_id int, worker int);
+CREATE TABLE control (id int PRIMARY KEY, control_epoch bigint);
+CREATE TABLE records (id int PRIMARY KEY, decision bigint);
+CREATE TABLE documents (id int PRIMARY KEY, version bigint, body text);
