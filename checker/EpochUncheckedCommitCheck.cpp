@@ -101,6 +101,14 @@ bool isOwnState(const Expr *E) {
   return Var && Var->hasGlobalStorage();
 }
 
+/// True if the member chain \p E starts at `this`.
+bool isThisRooted(const Expr *E) {
+  E = stripImplicit(E);
+  while (const auto *Member = dyn_cast<MemberExpr>(E))
+    E = stripImplicit(Member->getBase());
+  return isa<CXXThisExpr>(E);
+}
+
 bool isScalarValue(QualType T) {
   T = T.getNonReferenceType();
   return T->isIntegralOrEnumerationType();
@@ -231,6 +239,15 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
            (ND->getIdentifier() && EpochNames.matches(ND->getName()));
   };
 
+  // A plain (not atomic) variable is an epoch only where it is evidently
+  // shared: annotated, a member of a C++ object, or in a function that
+  // takes a lock. (Single-threaded C code names options `version` and
+  // signals `term_signal`.)
+  auto Evidently = [&](const Expr *E, const Decl *D) {
+    return annotated(D, "toctou::epoch") || isThisRooted(E) ||
+           F.facts().LockSteps > 0;
+  };
+
   // A cheap look first: the CFG only for functions that name an epoch or
   // send SQL (which may read an epoch column).
   if (!F.facts().SqlCalls && !NamesAny(F.function()->getBody(), IsEpochDecl))
@@ -254,7 +271,9 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
       // A store to a plain epoch: `epoch_ = seen + 1`, `++generation_`.
       if (B->isAssignmentOp())
         if (std::optional<SharedState> State = sharedStateOf(B->getLHS()))
-          if (IsEpochDecl(State->Decl) && isScalarValue(B->getLHS()->getType()))
+          if (IsEpochDecl(State->Decl) &&
+              isScalarValue(B->getLHS()->getType()) &&
+              Evidently(B->getLHS(), State->Decl))
             Commits.push_back({B, P,
                                "the store to '" +
                                    sourceText(B->getLHS(), Ctx).value_or("epoch") +
@@ -265,7 +284,8 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
     if (const auto *U = dyn_cast<UnaryOperator>(E)) {
       if (U->isIncrementDecrementOp())
         if (std::optional<SharedState> State = sharedStateOf(U->getSubExpr()))
-          if (IsEpochDecl(State->Decl) && isScalarValue(U->getType()))
+          if (IsEpochDecl(State->Decl) && isScalarValue(U->getType()) &&
+              Evidently(U->getSubExpr(), State->Decl))
             Commits.push_back({U, P,
                                "the store to '" +
                                    sourceText(U->getSubExpr(), Ctx)
@@ -303,7 +323,8 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
         return;
       std::optional<SharedState> State = sharedStateOf(E);
       if (!State || !IsEpochDecl(State->Decl) ||
-          !(isOwnState(E) || annotated(State->Decl, "toctou::epoch")))
+          !(isOwnState(E) || annotated(State->Decl, "toctou::epoch")) ||
+          !Evidently(E, State->Decl))
         return;
       Reads.push_back({State->Key, State->Decl->getName().str(), E, P,
                        carrierOf(E, PM), nullptr, false});
@@ -321,6 +342,10 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
     if (writtenArgs(Call) == 0 && isScalarValue(Call->getType()) &&
         IsEpochDecl(Callee)) {
       if (Object && isLocalObject(Object))
+        return;
+      // A free function (posix2_version()) only where locks show sharing.
+      if (!Object && !annotated(Callee, "toctou::epoch") &&
+          !F.facts().LockSteps)
         return;
       std::string Key = "call:" + Callee->getQualifiedNameAsString();
       if (Object) {
@@ -384,9 +409,16 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
   // Re-checks: a read compared with a local that holds an earlier read of
   // the same epoch (`epoch_.load() != seen`, `now != seen`).
   llvm::StringMap<llvm::SmallVector<const VarDecl *, 2>> CarriersByKey;
+  // (Only locals that hold the epoch itself, not a value computed from it.)
+  auto HoldsEpoch = [&](const EpochRead &R) -> const VarDecl * {
+    if (R.Sql)
+      return R.Carrier;
+    const VarDecl *Direct = savedInto(R.E, PM);
+    return Direct && Direct == R.Carrier ? Direct : nullptr;
+  };
   for (const EpochRead &R : Reads)
-    if (R.Carrier)
-      CarriersByKey[R.Key].push_back(R.Carrier);
+    if (const VarDecl *V = HoldsEpoch(R))
+      CarriersByKey[R.Key].push_back(V);
   for (const BinaryOperator *Cmp : Comparisons) {
     for (EpochRead &R : Reads) {
       if (R.Against || R.IsCompareExchange)
@@ -630,8 +662,9 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
                              "scope; extend the scope to cover the commit",
              DiagnosticIDs::Note)
             << MutexName;
-      if (!Offered && C.AtomicStore && Stale && Stale->Carrier &&
-          !Stale->Carrier->getType().isConstQualified() &&
+      const VarDecl *StaleValue = Stale ? HoldsEpoch(*Stale) : nullptr;
+      if (!Offered && C.AtomicStore && StaleValue &&
+          !StaleValue->getType().isConstQualified() &&
           writtenArgs(C.AtomicStore) == 1) {
         const auto *Member =
             dyn_cast<MemberExpr>(C.AtomicStore->getCallee()->IgnoreParenImpCasts());
@@ -648,7 +681,7 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
                      "compare_exchange_strong")
               << FixItHint::CreateInsertion(
                      Arg->getBeginLoc(),
-                     Stale->Carrier->getName().str() + ", ");
+                     StaleValue->getName().str() + ", ");
           Offered = true;
         }
       }
@@ -681,7 +714,7 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
           }
         }
         std::optional<FixItHint> Where;
-        if (Current && W->WhereEnd && C.Sql->Literal && Stale->Carrier && Variadic &&
+        if (Current && W->WhereEnd && C.Sql->Literal && StaleValue && Variadic &&
             W->WhereEnd <= C.Sql->Literal->getLength()) {
           SourceLocation Last =
               literalByteLocation(C.Sql->Literal, W->WhereEnd - 1, Ctx);
@@ -699,7 +732,7 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
               << ReadLine << *Where
               << FixItHint::CreateInsertion(
                      Call->getRParenLoc(),
-                     ", " + Stale->Carrier->getName().str());
+                     ", " + StaleValue->getName().str());
         } else if (W && W->StatementKind == sql::Kind::Update) {
           diag(C.E->getBeginLoc(),
                "make the write conditional on the epoch read at line %0: add "
@@ -709,7 +742,7 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
         }
         Offered = true;
       }
-      const VarDecl *Saved = Stale ? Stale->Carrier : Recheck->Against;
+      const VarDecl *Saved = Stale ? StaleValue : Recheck->Against;
       std::optional<std::string> EpochText = sourceText(R.E, Ctx);
       if (!Offered && Saved && Saved->getIdentifier() && CommitStmt &&
           EpochText && C.StoresTo.empty() && !R.IsCompareExchange && !R.Sql) {
