@@ -85,8 +85,16 @@ public:
     return true;
   }
   bool VisitBinaryOperator(BinaryOperator *B) {
-    if (B->isAssignmentOp() && mentionsAny(B->getRHS(), Set))
+    if (!B->isAssignmentOp())
+      return true;
+    if (mentionsAny(B->getRHS(), Set))
       addRoot(B->getLHS());
+    // `out[0].buffer = &stock` with `out` filled from the result (MySQL's
+    // bound results): what the buffer points to is filled too.
+    if (mentionsAny(B->getLHS(), Set))
+      if (const auto *AddrOf = dyn_cast<UnaryOperator>(stripImplicit(B->getRHS()));
+          AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+        addRoot(AddrOf->getSubExpr());
     return true;
   }
   bool VisitCallExpr(CallExpr *Call) {
@@ -367,7 +375,8 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
         continue;
       // The result: the variable the call's value goes to; for SQLite the
       // statement handle that is stepped.
-      if (C->Api == SqlApi::SQLite && C->Role == SqlRole::ExecPrepared)
+      if ((C->Api == SqlApi::SQLite || C->Api == SqlApi::MySQL) &&
+          C->Role == SqlRole::ExecPrepared)
         E.Result = varOf(C->Name);
       else
         E.Result = savedInto(Call, PM);

@@ -63,3 +63,36 @@ int addOnce(MYSQL *db) {
     mysql_query(db, "INSERT IGNORE INTO tags(name) VALUES ('x')");
   return 0;
 }
+
+// The prepared-statement API: the stock read into a bound buffer decides
+// the write.
+int reserveStatement(MYSQL *db) {
+  MYSQL_STMT *get = mysql_stmt_init(db);
+  mysql_stmt_prepare(get, "SELECT stock FROM items WHERE id = ?", 36);
+  MYSQL_BIND out[1];
+  int stock = 0;
+  out[0].buffer = &stock;
+  mysql_stmt_execute(get);
+  mysql_stmt_bind_result(get, out);
+  mysql_stmt_fetch(get);
+  mysql_stmt_close(get);
+  if (stock <= 0)
+    return -1;
+  return mysql_query(db, "UPDATE items SET stock = 0 WHERE id = 7");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'UPDATE items' depends on 'SELECT ... FROM items' at line [[@LINE-7]] outside a transaction; another client can change the rows in between [toctou-sql-read-then-write]
+  // CHECK-MESSAGES: :[[@LINE-8]]:3: note: 'SELECT ... FROM items' read here
+}
+
+// Not reported: compare-and-set.
+int reserveCompareAndSet(MYSQL *db) {
+  mysql_query(db, "SELECT stock FROM items WHERE id = 7");
+  MYSQL_RES *res = mysql_store_result(db);
+  MYSQL_ROW row = mysql_fetch_row(res);
+  int stock = atoi(row[0]);
+  mysql_free_result(res);
+  if (stock <= 0)
+    return -1;
+  char sql[96];
+  snprintf(sql, sizeof sql, "x%d", stock);
+  return mysql_query(db, "UPDATE items SET stock = stock - 1 WHERE id = 7 AND stock > 0");
+}
