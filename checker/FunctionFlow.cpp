@@ -50,7 +50,8 @@ FunctionFlow::build(const Decl *D, const Stmt *Body, ASTContext &Ctx) {
 
 FunctionFlow::FunctionFlow(std::unique_ptr<CFG> TheGraph, const Stmt *Body,
                            ASTContext &Ctx)
-    : Graph(std::move(TheGraph)), Ctx(Ctx), Parents(const_cast<Stmt *>(Body)) {
+    : Graph(std::move(TheGraph)), Body(Body), Ctx(Ctx),
+      Parents(const_cast<Stmt *>(Body)) {
   for (const CFGBlock *Block : *Graph) {
     if (const Stmt *Terminator = Block->getTerminatorStmt())
       Terminators.try_emplace(Terminator, Block);

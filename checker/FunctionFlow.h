@@ -63,6 +63,8 @@ public:
                                              ASTContext &Ctx);
 
   const CFG &cfg() const { return *Graph; }
+  /// The body the CFG was built from.
+  const Stmt *body() const { return Body; }
   ASTContext &context() const { return Ctx; }
   /// Parents of the statements of the body (for walking out of a call).
   const ParentMap &parents() const { return Parents; }
@@ -109,6 +111,7 @@ private:
   FunctionFlow(std::unique_ptr<CFG> Graph, const Stmt *Body, ASTContext &Ctx);
 
   std::unique_ptr<CFG> Graph;
+  const Stmt *Body;
   ASTContext &Ctx;
   ParentMap Parents;
   llvm::DenseMap<const Stmt *, FlowPoint> Points;

@@ -272,6 +272,18 @@ bool hasIosNoreplace(ASTContext &Ctx) {
   return false;
 }
 
+/// True if a check's detail names only file-type tests: "property
+/// S_ISREG", "property S_ISLNK, S_ISDIR".
+bool isTypeOnly(StringRef Detail) {
+  if (!Detail.consume_front("property "))
+    return false;
+  llvm::SmallVector<StringRef, 4> Parts;
+  Detail.split(Parts, ", ");
+  return !Parts.empty() && llvm::all_of(Parts, [](StringRef P) {
+    return P.trim().starts_with("S_IS");
+  });
+}
+
 class Reporter {
 public:
   Reporter(ClangTidyCheck &Check, ASTContext &Ctx, const OpenFlagsReader &Flags,
@@ -766,11 +778,18 @@ void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
   if (Kills.empty())
     return;
 
-  // 2. Where each of those names is overwritten.
+  // 2. Where each of those names is overwritten (also through a pointer
+  //    into its buffer).
+  const llvm::StringMap<std::string> Aliases = pointerAliases(Flow.body());
   llvm::SmallVector<std::string, 8> Written;
   Flow.forEachStatement([&](const Stmt *S, FlowPoint Point) {
     Written.clear();
     collectWrittenStorage(S, Written);
+    for (size_t I = 0, N = Written.size(); I < N; ++I) {
+      auto Alias = Aliases.find(Written[I]);
+      if (Alias != Aliases.end())
+        Written.push_back(Alias->second);
+    }
     for (const std::string &W : Written) {
       auto It = KeysByRoot.find(W);
       if (It == KeysByRoot.end())
@@ -852,6 +871,18 @@ void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
                (Use.Use == UseKind::Open &&
                 Flags.hasFlag(Use.flagsArg(), "O_NOFOLLOW", Ctx) ==
                     FlagState::Set)))
+            continue;
+          // A type test of the entry itself (lstat: S_ISREG, S_ISDIR...)
+          // that picks how to move it, then rename or link of that entry:
+          // they act on the entry, not on what it points to, and do what
+          // was asked whatever it has become (sftp-server's rename, dpkg's
+          // backups).
+          if (Check.Info && Check.Info->NoFollow && isTypeOnly(Pair.Detail) &&
+              Use.Use == UseKind::Access && !Use.Wrapper &&
+              llvm::is_contained({StringRef("rename"), StringRef("renameat"),
+                                  StringRef("renameat2"), StringRef("link"),
+                                  StringRef("linkat")},
+                                 Use.Info->Name))
             continue;
           // CERT POS35-C: lstat, open, fstat, compare st_dev/st_ino.
           if (Use.Use == UseKind::Open && resultBufferOf(Check)) {

@@ -85,6 +85,7 @@ void TempNameThenOpenCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (!AnyName)
     return;
+  const llvm::StringMap<std::string> Aliases = pointerAliases(Flow.body());
 
   for (const auto &Entry : ByKey) {
     const auto &Indices = Entry.second;
@@ -120,6 +121,11 @@ void TempNameThenOpenCheck::check(const MatchFinder::MatchResult &Result) {
         return;
       Written.clear();
       collectWrittenStorage(S, Written);
+      for (size_t I = 0, N = Written.size(); I < N; ++I) {
+        auto Alias = Aliases.find(Written[I]);
+        if (Alias != Aliases.end())
+          Written.push_back(Alias->second);
+      }
       if (llvm::any_of(Written, [&](const std::string &W) {
             return llvm::is_contained(Roots, W);
           }))

@@ -10,6 +10,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
@@ -312,6 +313,79 @@ std::optional<ResourceKey> ResourceKey::fromAt(const Expr *DirFd,
     return std::nullopt;
   Key->Signature = "at(" + *Dir + ")" + Key->Signature;
   return Key;
+}
+
+namespace {
+/// The buffer \p E points into, if it is an address inside one: an array
+/// or what another pointer points to.
+const Expr *arrayPointedInto(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *B = dyn_cast<BinaryOperator>(E))
+    if (B->isAdditiveOp())
+      return arrayPointedInto(B->getLHS()->getType()->isPointerType()
+                                  ? B->getLHS()
+                                  : B->getRHS());
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      if (const auto *Sub =
+              dyn_cast<ArraySubscriptExpr>(U->getSubExpr()->IgnoreParens()))
+        return arrayPointedInto(Sub->getBase());
+  // An array, or another pointer (`pathinmeth = pathmeth + n`, with
+  // `pathmeth = pathbuf + m`): chains are followed when aliases are used.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (Var->getType()->isArrayType() || Var->getType()->isPointerType())
+        return E;
+  // A member array reached through a pointer (`vb.buf` of a varbuf is a
+  // pointer, not followed).
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    if (Member->getMemberDecl()->getType()->isArrayType())
+      return E;
+  return nullptr;
+}
+
+class AliasFinder : public RecursiveASTVisitor<AliasFinder> {
+public:
+  llvm::StringMap<std::string> Aliases;
+  bool VisitVarDecl(VarDecl *V) {
+    if (V->getType()->isPointerType() && V->getInit())
+      note(ResourceKey::forVariable(V).signature(), V->getInit());
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->getOpcode() == BO_Assign && B->getType()->isPointerType())
+      if (std::optional<std::string> Sig = storageSignature(B->getLHS(), nullptr))
+        note(*Sig, B->getRHS());
+    return true;
+  }
+
+private:
+  void note(const std::string &Pointer, const Expr *Value) {
+    if (const Expr *Array = arrayPointedInto(Value))
+      if (std::optional<std::string> Target = storageSignature(Array, nullptr))
+        if (*Target != Pointer)
+          Aliases[Pointer] = *Target;
+  }
+};
+} // namespace
+
+llvm::StringMap<std::string> pointerAliases(const Stmt *Body) {
+  AliasFinder Finder;
+  if (Body)
+    Finder.TraverseStmt(const_cast<Stmt *>(Body));
+  // Follow chains to the first buffer (a few steps; cycles stop).
+  llvm::StringMap<std::string> Resolved;
+  for (const auto &Entry : Finder.Aliases) {
+    std::string Target = Entry.second;
+    for (unsigned Step = 0; Step < 4; ++Step) {
+      auto It = Finder.Aliases.find(Target);
+      if (It == Finder.Aliases.end() || It->second == Entry.first())
+        break;
+      Target = It->second;
+    }
+    Resolved[Entry.first()] = Target;
+  }
+  return Resolved;
 }
 
 void collectWrittenStorage(const Stmt *S,

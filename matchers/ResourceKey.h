@@ -24,6 +24,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
 #include <initializer_list>
@@ -90,6 +91,13 @@ storageSignature(const Expr *E, llvm::SmallVectorImpl<std::string> *Roots);
 /// (`std::string::append`).
 void collectWrittenStorage(const Stmt *S,
                            llvm::SmallVectorImpl<std::string> &Out);
+
+/// Pointers into buffers: for each local pointer `P` that an initializer or
+/// an assignment of \p Body sets to an address inside an array `B` (`B`,
+/// `B + n`, `&B[n]`, `B + strlen(B)`), the signature of `P` mapped to that of
+/// `B`. A write through `P` (`strcpy(P, ...)`) writes `B`: dpkg builds paths
+/// as `strcpy(pathinmeth, name)` with `pathinmeth` pointing into `pathbuf`.
+llvm::StringMap<std::string> pointerAliases(const Stmt *Body);
 
 } // namespace tidy::toctou
 } // namespace clang

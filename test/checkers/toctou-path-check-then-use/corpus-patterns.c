@@ -1,0 +1,70 @@
+// RUN: %check_toctou_tidy %s toctou-path-check-then-use %t
+
+// Shapes found on the Debian corpus (test/corpus/TRIAGE.md): the two
+// false-positive patterns, fixed, and their true-positive neighbours.
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+// dpkg's dselect/methparse.cc: the path is rebuilt through a pointer into
+// its buffer. The access() checks one name, the fopen() opens another.
+FILE *method_options(const char *base) {
+  char *pathbuf = malloc(strlen(base) + 64);
+  strcpy(pathbuf, base);
+  char *pathmeth = pathbuf + strlen(base);
+  char *pathinmeth = pathmeth + 1;
+  strcpy(pathinmeth, "install");
+  if (access(pathbuf, R_OK | X_OK))
+    return NULL;
+  strcpy(pathinmeth, "names");
+  return fopen(pathbuf, "r");
+}
+
+// The same without the rewrite: the checked name is opened.
+FILE *method_script(const char *base) {
+  char *pathbuf = malloc(strlen(base) + 64);
+  strcpy(pathbuf, base);
+  char *pathinmeth = pathbuf + strlen(base);
+  strcpy(pathinmeth, "install");
+  if (access(pathbuf, R_OK | X_OK))
+    return NULL;
+  return fopen(pathbuf, "r");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' acts on 'pathbuf' checked by 'access' at line [[@LINE-3]] (permission R_OK | X_OK); the file may change in between [toctou-path-check-then-use]
+}
+
+// openssh's sftp-server process_rename: the entry's type picks link or
+// rename; both act on the entry itself, whatever it has become.
+int move_entry(const char *oldpath, const char *newpath) {
+  struct stat sb;
+  if (lstat(oldpath, &sb) == -1)
+    return -1;
+  if (S_ISREG(sb.st_mode)) {
+    if (link(oldpath, newpath) == -1)
+      return -1;
+    return unlink(oldpath);
+  }
+  return rename(oldpath, newpath);
+}
+
+// The destination checked for existence, then replaced by rename: the
+// race sftp-server's own comment calls racy.
+int move_if_absent(const char *oldpath, const char *newpath) {
+  struct stat st;
+  if (stat(newpath, &st) == -1)
+    return rename(oldpath, newpath);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'rename' acts on 'newpath' checked by 'stat' at line [[@LINE-2]] (existence); the file may change in between [toctou-path-check-then-use]
+  return -1;
+}
+
+// A type test through stat (it follows links), then rename: still reported.
+int move_regular(const char *oldpath, const char *newpath) {
+  struct stat sb;
+  if (stat(oldpath, &sb) == 0 && S_ISREG(sb.st_mode))
+    return rename(oldpath, newpath);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'rename' acts on 'oldpath' checked by 'stat' at line [[@LINE-2]] (property S_ISREG); the file may change in between [toctou-path-check-then-use]
+  return -1;
+}
