@@ -873,16 +873,19 @@ void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
                     FlagState::Set)))
             continue;
           // A type test of the entry itself (lstat: S_ISREG, S_ISDIR...)
-          // that picks how to move it, then rename or link of that entry:
+          // that picks how to move or remove it, then rename, link or
+          // unlink of that entry:
           // they act on the entry, not on what it points to, and do what
           // was asked whatever it has become (sftp-server's rename, dpkg's
           // backups).
           if (Check.Info && Check.Info->NoFollow && isTypeOnly(Pair.Detail) &&
-              Use.Use == UseKind::Access && !Use.Wrapper &&
-              llvm::is_contained({StringRef("rename"), StringRef("renameat"),
-                                  StringRef("renameat2"), StringRef("link"),
-                                  StringRef("linkat")},
-                                 Use.Info->Name))
+              !Use.Wrapper &&
+              (Use.Use == UseKind::Remove ||
+               (Use.Use == UseKind::Access &&
+                llvm::is_contained({StringRef("rename"), StringRef("renameat"),
+                                    StringRef("renameat2"), StringRef("link"),
+                                    StringRef("linkat")},
+                                   Use.Info->Name))))
             continue;
           // CERT POS35-C: lstat, open, fstat, compare st_dev/st_ino.
           if (Use.Use == UseKind::Open && resultBufferOf(Check)) {

@@ -68,3 +68,11 @@ int move_regular(const char *oldpath, const char *newpath) {
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'rename' acts on 'oldpath' checked by 'stat' at line [[@LINE-2]] (property S_ISREG); the file may change in between [toctou-path-check-then-use]
   return -1;
 }
+
+// PostgreSQL's temporary-file removal: an entry that lstat says is not a
+// directory is unlinked; unlink removes the entry, whatever it has become.
+void remove_file_entry(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+    unlink(path);
+}
