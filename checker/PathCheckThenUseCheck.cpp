@@ -785,7 +785,8 @@ void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
   Flow.forEachStatement([&](const Stmt *S, FlowPoint Point) {
     Written.clear();
     collectWrittenStorage(S, Written);
-    for (size_t I = 0, N = Written.size(); I < N; ++I) {
+    for (size_t I = 0, N = writesThroughPointer(S) ? Written.size() : 0; I < N;
+         ++I) {
       auto Alias = Aliases.find(Written[I]);
       if (Alias != Aliases.end())
         Written.push_back(Alias->second);

@@ -121,7 +121,8 @@ void TempNameThenOpenCheck::check(const MatchFinder::MatchResult &Result) {
         return;
       Written.clear();
       collectWrittenStorage(S, Written);
-      for (size_t I = 0, N = Written.size(); I < N; ++I) {
+      for (size_t I = 0, N = writesThroughPointer(S) ? Written.size() : 0;
+           I < N; ++I) {
         auto Alias = Aliases.find(Written[I]);
         if (Alias != Aliases.end())
           Written.push_back(Alias->second);

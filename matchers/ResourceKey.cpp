@@ -388,6 +388,21 @@ llvm::StringMap<std::string> pointerAliases(const Stmt *Body) {
   return Resolved;
 }
 
+bool writesThroughPointer(const Stmt *S) {
+  if (isa<CallExpr>(S))
+    return true;
+  if (const auto *B = dyn_cast<BinaryOperator>(S)) {
+    if (!B->isAssignmentOp())
+      return false;
+    const Expr *L = B->getLHS()->IgnoreParenImpCasts();
+    if (isa<ArraySubscriptExpr>(L))
+      return true;
+    if (const auto *U = dyn_cast<UnaryOperator>(L))
+      return U->getOpcode() == UO_Deref;
+  }
+  return false;
+}
+
 void collectWrittenStorage(const Stmt *S,
                            llvm::SmallVectorImpl<std::string> &Out) {
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {

@@ -99,6 +99,11 @@ void collectWrittenStorage(const Stmt *S,
 /// as `strcpy(pathinmeth, name)` with `pathinmeth` pointing into `pathbuf`.
 llvm::StringMap<std::string> pointerAliases(const Stmt *Body);
 
+/// True if \p S may write through a pointer rather than reassign one: a
+/// call (`strcpy(p, ...)`), or an assignment to `*p` or `p[i]`. Only those
+/// writes reach the buffer an alias points into.
+bool writesThroughPointer(const Stmt *S);
+
 } // namespace tidy::toctou
 } // namespace clang
 
