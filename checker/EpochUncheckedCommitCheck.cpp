@@ -13,6 +13,8 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/StringMap.h"
@@ -212,6 +214,29 @@ EpochUncheckedCommitCheck::EpochUncheckedCommitCheck(StringRef Name,
       CommitNamesText(Options.get("CommitNames", DefaultCommitNames)),
       EpochNames(EpochNamesText), CommitNames(CommitNamesText) {}
 
+void EpochUncheckedCommitCheck::registerMatchers(
+    ast_matchers::MatchFinder *Finder) {
+  MemoryCheckBase::registerMatchers(Finder);
+  using namespace ast_matchers;
+  // Declarations are matched before the functions that use them.
+  Finder->addMatcher(namedDecl(hasAttr(attr::Annotate)).bind("annotated"),
+                     this);
+}
+
+void EpochUncheckedCommitCheck::check(
+    const ast_matchers::MatchFinder::MatchResult &Result) {
+  if (Result.Nodes.getNodeAs<NamedDecl>("annotated")) {
+    SawAnnotation = true;
+    return;
+  }
+  MemoryCheckBase::check(Result);
+}
+
+void EpochUncheckedCommitCheck::onStartOfTranslationUnit() {
+  MemoryCheckBase::onStartOfTranslationUnit();
+  SawAnnotation = false;
+}
+
 void EpochUncheckedCommitCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "EpochNames", EpochNamesText);
@@ -248,6 +273,11 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
            F.facts().LockSteps > 0;
   };
 
+  // In C, without locks or SQL nothing can be an epoch (no std::atomic, no
+  // members of `this`, and plain variables need evident sharing): no walk.
+  if (!Ctx.getLangOpts().CPlusPlus && !F.facts().LockSteps &&
+      !F.facts().SqlCalls && !SawAnnotation)
+    return;
   // A cheap look first: the CFG only for functions that name an epoch or
   // send SQL (which may read an epoch column).
   if (!F.facts().SqlCalls && !NamesAny(F.function()->getBody(), IsEpochDecl))

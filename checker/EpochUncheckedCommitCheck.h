@@ -22,6 +22,9 @@ class EpochUncheckedCommitCheck : public MemoryCheckBase {
 public:
   EpochUncheckedCommitCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override;
 
 protected:
   void checkFunction(MemoryFunction &F) override;
@@ -32,6 +35,9 @@ private:
   const std::string CommitNamesText;
   const NameWords EpochNames;
   const NameWords CommitNames;
+  /// True once the unit declared something `[[clang::annotate]]`d (C code
+  /// can then have epochs without locks).
+  bool SawAnnotation = false;
 };
 
 } // namespace clang::tidy::toctou
