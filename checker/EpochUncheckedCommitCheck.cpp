@@ -13,8 +13,6 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/StringMap.h"
@@ -214,27 +212,30 @@ EpochUncheckedCommitCheck::EpochUncheckedCommitCheck(StringRef Name,
       CommitNamesText(Options.get("CommitNames", DefaultCommitNames)),
       EpochNames(EpochNamesText), CommitNames(CommitNamesText) {}
 
-void EpochUncheckedCommitCheck::registerMatchers(
-    ast_matchers::MatchFinder *Finder) {
-  MemoryCheckBase::registerMatchers(Finder);
-  using namespace ast_matchers;
-  // Declarations are matched before the functions that use them.
-  Finder->addMatcher(namedDecl(hasAttr(attr::Annotate)).bind("annotated"),
-                     this);
-}
-
-void EpochUncheckedCommitCheck::check(
-    const ast_matchers::MatchFinder::MatchResult &Result) {
-  if (Result.Nodes.getNodeAs<NamedDecl>("annotated")) {
-    SawAnnotation = true;
-    return;
-  }
-  MemoryCheckBase::check(Result);
-}
-
 void EpochUncheckedCommitCheck::onStartOfTranslationUnit() {
   MemoryCheckBase::onStartOfTranslationUnit();
-  SawAnnotation = false;
+  UnitHasAnnotations.reset();
+}
+
+bool EpochUncheckedCommitCheck::unitHasAnnotations(ASTContext &Ctx) {
+  if (!UnitHasAnnotations) {
+    // Once per unit: the unit's own variables, functions and fields (C
+    // declares what it annotates at file scope).
+    bool Any = false;
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+      if (Any)
+        break;
+      if (SM.isInSystemHeader(D->getLocation()))
+        continue;
+      Any |= D->hasAttr<AnnotateAttr>();
+      if (const auto *RD = dyn_cast<RecordDecl>(D))
+        for (const FieldDecl *Field : RD->fields())
+          Any |= Field->hasAttr<AnnotateAttr>();
+    }
+    UnitHasAnnotations = Any;
+  }
+  return *UnitHasAnnotations;
 }
 
 void EpochUncheckedCommitCheck::storeOptions(
@@ -276,7 +277,7 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
   // In C, without locks or SQL nothing can be an epoch (no std::atomic, no
   // members of `this`, and plain variables need evident sharing): no walk.
   if (!Ctx.getLangOpts().CPlusPlus && !F.facts().LockSteps &&
-      !F.facts().SqlCalls && !SawAnnotation)
+      !F.facts().SqlCalls && !unitHasAnnotations(Ctx))
     return;
   // A cheap look first: the CFG only for functions that name an epoch or
   // send SQL (which may read an epoch column).

@@ -9,6 +9,7 @@
 
 #include "checker/MemoryCheckBase.h"
 #include "matchers/NameWords.h"
+#include <optional>
 
 namespace clang::tidy::toctou {
 
@@ -22,8 +23,6 @@ class EpochUncheckedCommitCheck : public MemoryCheckBase {
 public:
   EpochUncheckedCommitCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override;
 
 protected:
@@ -35,9 +34,10 @@ private:
   const std::string CommitNamesText;
   const NameWords EpochNames;
   const NameWords CommitNames;
-  /// True once the unit declared something `[[clang::annotate]]`d (C code
-  /// can then have epochs without locks).
-  bool SawAnnotation = false;
+  /// True if the unit declares something `[[clang::annotate]]`d (C code can
+  /// then have epochs without locks); computed when first needed.
+  bool unitHasAnnotations(ASTContext &Ctx);
+  std::optional<bool> UnitHasAnnotations;
 };
 
 } // namespace clang::tidy::toctou

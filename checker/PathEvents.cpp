@@ -377,18 +377,40 @@ void WrapperSummaries::buildIndex() {
         return true;
       const auto *FD = dyn_cast<FunctionDecl>(D);
       if (FD && FD->doesThisDeclarationHaveABody()) {
+        // Bodies by a plain walk (cheaper than the visitor on every
+        // statement of the unit); declarations by the visitor.
         Stack.push_back(FD->getCanonicalDecl());
-        bool Result = RecursiveASTVisitor::TraverseDecl(D);
+        if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+          for (const CXXCtorInitializer *Init : Ctor->inits())
+            walkBody(Init->getInit());
+        walkBody(FD->getBody());
         Stack.pop_back();
-        return Result;
+        return true;
       }
       return RecursiveASTVisitor::TraverseDecl(D);
     }
-    bool TraverseLambdaExpr(LambdaExpr *L) {
-      Stack.push_back(L->getCallOperator()->getCanonicalDecl());
-      bool Result = RecursiveASTVisitor::TraverseLambdaExpr(L);
-      Stack.pop_back();
-      return Result;
+    void walkBody(const Stmt *Root) {
+      llvm::SmallVector<const Stmt *, 64> Work;
+      if (Root)
+        Work.push_back(Root);
+      while (!Work.empty()) {
+        const Stmt *S = Work.pop_back_val();
+        if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+          // A function of its own; its captures' initializers belong here.
+          for (const Expr *Capture : L->capture_inits())
+            if (Capture)
+              Work.push_back(Capture);
+          Stack.push_back(L->getCallOperator()->getCanonicalDecl());
+          walkBody(L->getBody());
+          Stack.pop_back();
+          continue;
+        }
+        if (isa<CallExpr, CXXConstructExpr>(S))
+          note(cast<Expr>(S));
+        for (const Stmt *Child : S->children())
+          if (Child)
+            Work.push_back(Child);
+      }
     }
     void note(const Expr *E) {
       if (Stack.empty())
@@ -404,14 +426,6 @@ void WrapperSummaries::buildIndex() {
       }
       if (isa<CallExpr>(E) && Site->Callee->hasBody())
         Entry.Callees.push_back(Site->Callee->getCanonicalDecl());
-    }
-    bool VisitCallExpr(CallExpr *C) {
-      note(C);
-      return true;
-    }
-    bool VisitCXXConstructExpr(CXXConstructExpr *C) {
-      note(C);
-      return true;
     }
   } B;
   B.Self = this;
