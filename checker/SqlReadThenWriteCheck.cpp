@@ -245,7 +245,9 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
         std::optional<CharSourceRange> WriteRange =
             WriteStmt ? statementRange(WriteStmt, Ctx) : std::nullopt;
         std::optional<std::string> Db = sourceText(R.ConnExpr, Ctx);
+        // (Not after a `return`: the COMMIT would never run.)
         if (ReadStmt && WriteRange && Db && ReadBlock == WriteBlock &&
+            !isa<ReturnStmt>(WriteStmt) &&
             ReadStmt->getBeginLoc() < WriteStmt->getBeginLoc()) {
           const std::string Indent = indentationOf(ReadStmt, Ctx);
           std::optional<FixItHint> Begin = insertBeforeStatement(

@@ -147,6 +147,8 @@ std::optional<SqlCall> sqlCallOf(const CallExpr *Call) {
                       std::make_pair(SqlApi::MySQL, SqlRole::Autocommit))
                 .Cases("mysql_store_result", "mysql_use_result",
                        std::make_pair(SqlApi::MySQL, SqlRole::Result))
+                .Case("PQgetResult",
+                      std::make_pair(SqlApi::LibPQ, SqlRole::Result))
                 .Default(std::nullopt);
   if (!Known)
     return std::nullopt;
@@ -246,7 +248,11 @@ std::optional<std::string> sqlTextOf(const Expr *E, const ASTContext &Ctx,
                                                    .isConstQualified());
     if (!Constant)
       return std::nullopt;
-    return sqlTextOf(Var->getAnyInitializer(), Ctx, Literal);
+    // The text, but not its literal: a named constant may serve other
+    // calls, and a fix-it must not change them behind the reader's back.
+    if (Literal)
+      *Literal = nullptr;
+    return sqlTextOf(Var->getAnyInitializer(), Ctx, nullptr);
   }
   return std::nullopt;
 }

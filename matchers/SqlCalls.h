@@ -41,7 +41,8 @@ enum class SqlRole {
   Commit,       ///< tx.commit(), mysql_commit()
   Rollback,     ///< tx.abort(), mysql_rollback()
   Autocommit,   ///< mysql_autocommit(conn, mode)
-  Result,       ///< mysql_store_result(conn): the rows of the last query
+  Result,       ///< mysql_store_result(conn), PQgetResult(conn): the rows
+                ///< of the last query
 };
 
 struct SqlCall {
@@ -68,8 +69,9 @@ std::optional<SqlCall> sqlCallOf(const CallExpr *Call);
 sql::Dialect dialectOf(SqlApi Api);
 
 /// The SQL text of \p E, when the program spells it out; \p Literal
-/// receives the string literal it comes from when it is exactly one (for
-/// fix-its that edit it).
+/// receives the string literal it comes from when it is exactly one and
+/// written at the call (for fix-its that edit it; not through a named
+/// constant, which other calls may share).
 std::optional<std::string> sqlTextOf(const Expr *E, const ASTContext &Ctx,
                                      const StringLiteral **Literal = nullptr);
 
