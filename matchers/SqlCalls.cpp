@@ -119,22 +119,23 @@ std::optional<SqlCall> sqlCallOf(const CallExpr *Call) {
     return std::nullopt;
   using R = std::optional<std::pair<SqlApi, SqlRole>>;
   R Known = llvm::StringSwitch<R>(Name)
-                .Cases("PQexec", "PQexecParams", "PQsendQuery",
-                       "PQsendQueryParams",
-                       std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
-                .Cases("PQprepare", "PQsendPrepare",
-                       std::make_pair(SqlApi::LibPQ, SqlRole::Prepare))
-                .Cases("PQexecPrepared", "PQsendQueryPrepared",
-                       std::make_pair(SqlApi::LibPQ, SqlRole::ExecPrepared))
+                .Case("PQexec", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
+                .Case("PQexecParams", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
+                .Case("PQsendQuery", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
+                .Case("PQsendQueryParams", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
+                .Case("PQprepare", std::make_pair(SqlApi::LibPQ, SqlRole::Prepare))
+                .Case("PQsendPrepare", std::make_pair(SqlApi::LibPQ, SqlRole::Prepare))
+                .Case("PQexecPrepared", std::make_pair(SqlApi::LibPQ, SqlRole::ExecPrepared))
+                .Case("PQsendQueryPrepared", std::make_pair(SqlApi::LibPQ, SqlRole::ExecPrepared))
                 .Case("sqlite3_exec",
                       std::make_pair(SqlApi::SQLite, SqlRole::Execute))
-                .Cases("sqlite3_prepare", "sqlite3_prepare_v2",
-                       "sqlite3_prepare_v3",
-                       std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
+                .Case("sqlite3_prepare", std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
+                .Case("sqlite3_prepare_v2", std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
+                .Case("sqlite3_prepare_v3", std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
                 .Case("sqlite3_step",
                       std::make_pair(SqlApi::SQLite, SqlRole::ExecPrepared))
-                .Cases("mysql_query", "mysql_real_query",
-                       std::make_pair(SqlApi::MySQL, SqlRole::Execute))
+                .Case("mysql_query", std::make_pair(SqlApi::MySQL, SqlRole::Execute))
+                .Case("mysql_real_query", std::make_pair(SqlApi::MySQL, SqlRole::Execute))
                 .Case("mysql_stmt_prepare",
                       std::make_pair(SqlApi::MySQL, SqlRole::Prepare))
                 .Case("mysql_stmt_execute",
@@ -145,8 +146,8 @@ std::optional<SqlCall> sqlCallOf(const CallExpr *Call) {
                       std::make_pair(SqlApi::MySQL, SqlRole::Rollback))
                 .Case("mysql_autocommit",
                       std::make_pair(SqlApi::MySQL, SqlRole::Autocommit))
-                .Cases("mysql_store_result", "mysql_use_result",
-                       std::make_pair(SqlApi::MySQL, SqlRole::Result))
+                .Case("mysql_store_result", std::make_pair(SqlApi::MySQL, SqlRole::Result))
+                .Case("mysql_use_result", std::make_pair(SqlApi::MySQL, SqlRole::Result))
                 .Case("PQgetResult",
                       std::make_pair(SqlApi::LibPQ, SqlRole::Result))
                 .Default(std::nullopt);
