@@ -66,8 +66,8 @@ bool isOperand(const Expr *Operand, const AtomicEvent &Load) {
 
 /// `x.store(x.load() + n)` → `x.fetch_add(n)` (and -, &, |, ^).
 std::optional<FixItHint> fetchFix(const AtomicEvent &Store,
-                                  const AtomicEvent &Load,
-                                  const ParentMap &PM, const ASTContext &Ctx) {
+                                  const AtomicEvent &Load, const ParentMap &PM,
+                                  const ASTContext &Ctx) {
   if (!Store.A.Value || !isDiscarded(Store.A.Call, PM))
     return std::nullopt;
   // store(v, order): left alone.
@@ -81,12 +81,24 @@ std::optional<FixItHint> fetchFix(const AtomicEvent &Store,
   const char *Fetch = nullptr;
   bool Commutes = true;
   switch (Op->getOpcode()) {
-  case BO_Add: Fetch = "fetch_add"; break;
-  case BO_Sub: Fetch = "fetch_sub"; Commutes = false; break;
-  case BO_And: Fetch = "fetch_and"; break;
-  case BO_Or: Fetch = "fetch_or"; break;
-  case BO_Xor: Fetch = "fetch_xor"; break;
-  default: return std::nullopt;
+  case BO_Add:
+    Fetch = "fetch_add";
+    break;
+  case BO_Sub:
+    Fetch = "fetch_sub";
+    Commutes = false;
+    break;
+  case BO_And:
+    Fetch = "fetch_and";
+    break;
+  case BO_Or:
+    Fetch = "fetch_or";
+    break;
+  case BO_Xor:
+    Fetch = "fetch_xor";
+    break;
+  default:
+    return std::nullopt;
   }
   const Expr *Other = nullptr;
   if (isOperand(Op->getLHS(), Load))
@@ -95,13 +107,13 @@ std::optional<FixItHint> fetchFix(const AtomicEvent &Store,
     Other = Op->getLHS();
   if (!Other || containsStmt(Other, Load.A.Call))
     return std::nullopt;
-  QualType T = atomicValueType(
-      Load.A.ThroughPointer ? Load.A.Object->getType()->getPointeeType()
-                            : Load.A.Object->getType());
+  QualType T = atomicValueType(Load.A.ThroughPointer
+                                   ? Load.A.Object->getType()->getPointeeType()
+                                   : Load.A.Object->getType());
   if (T.isNull())
     return std::nullopt;
-  const bool Bitwise = Fetch != StringRef("fetch_add") &&
-                       Fetch != StringRef("fetch_sub");
+  const bool Bitwise =
+      Fetch != StringRef("fetch_add") && Fetch != StringRef("fetch_sub");
   if (!(T->isIntegerType() && !T->isBooleanType()) &&
       !(!Bitwise && T->isPointerType()))
     return std::nullopt;
@@ -109,17 +121,15 @@ std::optional<FixItHint> fetchFix(const AtomicEvent &Store,
   std::optional<std::string> Operand = sourceText(Other, Ctx);
   if (!Prefix || !Operand)
     return std::nullopt;
-  return replaceWhole(Store.A.Call,
-                      *Prefix + Fetch + "(" + *Operand + ")", Ctx);
+  return replaceWhole(Store.A.Call, *Prefix + Fetch + "(" + *Operand + ")",
+                      Ctx);
 }
 
 /// `if (!f.load()) { ...; f.store(true); }` → `if (!f.exchange(true)) { ... }`
 /// (and `if (f) { ...; f = false; }` → `if (f.exchange(false))`).
-llvm::SmallVector<FixItHint, 2> exchangeFix(const AtomicEvent &Store,
-                                            const AtomicEvent &Load,
-                                            const Expr *Cond,
-                                            const ParentMap &PM,
-                                            const ASTContext &Ctx) {
+llvm::SmallVector<FixItHint, 2>
+exchangeFix(const AtomicEvent &Store, const AtomicEvent &Load, const Expr *Cond,
+            const ParentMap &PM, const ASTContext &Ctx) {
   const auto *If = dyn_cast_or_null<IfStmt>(PM.getParent(Cond));
   if (!If || If->getCond() != Cond || If->getInit() ||
       If->getConditionVariable() || !Store.A.Value)
@@ -232,12 +242,11 @@ void AtomicLoadThenStoreCheck::checkFunction(MemoryFunction &F) {
             !Direct && Load.Saved && usesValueOf(Store.A.Value, Load.Saved);
         const Expr *Cond = nullptr;
         if (!Direct && !ViaLocal)
-          Cond = decidingCondition(*Flow, Load.Point, Store.Point,
-                                   [&](const Expr *C) {
-                                     return containsStmt(C, Load.A.Call) ||
-                                            (Load.Saved &&
-                                             usesValueOf(C, Load.Saved));
-                                   });
+          Cond = decidingCondition(
+              *Flow, Load.Point, Store.Point, [&](const Expr *C) {
+                return containsStmt(C, Load.A.Call) ||
+                       (Load.Saved && usesValueOf(C, Load.Saved));
+              });
         if (!Direct && !ViaLocal && !Cond)
           continue;
         // One lock held from the load to the store: every writer that

@@ -1,4 +1,5 @@
-//===--- AtomicLoadThenStoreCheck.h - toctou-atomic-load-then-store -*- C++ -*-===//
+//===--- AtomicLoadThenStoreCheck.h - toctou-atomic-load-then-store -*- C++
+//-*-===//
 //
 // Part of toctou-tidy.
 //

@@ -83,8 +83,7 @@ bool isLocalObject(const Expr *Object) {
   const auto *Ref = dyn_cast<DeclRefExpr>(Object);
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   return Var && Var->isLocalVarDeclOrParm() && !Var->isStaticLocal() &&
-         !Var->getType()->isReferenceType() &&
-         !Var->getType()->isPointerType();
+         !Var->getType()->isReferenceType() && !Var->getType()->isPointerType();
 }
 
 /// True if the member chain \p E starts at `this` or at a variable of
@@ -134,7 +133,8 @@ unsigned writtenArgs(const CallExpr *Call) {
 
 /// The local variable \p E names, if it does (up to implicit conversions).
 const VarDecl *localNamed(const Expr *E) {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E ? stripImplicit(E) : nullptr);
+  const auto *Ref =
+      dyn_cast_or_null<DeclRefExpr>(E ? stripImplicit(E) : nullptr);
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   return Var && Var->isLocalVarDeclOrParm() ? Var : nullptr;
 }
@@ -197,7 +197,8 @@ private:
   llvm::function_ref<bool(const Decl *)> Accepts;
 };
 
-bool NamesAny(const Stmt *Body, llvm::function_ref<bool(const Decl *)> Accepts) {
+bool NamesAny(const Stmt *Body,
+              llvm::function_ref<bool(const Decl *)> Accepts) {
   DeclFinder Finder(Accepts);
   Finder.TraverseStmt(const_cast<Stmt *>(Body));
   return Finder.Found;
@@ -305,11 +306,11 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
           if (IsEpochDecl(State->Decl) &&
               isScalarValue(B->getLHS()->getType()) &&
               Evidently(B->getLHS(), State->Decl))
-            Commits.push_back({B, P,
-                               "the store to '" +
-                                   sourceText(B->getLHS(), Ctx).value_or("epoch") +
-                                   "'",
-                               State->Key, nullptr});
+            Commits.push_back(
+                {B, P,
+                 "the store to '" +
+                     sourceText(B->getLHS(), Ctx).value_or("epoch") + "'",
+                 State->Key, nullptr});
       return;
     }
     if (const auto *U = dyn_cast<UnaryOperator>(E)) {
@@ -317,12 +318,11 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
         if (std::optional<SharedState> State = sharedStateOf(U->getSubExpr()))
           if (IsEpochDecl(State->Decl) && isScalarValue(U->getType()) &&
               Evidently(U->getSubExpr(), State->Decl))
-            Commits.push_back({U, P,
-                               "the store to '" +
-                                   sourceText(U->getSubExpr(), Ctx)
-                                       .value_or("epoch") +
-                                   "'",
-                               State->Key, nullptr});
+            Commits.push_back(
+                {U, P,
+                 "the store to '" +
+                     sourceText(U->getSubExpr(), Ctx).value_or("epoch") + "'",
+                 State->Key, nullptr});
       return;
     }
     if (std::optional<AtomicAccess> A = atomicAccessOf(E)) {
@@ -338,8 +338,8 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
         Reads.push_back({*Key, Name, E, P, carrierOf(E, PM), nullptr, false});
         return;
       case AtomicAccess::CompareExchange:
-        Reads.push_back({*Key, Name, E, P, nullptr, localNamed(A->Expected),
-                         true});
+        Reads.push_back(
+            {*Key, Name, E, P, nullptr, localNamed(A->Expected), true});
         return;
       default:
         Commits.push_back({E, P, "the store to '" + Name + "'", *Key,
@@ -404,8 +404,8 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
       if (!Steps.empty() || weakPtrCallOf(Call))
         return;
     }
-    Commits.push_back({Call, P, "'" + Callee->getName().str() + "'", "",
-                       nullptr});
+    Commits.push_back(
+        {Call, P, "'" + Callee->getName().str() + "'", "", nullptr});
   });
   // SQL: a SELECT of an epoch column is a read (its value is in the first
   // integer local computed from the result); INSERT, UPDATE and DELETE are
@@ -430,8 +430,8 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
           break;
         }
       } else if (S->StatementKind != sql::Kind::Other) {
-        Commits.push_back({E.Call.Call, E.Point, "'" + describe(*S) + "'", "",
-                           nullptr, &E});
+        Commits.push_back(
+            {E.Call.Call, E.Point, "'" + describe(*S) + "'", "", nullptr, &E});
       }
     }
   if (Reads.empty() || Commits.empty())
@@ -476,8 +476,8 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
 
   // Epochs in the order of their first read: the output must not depend on
   // hashing.
-  llvm::SmallVector<const llvm::StringMapEntry<llvm::SmallVector<unsigned, 4>> *,
-                    4>
+  llvm::SmallVector<
+      const llvm::StringMapEntry<llvm::SmallVector<unsigned, 4>> *, 4>
       Keys;
   for (const auto &Entry : ReadsByKey)
     Keys.push_back(&Entry);
@@ -514,8 +514,8 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
         };
         if (R.Against) {
           // A re-check: it must decide the commit, with nothing slow after.
-          const Expr *Cond = decidingCondition(
-              *Flow, R.Point, C.Point, [&](const Expr *Cn) {
+          const Expr *Cond =
+              decidingCondition(*Flow, R.Point, C.Point, [&](const Expr *Cn) {
                 return containsStmt(Cn, R.E) ||
                        (R.Carrier && usesValueOf(Cn, R.Carrier));
               });
@@ -563,8 +563,8 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
         if (R.IsCompareExchange)
           continue; // a compare-exchange on its own: a guard
         // A plain read: does the commit depend on it?
-        const Expr *Cond = decidingCondition(
-            *Flow, R.Point, C.Point, [&](const Expr *Cn) {
+        const Expr *Cond =
+            decidingCondition(*Flow, R.Point, C.Point, [&](const Expr *Cn) {
               return containsStmt(Cn, R.E) ||
                      (R.Carrier && usesValueOf(Cn, R.Carrier));
             });
@@ -602,8 +602,8 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
         Stale = &R;
         if (Locks && !Locks->empty())
           for (unsigned M : Locks->heldAt(R.Point))
-            if (const LockEvent *E = Locks->releaseBetween(
-                    M, R.Point, C.Point, FlowPointSet())) {
+            if (const LockEvent *E = Locks->releaseBetween(M, R.Point, C.Point,
+                                                           FlowPointSet())) {
               Release = E;
               ReleasedMutex = M;
               break;
@@ -639,8 +639,8 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
              "have changed since; re-check it immediately before the commit")
             << C.Shown << R.Name << ReadLine << C.E->getSourceRange();
       }
-      diag(R.E->getBeginLoc(), Recheck ? "'%0' re-checked here"
-                                       : "'%0' read here",
+      diag(R.E->getBeginLoc(),
+           Recheck ? "'%0' re-checked here" : "'%0' read here",
            DiagnosticIDs::Note)
           << R.Name;
       if (Recheck)
@@ -671,8 +671,7 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
               << MutexName << *Remove;
           Offered = true;
         } else if (UnlockRange && CommitRange && Remove &&
-                   UnlockBlock == CommitBlock &&
-                   !isa<ReturnStmt>(CommitStmt) &&
+                   UnlockBlock == CommitBlock && !isa<ReturnStmt>(CommitStmt) &&
                    UnlockStmt->getBeginLoc() < CommitStmt->getBeginLoc()) {
           const std::string UnlockText =
               Lexer::getSourceText(*UnlockRange, SM, Ctx.getLangOpts()).str();
@@ -697,8 +696,8 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
       if (!Offered && C.AtomicStore && StaleValue &&
           !StaleValue->getType().isConstQualified() &&
           writtenArgs(C.AtomicStore) == 1) {
-        const auto *Member =
-            dyn_cast<MemberExpr>(C.AtomicStore->getCallee()->IgnoreParenImpCasts());
+        const auto *Member = dyn_cast<MemberExpr>(
+            C.AtomicStore->getCallee()->IgnoreParenImpCasts());
         const Expr *Arg = C.AtomicStore->getArg(0);
         if (Member && !Member->getMemberLoc().isMacroID() &&
             !Arg->getBeginLoc().isMacroID()) {
@@ -710,9 +709,8 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
               << FixItHint::CreateReplacement(
                      CharSourceRange::getTokenRange(Member->getMemberLoc()),
                      "compare_exchange_strong")
-              << FixItHint::CreateInsertion(
-                     Arg->getBeginLoc(),
-                     StaleValue->getName().str() + ", ");
+              << FixItHint::CreateInsertion(Arg->getBeginLoc(),
+                                            StaleValue->getName().str() + ", ");
           Offered = true;
         }
       }
@@ -734,7 +732,8 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
           if (llvm::is_contained(W->TablesWritten, RS->TablesRead[0])) {
             Current = R.Name;
           } else {
-            std::string Sub = "(SELECT " + R.Name + " FROM " + RS->TablesRead[0];
+            std::string Sub =
+                "(SELECT " + R.Name + " FROM " + RS->TablesRead[0];
             bool Known = true;
             for (size_t I = 0; I < RS->WhereConjuncts.size(); ++I) {
               Known &= !hasParameter(RS->WhereConjuncts[I]);
@@ -745,8 +744,8 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
           }
         }
         std::optional<FixItHint> Where;
-        if (Current && W->WhereEnd && C.Sql->Literal && StaleValue && Variadic &&
-            W->WhereEnd <= C.Sql->Literal->getLength()) {
+        if (Current && W->WhereEnd && C.Sql->Literal && StaleValue &&
+            Variadic && W->WhereEnd <= C.Sql->Literal->getLength()) {
           SourceLocation Last =
               literalByteLocation(C.Sql->Literal, W->WhereEnd - 1, Ctx);
           bool Invalid = false;
@@ -761,9 +760,8 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
                "make the write conditional on the epoch read at line %0",
                DiagnosticIDs::Note)
               << ReadLine << *Where
-              << FixItHint::CreateInsertion(
-                     Call->getRParenLoc(),
-                     ", " + StaleValue->getName().str());
+              << FixItHint::CreateInsertion(Call->getRParenLoc(),
+                                            ", " + StaleValue->getName().str());
         } else if (W && W->StatementKind == sql::Kind::Update) {
           diag(C.E->getBeginLoc(),
                "make the write conditional on the epoch read at line %0: add "
@@ -784,7 +782,8 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
                     Indent + "  " + returnFor(F.function()) + "\n" + Indent,
                 Ctx))
           diag(C.E->getBeginLoc(),
-               "re-check '%0' immediately before the commit", DiagnosticIDs::Note)
+               "re-check '%0' immediately before the commit",
+               DiagnosticIDs::Note)
               << R.Name << *Insert;
       }
       break; // one finding per commit

@@ -1,4 +1,5 @@
-//===--- EpochUncheckedCommitCheck.h - toctou-epoch-unchecked-commit -*- C++ -*-===//
+//===--- EpochUncheckedCommitCheck.h - toctou-epoch-unchecked-commit -*- C++
+//-*-===//
 //
 // Part of toctou-tidy.
 //

@@ -71,7 +71,8 @@ LockFlow::LockFlow(const FunctionFlow &Flow) : Flow(Flow) {
         if (It == Guards.end())
           continue;
         for (LockStep Step : It->second) {
-          Step.Change = GuardCall->second ? LockStep::Acquire : LockStep::Release;
+          Step.Change =
+              GuardCall->second ? LockStep::Acquire : LockStep::Release;
           addEvent(P, Step, Call, Call->getBeginLoc());
         }
         continue;
@@ -114,7 +115,8 @@ LockFlow::LockFlow(const FunctionFlow &Flow,
 unsigned LockFlow::idOf(const LockStep &Step) {
   auto [It, Inserted] = ByKey.try_emplace(Step.Key, Mutexes.size());
   if (Inserted) {
-    const Expr *Shown = Step.Mutex ? Step.Mutex->IgnoreParenImpCasts() : nullptr;
+    const Expr *Shown =
+        Step.Mutex ? Step.Mutex->IgnoreParenImpCasts() : nullptr;
     if (const auto *AddrOf = dyn_cast_or_null<UnaryOperator>(Shown))
       if (AddrOf->getOpcode() == UO_AddrOf)
         Shown = AddrOf->getSubExpr()->IgnoreParenImpCasts();

@@ -1,4 +1,5 @@
-//===--- LockFlow.h - Which locks are held where, in one function -*- C++ -*-===//
+//===--- LockFlow.h - Which locks are held where, in one function -*- C++
+//-*-===//
 //
 // Part of toctou-tidy.
 //

@@ -1,4 +1,5 @@
-//===--- LockReleasedBeforeUpdateCheck.cpp - toctou-lock-released-before-update ===//
+//===--- LockReleasedBeforeUpdateCheck.cpp - toctou-lock-released-before-update
+//===//
 //
 // Part of toctou-tidy.
 //
@@ -68,7 +69,8 @@ const Expr *writerOf(const Expr *Lvalue, const ParentMap &PM, bool &Ambiguous) {
       return nullptr;
     if (Op->getOperator() == OO_Subscript) {
       // std::map's operator[] inserts: a write whatever is done with it.
-      const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
+      const auto *Method =
+          dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
       const CXXRecordDecl *RD = Method ? Method->getParent() : nullptr;
       if (isStdClass(RD, {"map", "unordered_map"}))
         return Op;
@@ -84,8 +86,7 @@ const Expr *writerOf(const Expr *Lvalue, const ParentMap &PM, bool &Ambiguous) {
         return isMutatingMethod(Call->getMethodDecl()) ? Call : nullptr;
     return nullptr;
   }
-  if (isa<CallExpr>(Parent) &&
-      !Lvalue->getType().isConstQualified() &&
+  if (isa<CallExpr>(Parent) && !Lvalue->getType().isConstQualified() &&
       Lvalue->getType()->isRecordType())
     Ambiguous = true;
   return nullptr;
@@ -131,8 +132,9 @@ void LockReleasedBeforeUpdateCheck::checkFunction(MemoryFunction &F) {
     if (!State)
       return;
     // Lock objects themselves are not the state they protect.
-    if (isStdClassType(E->getType(), {"mutex", "shared_mutex", "recursive_mutex",
-                                      "timed_mutex", "shared_timed_mutex"}) ||
+    if (isStdClassType(E->getType(),
+                       {"mutex", "shared_mutex", "recursive_mutex",
+                        "timed_mutex", "shared_timed_mutex"}) ||
         E->getType().getAsString().find("pthread_") != std::string::npos)
       return;
     bool Ambiguous = false;
@@ -183,8 +185,8 @@ void LockReleasedBeforeUpdateCheck::checkFunction(MemoryFunction &F) {
       const LockEvent *Release = nullptr;
       unsigned Mutex = 0;
       for (unsigned M : Held)
-        if (const LockEvent *R =
-                Locks->releaseBetween(M, Read.Point, Write.Point, FlowPointSet())) {
+        if (const LockEvent *R = Locks->releaseBetween(
+                M, Read.Point, Write.Point, FlowPointSet())) {
           Release = R;
           Mutex = M;
           break;
@@ -195,12 +197,11 @@ void LockReleasedBeforeUpdateCheck::checkFunction(MemoryFunction &F) {
       const bool Data = Read.Carrier && usesValueOf(Write.E, Read.Carrier);
       const Expr *Cond =
           Data ? nullptr
-               : decidingCondition(*Flow, Read.Point, Write.Point,
-                                   [&](const Expr *C) {
-                                     return containsStmt(C, Read.E) ||
-                                            (Read.Carrier &&
-                                             usesValueOf(C, Read.Carrier));
-                                   });
+               : decidingCondition(
+                     *Flow, Read.Point, Write.Point, [&](const Expr *C) {
+                       return containsStmt(C, Read.E) ||
+                              (Read.Carrier && usesValueOf(C, Read.Carrier));
+                     });
       if (!Data && !Cond)
         continue;
       Reported.insert(Write.E);

@@ -1,4 +1,5 @@
-//===--- LockReleasedBeforeUpdateCheck.h - toctou-lock-released-before-update -*- C++ -*-===//
+//===--- LockReleasedBeforeUpdateCheck.h - toctou-lock-released-before-update
+//-*- C++ -*-===//
 //
 // Part of toctou-tidy.
 //

@@ -128,7 +128,8 @@ const char DefaultCommitNames[] =
 
 std::string MemoryCheckBase::optionOf(StringRef Check, StringRef Option,
                                       StringRef Default) const {
-  const ClangTidyOptions::OptionMap &Map = TidyContext->getOptions().CheckOptions;
+  const ClangTidyOptions::OptionMap &Map =
+      TidyContext->getOptions().CheckOptions;
   auto It = Map.find((Check + "." + Option).str());
   return It == Map.end() ? Default.str() : It->second.Value;
 }

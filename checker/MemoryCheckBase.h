@@ -1,4 +1,5 @@
-//===--- MemoryCheckBase.h - Shared by the epoch and in-memory checks -*- C++ -*-===//
+//===--- MemoryCheckBase.h - Shared by the epoch and in-memory checks -*- C++
+//-*-===//
 //
 // Part of toctou-tidy.
 //
@@ -7,10 +8,10 @@
 /// \file
 /// The checks about state in memory (epochs, fields under a mutex, weak
 /// pointers, atomics) and in databases run on every function definition
-/// outside system headers. A cheap walk of the body first tells what it contains; the CFG
-/// and the lock analysis are built only when a check needs them, once per
-/// function for all four checks (MatchFinder runs the checks of one node
-/// one after another, so the last function is kept, per thread).
+/// outside system headers. A cheap walk of the body first tells what it
+/// contains; the CFG and the lock analysis are built only when a check needs
+/// them, once per function for all four checks (MatchFinder runs the checks of
+/// one node one after another, so the last function is kept, per thread).
 ///
 //===----------------------------------------------------------------------===//
 

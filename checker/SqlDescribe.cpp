@@ -83,10 +83,14 @@ bool hasParameter(llvm::StringRef Fragment) {
 
 std::string rowCountCall(SqlApi Api) {
   switch (Api) {
-  case SqlApi::LibPQ: return "PQcmdTuples";
-  case SqlApi::LibPQXX: return "pqxx::result::affected_rows";
-  case SqlApi::SQLite: return "sqlite3_changes";
-  case SqlApi::MySQL: return "mysql_affected_rows";
+  case SqlApi::LibPQ:
+    return "PQcmdTuples";
+  case SqlApi::LibPQXX:
+    return "pqxx::result::affected_rows";
+  case SqlApi::SQLite:
+    return "sqlite3_changes";
+  case SqlApi::MySQL:
+    return "mysql_affected_rows";
   }
   return "the affected-row count";
 }

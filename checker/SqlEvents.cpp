@@ -53,7 +53,8 @@ const VarDecl *varOf(const Expr *E) {
 
 class NamesVars : public RecursiveASTVisitor<NamesVars> {
 public:
-  explicit NamesVars(const llvm::DenseSet<const VarDecl *> &Vars) : Vars(Vars) {}
+  explicit NamesVars(const llvm::DenseSet<const VarDecl *> &Vars)
+      : Vars(Vars) {}
   bool Found = false;
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
@@ -92,7 +93,8 @@ public:
     // `out[0].buffer = &stock` with `out` filled from the result (MySQL's
     // bound results): what the buffer points to is filled too.
     if (mentionsAny(B->getLHS(), Set))
-      if (const auto *AddrOf = dyn_cast<UnaryOperator>(stripImplicit(B->getRHS()));
+      if (const auto *AddrOf =
+              dyn_cast<UnaryOperator>(stripImplicit(B->getRHS()));
           AddrOf && AddrOf->getOpcode() == UO_AddrOf)
         addRoot(AddrOf->getSubExpr());
     return true;
@@ -191,8 +193,7 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
         const auto *Construct =
             dyn_cast_or_null<CXXConstructExpr>(stripImplicit(Var->getInit()));
         if (IsTx && Construct && Construct->getNumArgs() > 0)
-          if (std::optional<std::string> Conn =
-                  handleKey(Construct->getArg(0)))
+          if (std::optional<std::string> Conn = handleKey(Construct->getArg(0)))
             TxConn[ResourceKey::forVariable(Var).signature()] = *Conn;
         // MYSQL_STMT *st = mysql_stmt_init(conn);
         if (const auto *Init =
@@ -426,16 +427,16 @@ sql::Isolation SqlFunction::isolationAt(llvm::StringRef Conn,
     if (E.Conn == Conn)
       for (const sql::Statement &S : E.Sql.Statements)
         if (S.StatementKind == sql::Kind::SetTransaction) {
-          Marks.push_back({E.Point, static_cast<int>(All.size() + Sets.size())});
+          Marks.push_back(
+              {E.Point, static_cast<int>(All.size() + Sets.size())});
           Sets.push_back({E.Point, S.Level});
         }
   const NearestMarks Nearest(Marks, 1);
   sql::Isolation Weakest = sql::Isolation::Serializable;
   bool Any = false;
   for (unsigned I : Nearest.find(P, [](unsigned) { return true; })) {
-    sql::Isolation L = I < All.size()
-                           ? static_cast<sql::Isolation>(All[I].Tag)
-                           : Sets[I - All.size()].second;
+    sql::Isolation L = I < All.size() ? static_cast<sql::Isolation>(All[I].Tag)
+                                      : Sets[I - All.size()].second;
     Weakest = std::min(Weakest, L);
     Any = true;
   }

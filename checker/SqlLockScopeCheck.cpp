@@ -43,8 +43,9 @@ bool isDataWrite(const SqlEvent &E) {
 const Stmt *wholeStatement(const CallExpr *Call, const ParentMap &PM) {
   const Stmt *S = Call;
   const Stmt *Parent = PM.getParent(S);
-  while (Parent && isa<ImplicitCastExpr, ParenExpr, ExprWithCleanups,
-                       CXXBindTemporaryExpr, MaterializeTemporaryExpr>(Parent)) {
+  while (Parent &&
+         isa<ImplicitCastExpr, ParenExpr, ExprWithCleanups,
+             CXXBindTemporaryExpr, MaterializeTemporaryExpr>(Parent)) {
     S = Parent;
     Parent = PM.getParent(S);
   }
@@ -91,13 +92,15 @@ void SqlLockScopeCheck::checkFunction(MemoryFunction &F) {
         Unlocks.push_back(&U);
         UnlockPoints.insert(U.Point);
       }
-    const unsigned LockLine = SM.getPresumedLineNumber(L.Call.Call->getBeginLoc());
+    const unsigned LockLine =
+        SM.getPresumedLineNumber(L.Call.Call->getBeginLoc());
 
     // 1. Taken inside a transaction: it outlives COMMIT and ROLLBACK.
     if (Sql->inTransaction(L.Conn, L.Point)) {
       const std::string Xact =
-          llvm::StringRef(Lock->Function).str().insert(
-              Lock->Function.find("advisory_") + 9, "xact_");
+          llvm::StringRef(Lock->Function)
+              .str()
+              .insert(Lock->Function.find("advisory_") + 9, "xact_");
       auto Diag = diag(L.Call.Call->getBeginLoc(),
                        "session-level advisory lock '%0' taken inside a "
                        "transaction outlives its COMMIT and ROLLBACK; '%1' is "
@@ -107,7 +110,9 @@ void SqlLockScopeCheck::checkFunction(MemoryFunction &F) {
       llvm::SmallVector<FixItHint, 3> Fix;
       if (L.Literal && Lock->Offset < L.Literal->getLength()) {
         SourceLocation At = literalByteLocation(
-            L.Literal, Lock->Offset + llvm::StringRef(Lock->Function).find("advisory_") + 9,
+            L.Literal,
+            Lock->Offset + llvm::StringRef(Lock->Function).find("advisory_") +
+                9,
             Ctx);
         if (At.isValid() && !At.isMacroID())
           Fix.push_back(FixItHint::CreateInsertion(At, "xact_"));

@@ -135,17 +135,17 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
       // Does the write depend on the read: its arguments, or a branch?
       const llvm::DenseSet<const VarDecl *> &Taint = Sql->taintOf(R.Result);
       // (A stepped SQLite or MySQL statement carries its bound values.)
-      const bool Handle = W.Call.Role == SqlRole::ExecPrepared &&
-                          (W.Call.Api == SqlApi::SQLite ||
-                           W.Call.Api == SqlApi::MySQL);
+      const bool Handle =
+          W.Call.Role == SqlRole::ExecPrepared &&
+          (W.Call.Api == SqlApi::SQLite || W.Call.Api == SqlApi::MySQL);
       bool Data = false;
       for (unsigned I = 0; I < W.Call.Call->getNumArgs(); ++I) {
         const Expr *Arg = W.Call.Call->getArg(I);
         if ((Handle || Arg != W.Call.Connection) && mentionsAny(Arg, Taint))
           Data = true;
       }
-      const Expr *Cond = decidingCondition(
-          Flow, R.Point, W.Point, [&](const Expr *C) {
+      const Expr *Cond =
+          decidingCondition(Flow, R.Point, W.Point, [&](const Expr *C) {
             return containsStmt(C, R.Call.Call) || mentionsAny(C, Taint);
           });
       if (!Data && !Cond)
@@ -282,7 +282,8 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
             Repeat += " AND " + C;
         }
         if (!Repeat.empty())
-          if (std::optional<FixItHint> H = insertAt(W, WS.WhereEnd, Repeat, Ctx))
+          if (std::optional<FixItHint> H =
+                  insertAt(W, WS.WhereEnd, Repeat, Ctx))
             diag(W.Call.Call->getBeginLoc(),
                  "repeat the check in the write, and act only if it changed "
                  "a row (%0)",

@@ -132,8 +132,8 @@ bool usesValueOf(const Stmt *S, const VarDecl *Var) {
   return Var && namesVar(S, Var, 0);
 }
 
-std::pair<const Stmt *, const CompoundStmt *>
-statementOf(const Stmt *S, const ParentMap &PM) {
+std::pair<const Stmt *, const CompoundStmt *> statementOf(const Stmt *S,
+                                                          const ParentMap &PM) {
   const Stmt *Current = S;
   while (Current) {
     const Stmt *Parent = PM.getParent(Current);
@@ -186,8 +186,8 @@ std::optional<SharedState> sharedStateOf(const Expr *E) {
         continue;
       } else if (const auto *Ref = dyn_cast<DeclRefExpr>(Base)) {
         const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-        Shared = Var && (Var->hasGlobalStorage() ||
-                         Var->getType()->isReferenceType());
+        Shared = Var &&
+                 (Var->hasGlobalStorage() || Var->getType()->isReferenceType());
       }
       break;
     }

@@ -50,8 +50,8 @@ bool usesValueOf(const Stmt *S, const VarDecl *Var);
 /// The statement of \p S that is a direct child of a compound statement,
 /// and that compound statement; {null, null} if there is none (a
 /// condition, an initializer of a global).
-std::pair<const Stmt *, const CompoundStmt *>
-statementOf(const Stmt *S, const ParentMap &PM);
+std::pair<const Stmt *, const CompoundStmt *> statementOf(const Stmt *S,
+                                                          const ParentMap &PM);
 
 /// A shared object: a field, or a variable of static storage duration.
 struct SharedState {

@@ -1,4 +1,5 @@
-//===--- WeakPtrExpiredThenLockCheck.cpp - toctou-weak-ptr-expired-then-lock ===//
+//===--- WeakPtrExpiredThenLockCheck.cpp - toctou-weak-ptr-expired-then-lock
+//===//
 //
 // Part of toctou-tidy.
 //
@@ -65,13 +66,20 @@ std::optional<int64_t> valueWhen(const Expr *E, const WeakEvent &Ev, int64_t V,
     if (!L || !R)
       return std::nullopt;
     switch (B->getOpcode()) {
-    case BO_EQ: return *L == *R;
-    case BO_NE: return *L != *R;
-    case BO_LT: return *L < *R;
-    case BO_GT: return *L > *R;
-    case BO_LE: return *L <= *R;
-    case BO_GE: return *L >= *R;
-    default: return std::nullopt;
+    case BO_EQ:
+      return *L == *R;
+    case BO_NE:
+      return *L != *R;
+    case BO_LT:
+      return *L < *R;
+    case BO_GT:
+      return *L > *R;
+    case BO_LE:
+      return *L <= *R;
+    case BO_GE:
+      return *L >= *R;
+    default:
+      return std::nullopt;
     }
   }
   if (!E->isValueDependent()) {
@@ -173,7 +181,8 @@ bool isPlainAliveTest(const Expr *Cond, const WeakEvent &Check) {
   const auto *B = dyn_cast<BinaryOperator>(Cond);
   if (!B || !IsCall(B->getLHS()))
     return false;
-  const auto *Lit = dyn_cast<IntegerLiteral>(B->getRHS()->IgnoreParenImpCasts());
+  const auto *Lit =
+      dyn_cast<IntegerLiteral>(B->getRHS()->IgnoreParenImpCasts());
   if (!Lit)
     return false;
   const uint64_t K = Lit->getValue().getZExtValue();
@@ -238,9 +247,8 @@ void WeakPtrExpiredThenLockCheck::checkFunction(MemoryFunction &F) {
       const WeakEvent &Lock = Events[LockIndex];
       if (Lock.Call.Op != WeakPtrCall::Lock || resultTested(Lock, *Flow))
         continue;
-      for (unsigned CheckIndex : Nearest.find(Lock.Point, [](unsigned) {
-             return true;
-           })) {
+      for (unsigned CheckIndex :
+           Nearest.find(Lock.Point, [](unsigned) { return true; })) {
         const WeakEvent &Check = Events[CheckIndex];
         const Expr *Cond = nullptr;
         bool TrueSide = false;
@@ -269,38 +277,40 @@ void WeakPtrExpiredThenLockCheck::checkFunction(MemoryFunction &F) {
         const std::string CheckName =
             Check.Call.Op == WeakPtrCall::Expired ? "expired()" : "use_count()";
         {
-        const std::string LockText =
-            sourceText(Lock.Call.Call, Ctx).value_or("lock()");
-        auto Diag =
-            diag(Lock.Call.Call->getBeginLoc(),
-                 "'%0' may return an empty pointer: '%1' at line %2 found the "
-                 "object alive, but its last owner can release it in between; "
-                 "lock once and test the result")
-            << LockText << CheckName
-            << Ctx.getSourceManager().getPresumedLineNumber(
-                   Check.Call.Call->getBeginLoc())
-            << Lock.Call.Call->getSourceRange();
+          const std::string LockText =
+              sourceText(Lock.Call.Call, Ctx).value_or("lock()");
+          auto Diag =
+              diag(
+                  Lock.Call.Call->getBeginLoc(),
+                  "'%0' may return an empty pointer: '%1' at line %2 found the "
+                  "object alive, but its last owner can release it in between; "
+                  "lock once and test the result")
+              << LockText << CheckName
+              << Ctx.getSourceManager().getPresumedLineNumber(
+                     Check.Call.Call->getBeginLoc())
+              << Lock.Call.Call->getSourceRange();
 
-        // The fix-it: `if (auto locked = w.lock())` for the plain shape.
-        const auto *If = dyn_cast_or_null<IfStmt>(PM.getParent(Cond));
-        std::optional<std::string> Prefix =
-            objectPrefix(Check.Call.Call, Ctx);
-        if (If && If->getCond() == Cond && TrueSide && !If->getInit() &&
-            !If->getConditionVariable() && isPlainAliveTest(Cond, Check) &&
-            Prefix && !Cond->getBeginLoc().isMacroID() &&
-            containsStmt(If->getThen(), Lock.Call.Call)) {
-          const std::string Name = freshName(F.function());
-          Diag << FixItHint::CreateReplacement(
-              Cond->getSourceRange(), "auto " + Name + " = " + *Prefix + "lock()");
-          for (unsigned Other : Entry.second) {
-            const WeakEvent &L = Events[Other];
-            if (L.Call.Op == WeakPtrCall::Lock &&
-                containsStmt(If->getThen(), L.Call.Call) &&
-                !L.Call.Call->getBeginLoc().isMacroID())
-              Diag << FixItHint::CreateReplacement(
-                  L.Call.Call->getSourceRange(), Name);
+          // The fix-it: `if (auto locked = w.lock())` for the plain shape.
+          const auto *If = dyn_cast_or_null<IfStmt>(PM.getParent(Cond));
+          std::optional<std::string> Prefix =
+              objectPrefix(Check.Call.Call, Ctx);
+          if (If && If->getCond() == Cond && TrueSide && !If->getInit() &&
+              !If->getConditionVariable() && isPlainAliveTest(Cond, Check) &&
+              Prefix && !Cond->getBeginLoc().isMacroID() &&
+              containsStmt(If->getThen(), Lock.Call.Call)) {
+            const std::string Name = freshName(F.function());
+            Diag << FixItHint::CreateReplacement(Cond->getSourceRange(),
+                                                 "auto " + Name + " = " +
+                                                     *Prefix + "lock()");
+            for (unsigned Other : Entry.second) {
+              const WeakEvent &L = Events[Other];
+              if (L.Call.Op == WeakPtrCall::Lock &&
+                  containsStmt(If->getThen(), L.Call.Call) &&
+                  !L.Call.Call->getBeginLoc().isMacroID())
+                Diag << FixItHint::CreateReplacement(
+                    L.Call.Call->getSourceRange(), Name);
+            }
           }
-        }
         }
         diag(Check.Call.Call->getBeginLoc(), "'%0' checked here",
              DiagnosticIDs::Note)

@@ -1,4 +1,5 @@
-//===--- WeakPtrExpiredThenLockCheck.h - toctou-weak-ptr-expired-then-lock -*- C++ -*-===//
+//===--- WeakPtrExpiredThenLockCheck.h - toctou-weak-ptr-expired-then-lock -*-
+//C++ -*-===//
 //
 // Part of toctou-tidy.
 //

@@ -53,9 +53,12 @@ bool derivesFrom(const CXXRecordDecl *RD, llvm::StringRef Name) {
 
 sql::Dialect dialectOf(SqlApi Api) {
   switch (Api) {
-  case SqlApi::SQLite: return sql::Dialect::SQLite;
-  case SqlApi::MySQL: return sql::Dialect::MySQL;
-  default: return sql::Dialect::PostgreSQL;
+  case SqlApi::SQLite:
+    return sql::Dialect::SQLite;
+  case SqlApi::MySQL:
+    return sql::Dialect::MySQL;
+  default:
+    return sql::Dialect::PostgreSQL;
   }
 }
 
@@ -71,8 +74,8 @@ std::optional<SqlCall> sqlCallOf(const CallExpr *Call) {
   C.Call = Call;
 
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
-    const CXXRecordDecl *RD =
-        pqxxClass(stripImplicit(Member->getImplicitObjectArgument())->getType());
+    const CXXRecordDecl *RD = pqxxClass(
+        stripImplicit(Member->getImplicitObjectArgument())->getType());
     if (!RD)
       return std::nullopt;
     C.Api = SqlApi::LibPQXX;
@@ -118,39 +121,48 @@ std::optional<SqlCall> sqlCallOf(const CallExpr *Call) {
   if (!FD->isExternC() && !FD->isGlobal())
     return std::nullopt;
   using R = std::optional<std::pair<SqlApi, SqlRole>>;
-  R Known = llvm::StringSwitch<R>(Name)
-                .Case("PQexec", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
-                .Case("PQexecParams", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
-                .Case("PQsendQuery", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
-                .Case("PQsendQueryParams", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
-                .Case("PQprepare", std::make_pair(SqlApi::LibPQ, SqlRole::Prepare))
-                .Case("PQsendPrepare", std::make_pair(SqlApi::LibPQ, SqlRole::Prepare))
-                .Case("PQexecPrepared", std::make_pair(SqlApi::LibPQ, SqlRole::ExecPrepared))
-                .Case("PQsendQueryPrepared", std::make_pair(SqlApi::LibPQ, SqlRole::ExecPrepared))
-                .Case("sqlite3_exec",
-                      std::make_pair(SqlApi::SQLite, SqlRole::Execute))
-                .Case("sqlite3_prepare", std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
-                .Case("sqlite3_prepare_v2", std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
-                .Case("sqlite3_prepare_v3", std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
-                .Case("sqlite3_step",
-                      std::make_pair(SqlApi::SQLite, SqlRole::ExecPrepared))
-                .Case("mysql_query", std::make_pair(SqlApi::MySQL, SqlRole::Execute))
-                .Case("mysql_real_query", std::make_pair(SqlApi::MySQL, SqlRole::Execute))
-                .Case("mysql_stmt_prepare",
-                      std::make_pair(SqlApi::MySQL, SqlRole::Prepare))
-                .Case("mysql_stmt_execute",
-                      std::make_pair(SqlApi::MySQL, SqlRole::ExecPrepared))
-                .Case("mysql_commit",
-                      std::make_pair(SqlApi::MySQL, SqlRole::Commit))
-                .Case("mysql_rollback",
-                      std::make_pair(SqlApi::MySQL, SqlRole::Rollback))
-                .Case("mysql_autocommit",
-                      std::make_pair(SqlApi::MySQL, SqlRole::Autocommit))
-                .Case("mysql_store_result", std::make_pair(SqlApi::MySQL, SqlRole::Result))
-                .Case("mysql_use_result", std::make_pair(SqlApi::MySQL, SqlRole::Result))
-                .Case("PQgetResult",
-                      std::make_pair(SqlApi::LibPQ, SqlRole::Result))
-                .Default(std::nullopt);
+  R Known =
+      llvm::StringSwitch<R>(Name)
+          .Case("PQexec", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
+          .Case("PQexecParams", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
+          .Case("PQsendQuery", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
+          .Case("PQsendQueryParams",
+                std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
+          .Case("PQprepare", std::make_pair(SqlApi::LibPQ, SqlRole::Prepare))
+          .Case("PQsendPrepare",
+                std::make_pair(SqlApi::LibPQ, SqlRole::Prepare))
+          .Case("PQexecPrepared",
+                std::make_pair(SqlApi::LibPQ, SqlRole::ExecPrepared))
+          .Case("PQsendQueryPrepared",
+                std::make_pair(SqlApi::LibPQ, SqlRole::ExecPrepared))
+          .Case("sqlite3_exec",
+                std::make_pair(SqlApi::SQLite, SqlRole::Execute))
+          .Case("sqlite3_prepare",
+                std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
+          .Case("sqlite3_prepare_v2",
+                std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
+          .Case("sqlite3_prepare_v3",
+                std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
+          .Case("sqlite3_step",
+                std::make_pair(SqlApi::SQLite, SqlRole::ExecPrepared))
+          .Case("mysql_query", std::make_pair(SqlApi::MySQL, SqlRole::Execute))
+          .Case("mysql_real_query",
+                std::make_pair(SqlApi::MySQL, SqlRole::Execute))
+          .Case("mysql_stmt_prepare",
+                std::make_pair(SqlApi::MySQL, SqlRole::Prepare))
+          .Case("mysql_stmt_execute",
+                std::make_pair(SqlApi::MySQL, SqlRole::ExecPrepared))
+          .Case("mysql_commit", std::make_pair(SqlApi::MySQL, SqlRole::Commit))
+          .Case("mysql_rollback",
+                std::make_pair(SqlApi::MySQL, SqlRole::Rollback))
+          .Case("mysql_autocommit",
+                std::make_pair(SqlApi::MySQL, SqlRole::Autocommit))
+          .Case("mysql_store_result",
+                std::make_pair(SqlApi::MySQL, SqlRole::Result))
+          .Case("mysql_use_result",
+                std::make_pair(SqlApi::MySQL, SqlRole::Result))
+          .Case("PQgetResult", std::make_pair(SqlApi::LibPQ, SqlRole::Result))
+          .Default(std::nullopt);
   if (!Known)
     return std::nullopt;
   C.Api = Known->first;
@@ -243,10 +255,10 @@ std::optional<std::string> sqlTextOf(const Expr *E, const ASTContext &Ctx,
     if (!Var || !Var->getAnyInitializer())
       return std::nullopt;
     QualType T = Var->getType();
-    const bool Constant = Var->isConstexpr() || T.isConstQualified() ||
-                          (T->isArrayType() && Ctx.getAsArrayType(T)
-                                                   ->getElementType()
-                                                   .isConstQualified());
+    const bool Constant =
+        Var->isConstexpr() || T.isConstQualified() ||
+        (T->isArrayType() &&
+         Ctx.getAsArrayType(T)->getElementType().isConstQualified());
     if (!Constant)
       return std::nullopt;
     // The text, but not its literal: a named constant may serve other
@@ -277,9 +289,12 @@ sql::Isolation pqxxIsolation(const CXXRecordDecl *RD, bool &IsTransaction,
     const TemplateArgumentList &Args = Spec->getTemplateArgs();
     if (Args.size() > 0 && Args[0].getKind() == TemplateArgument::Integral) {
       switch (Args[0].getAsIntegral().getExtValue()) {
-      case 1: return sql::Isolation::RepeatableRead;
-      case 2: return sql::Isolation::Serializable;
-      default: return sql::Isolation::ReadCommitted;
+      case 1:
+        return sql::Isolation::RepeatableRead;
+      case 2:
+        return sql::Isolation::Serializable;
+      default:
+        return sql::Isolation::ReadCommitted;
       }
     }
   }

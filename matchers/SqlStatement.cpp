@@ -15,7 +15,8 @@ namespace clang::tidy::toctou::sql {
 
 namespace {
 
-//===-- a small lexer: enough to find words, parameters and the top level --===//
+//===-- a small lexer: enough to find words, parameters and the top level
+//--===//
 
 struct Token {
   enum Type { Word, Param, String, QuotedName, Punct, Semicolon } T;
@@ -32,7 +33,8 @@ template <typename Fn> void lex(llvm::StringRef Text, Dialect D, Fn Visit) {
   unsigned Depth = 0;
   size_t I = 0;
   auto Emit = [&](Token::Type T, size_t Begin, size_t End) {
-    Visit(Token{T, Text.slice(Begin, End), static_cast<unsigned>(Begin), Depth});
+    Visit(
+        Token{T, Text.slice(Begin, End), static_cast<unsigned>(Begin), Depth});
   };
   while (I < N) {
     const char C = Text[I];
@@ -87,7 +89,8 @@ template <typename Fn> void lex(llvm::StringRef Text, Dialect D, Fn Visit) {
     }
     // PostgreSQL dollar quoting: $tag$ ... $tag$.
     if (C == '$' && D == Dialect::PostgreSQL && I + 1 < N &&
-        (Text[I + 1] == '$' || llvm::isAlpha(Text[I + 1]) || Text[I + 1] == '_')) {
+        (Text[I + 1] == '$' || llvm::isAlpha(Text[I + 1]) ||
+         Text[I + 1] == '_')) {
       size_t J = I + 1;
       while (J < N && (llvm::isAlnum(Text[J]) || Text[J] == '_'))
         ++J;
@@ -131,8 +134,9 @@ template <typename Fn> void lex(llvm::StringRef Text, Dialect D, Fn Visit) {
     }
     if (llvm::isAlpha(C) || C == '_' || static_cast<unsigned char>(C) >= 0x80) {
       size_t J = I + 1;
-      while (J < N && (llvm::isAlnum(Text[J]) || Text[J] == '_' || Text[J] == '$' ||
-                       static_cast<unsigned char>(Text[J]) >= 0x80))
+      while (J < N &&
+             (llvm::isAlnum(Text[J]) || Text[J] == '_' || Text[J] == '$' ||
+              static_cast<unsigned char>(Text[J]) >= 0x80))
         ++J;
       Emit(Token::Word, I, J);
       I = J;
@@ -318,10 +322,9 @@ std::vector<std::string> whereConjuncts(llvm::StringRef Text, Dialect D,
     ++K;
   if (K == Tokens.size())
     return {};
-  static const char *const Enders[] = {"GROUP",  "ORDER", "LIMIT",  "OFFSET",
-                                       "FOR",    "HAVING", "WINDOW", "RETURNING",
-                                       "FETCH",  "UNION",  "EXCEPT", "INTERSECT",
-                                       "LOCK"};
+  static const char *const Enders[] = {
+      "GROUP",     "ORDER", "LIMIT", "OFFSET", "FOR",       "HAVING", "WINDOW",
+      "RETURNING", "FETCH", "UNION", "EXCEPT", "INTERSECT", "LOCK"};
   std::vector<std::string> Out;
   size_t Start = K + 1;
   size_t J = Start;
@@ -454,7 +457,8 @@ Isolation isolationOf(const Array *Options) {
     const Object *Arg = Def->getObject("arg");
     const Object *Const = Arg ? Arg->getObject("A_Const") : nullptr;
     const Object *S = Const ? Const->getObject("sval") : nullptr;
-    std::optional<llvm::StringRef> Level = S ? S->getString("sval") : std::nullopt;
+    std::optional<llvm::StringRef> Level =
+        S ? S->getString("sval") : std::nullopt;
     if (!Level)
       continue;
     if (*Level == "serializable")
@@ -497,7 +501,8 @@ void classifyTree(const Object &Stmt, Statement &Out) {
     walk(Value(Object(*Sel)), [&](llvm::StringRef Name, const Object &Node) {
       if (Name != "FuncCall")
         return;
-      std::string F = llvm::StringRef(lastString(Node.getArray("funcname"))).lower();
+      std::string F =
+          llvm::StringRef(lastString(Node.getArray("funcname"))).lower();
       Aggregate |= F == "count" || F == "sum" || F == "min" || F == "max" ||
                    F == "avg" || F == "array_agg" || F == "string_agg" ||
                    F == "bool_and" || F == "bool_or" || F == "every";
@@ -518,7 +523,7 @@ void classifyTree(const Object &Stmt, Statement &Out) {
         if (!C)
           continue;
         llvm::StringRef Strength = C->getString("strength").value_or("");
-        Out.Lock = Strength == "LCS_FORUPDATE"         ? RowLock::Update
+        Out.Lock = Strength == "LCS_FORUPDATE"        ? RowLock::Update
                    : Strength == "LCS_FORNOKEYUPDATE" ? RowLock::NoKeyUpdate
                    : Strength == "LCS_FORSHARE"       ? RowLock::Share
                                                       : RowLock::KeyShare;
@@ -629,9 +634,11 @@ Classification classify(llvm::StringRef Text, Dialect D) {
     Result.Normalized += Seg.Normalized;
     PgQueryParseResult Parsed = pg_query_parse(Seg.Normalized.c_str());
     if (Parsed.error) {
-      Result.Error = Parsed.error->message ? Parsed.error->message : "syntax error";
+      Result.Error =
+          Parsed.error->message ? Parsed.error->message : "syntax error";
       Result.ErrorOffset =
-          Seg.Begin + (Parsed.error->cursorpos > 0 ? Parsed.error->cursorpos - 1 : 0);
+          Seg.Begin +
+          (Parsed.error->cursorpos > 0 ? Parsed.error->cursorpos - 1 : 0);
       pg_query_free_parse_result(Parsed);
       Result.Statements.clear();
       return Result;
@@ -680,38 +687,58 @@ Classification classify(llvm::StringRef Text, Dialect D) {
 
 llvm::StringRef kindName(Kind K) {
   switch (K) {
-  case Kind::Select: return "select";
-  case Kind::Insert: return "insert";
-  case Kind::Update: return "update";
-  case Kind::Delete: return "delete";
-  case Kind::Begin: return "begin";
-  case Kind::Commit: return "commit";
-  case Kind::Rollback: return "rollback";
-  case Kind::SetTransaction: return "set-transaction";
-  case Kind::Savepoint: return "savepoint";
-  case Kind::Other: return "other";
+  case Kind::Select:
+    return "select";
+  case Kind::Insert:
+    return "insert";
+  case Kind::Update:
+    return "update";
+  case Kind::Delete:
+    return "delete";
+  case Kind::Begin:
+    return "begin";
+  case Kind::Commit:
+    return "commit";
+  case Kind::Rollback:
+    return "rollback";
+  case Kind::SetTransaction:
+    return "set-transaction";
+  case Kind::Savepoint:
+    return "savepoint";
+  case Kind::Other:
+    return "other";
   }
   return "other";
 }
 
 llvm::StringRef isolationName(Isolation I) {
   switch (I) {
-  case Isolation::Default: return "default";
-  case Isolation::ReadUncommitted: return "read-uncommitted";
-  case Isolation::ReadCommitted: return "read-committed";
-  case Isolation::RepeatableRead: return "repeatable-read";
-  case Isolation::Serializable: return "serializable";
+  case Isolation::Default:
+    return "default";
+  case Isolation::ReadUncommitted:
+    return "read-uncommitted";
+  case Isolation::ReadCommitted:
+    return "read-committed";
+  case Isolation::RepeatableRead:
+    return "repeatable-read";
+  case Isolation::Serializable:
+    return "serializable";
   }
   return "default";
 }
 
 llvm::StringRef rowLockName(RowLock L) {
   switch (L) {
-  case RowLock::None: return "none";
-  case RowLock::KeyShare: return "for-key-share";
-  case RowLock::Share: return "for-share";
-  case RowLock::NoKeyUpdate: return "for-no-key-update";
-  case RowLock::Update: return "for-update";
+  case RowLock::None:
+    return "none";
+  case RowLock::KeyShare:
+    return "for-key-share";
+  case RowLock::Share:
+    return "for-share";
+  case RowLock::NoKeyUpdate:
+    return "for-no-key-update";
+  case RowLock::Update:
+    return "for-update";
   }
   return "none";
 }

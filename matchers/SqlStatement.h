@@ -1,4 +1,5 @@
-//===--- SqlStatement.h - What a SQL text does, by PostgreSQL's parser -*- C++ -*-===//
+//===--- SqlStatement.h - What a SQL text does, by PostgreSQL's parser -*- C++
+//-*-===//
 //
 // Part of toctou-tidy.
 //

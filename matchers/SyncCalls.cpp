@@ -45,8 +45,8 @@ bool isLockable(const CXXRecordDecl *RD) {
 }
 
 bool isGuardClass(const CXXRecordDecl *RD) {
-  return isStdClass(RD,
-                    {"lock_guard", "unique_lock", "shared_lock", "scoped_lock"});
+  return isStdClass(
+      RD, {"lock_guard", "unique_lock", "shared_lock", "scoped_lock"});
 }
 
 /// The object a member call is made on, and whether through a pointer.
@@ -215,7 +215,8 @@ void lockStepsOfCall(const CallExpr *Call,
           .Case("pthread_mutex_lock", std::make_pair(LockStep::Acquire, false))
           .Case("pthread_mutex_unlock",
                 std::make_pair(LockStep::Release, false))
-          .Case("pthread_rwlock_rdlock", std::make_pair(LockStep::Acquire, true))
+          .Case("pthread_rwlock_rdlock",
+                std::make_pair(LockStep::Acquire, true))
           .Case("pthread_rwlock_wrlock",
                 std::make_pair(LockStep::Acquire, false))
           .Case("pthread_rwlock_unlock",

@@ -1,4 +1,5 @@
-//===--- SyncCalls.h - Locks, atomics and weak pointers, recognized -*- C++ -*-===//
+//===--- SyncCalls.h - Locks, atomics and weak pointers, recognized -*- C++
+//-*-===//
 //
 // Part of toctou-tidy.
 //
@@ -71,7 +72,8 @@ bool guardConstruction(const VarDecl *Guard,
 /// `pthread_mutex_lock/unlock`, `pthread_rwlock_rdlock/wrlock/unlock`,
 /// `pthread_spin_lock/unlock`. The `try` forms are not steps: whether they
 /// locked is only known on a branch.
-void lockStepsOfCall(const CallExpr *Call, llvm::SmallVectorImpl<LockStep> &Out);
+void lockStepsOfCall(const CallExpr *Call,
+                     llvm::SmallVectorImpl<LockStep> &Out);
 
 /// For `lk.lock()` / `lk.unlock()` on a guard object: the guard variable and
 /// whether the call locks (true) or unlocks (false).

@@ -32,7 +32,7 @@ int main(int argc, char **argv) {
   for (int I = 1; I < argc; ++I) {
     llvm::StringRef Arg(argv[I]);
     if (Arg.consume_front("--dialect=")) {
-      D = Arg == "sqlite" ? Dialect::SQLite
+      D = Arg == "sqlite"  ? Dialect::SQLite
           : Arg == "mysql" ? Dialect::MySQL
                            : Dialect::PostgreSQL;
       continue;
