@@ -372,8 +372,11 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
       if (!Text)
         continue;
       E.Sql = sql::classify(*Text, dialectOf(C->Api));
-      if (!E.Sql.ok())
+      if (!E.Sql.ok()) {
+        if (dialectOf(C->Api) == sql::Dialect::PostgreSQL)
+          Unparsed.push_back(std::move(E));
         continue;
+      }
       // The result: the variable the call's value goes to; for SQLite the
       // statement handle that is stepped.
       if ((C->Api == SqlApi::SQLite || C->Api == SqlApi::MySQL) &&

@@ -58,6 +58,11 @@ public:
 
   bool empty() const { return Events.empty(); }
   const std::vector<SqlEvent> &events() const { return Events; }
+  /// Calls whose SQL is spelled out in PostgreSQL's dialect (libpq,
+  /// libpqxx) but does not parse: the query would fail at run time, and
+  /// the checks cannot read it. Not kept for SQLite and MySQL text, where
+  /// a failure may be the normalization's, not the program's.
+  const std::vector<SqlEvent> &unparsed() const { return Unparsed; }
   /// The transactions: held from BEGIN to COMMIT or ROLLBACK; the Tag of an
   /// acquire is the sql::Isolation it starts at.
   const LockFlow &transactions() const { return *Txns; }
@@ -72,6 +77,7 @@ public:
 private:
   const Stmt *Body;
   std::vector<SqlEvent> Events;
+  std::vector<SqlEvent> Unparsed;
   std::vector<ExternalLockStep> Steps;
   std::unique_ptr<LockFlow> Txns;
   mutable llvm::DenseMap<const VarDecl *, llvm::DenseSet<const VarDecl *>>

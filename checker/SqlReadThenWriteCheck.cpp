@@ -103,10 +103,26 @@ std::optional<FixItHint> insertAt(const SqlEvent &E, unsigned Offset,
 } // namespace
 
 void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
-  if (F.facts().SqlCalls < 2)
+  if (F.facts().SqlCalls < 1)
     return;
   const SqlFunction *Sql = F.sql();
-  if (!Sql || Sql->empty())
+  if (!Sql)
+    return;
+  // SQL the checks cannot read because PostgreSQL's parser rejects it: say
+  // so, at the byte the parser stopped at (the query fails at run time).
+  for (const SqlEvent &E : Sql->unparsed()) {
+    SourceLocation Loc = E.Call.Call->getBeginLoc();
+    if (E.Literal && E.Sql.ErrorOffset < E.Literal->getLength()) {
+      SourceLocation At =
+          literalByteLocation(E.Literal, E.Sql.ErrorOffset, F.context());
+      if (At.isValid() && At.isFileID())
+        Loc = At;
+    }
+    diag(Loc, "PostgreSQL's parser rejects this SQL: %0; the query fails "
+              "when it runs, and toctou-tidy cannot check it")
+        << E.Sql.Error;
+  }
+  if (Sql->empty() || F.facts().SqlCalls < 2)
     return;
   const FunctionFlow &Flow = *F.flow();
   ASTContext &Ctx = F.context();
