@@ -66,10 +66,9 @@ print(len(entries), "sqlite translation units", file=sys.stderr)
 PY
 fi
 # This project's own C++ code (the check library: LLVM and Clang headers).
-if [ ! -f "$WORK/self/compile_commands.json" ]; then
-  cmake -S "$ROOT" -B "$WORK/self" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
-    -DTOCTOU_LLVM_VERSION="$V" -DCMAKE_CXX_COMPILER="clang++-$V" -DCMAKE_C_COMPILER="clang-$V" > /dev/null
-fi
+# Configured every run: the list of sources changes as checks are added.
+cmake -S "$ROOT" -B "$WORK/self" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+  -DTOCTOU_LLVM_VERSION="$V" -DCMAKE_CXX_COMPILER="clang++-$V" -DCMAKE_C_COMPILER="clang-$V" > /dev/null
 SELF_FILES=$(cd "$ROOT" && ls matchers/*.cpp checker/*.cpp fixits/*.cpp | sed "s|^|$ROOT/|" | tr '\n' ' ')
 
 # --- measurements ------------------------------------------------------------
