@@ -8,10 +8,6 @@
 #include "matchers/SqlCalls.h"
 #include "matchers/SyncCalls.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
-
-using namespace clang::ast_matchers;
 
 namespace clang::tidy::toctou {
 
@@ -140,13 +136,6 @@ const SqlFunction *MemoryFunction::sql() {
   return Sql.get();
 }
 
-void MemoryCheckBase::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-          .bind("function"),
-      this);
-}
-
 bool MemoryCheckBase::isLanguageVersionSupported(
     const LangOptions &LangOpts) const {
   return !needsCPlusPlus() || LangOpts.CPlusPlus;
@@ -157,16 +146,12 @@ void MemoryCheckBase::onStartOfTranslationUnit() {
   Last = LastFunction();
 }
 
-void MemoryCheckBase::check(const MatchFinder::MatchResult &Result) {
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  // Templates are analyzed in their instantiations, where calls resolve.
-  if (!Function || Function->isDependentContext() ||
-      Function->isInvalidDecl() || !Function->getBody())
-    return;
-  if (Last.Function != Function || Last.Context != Result.Context) {
-    Last.Function = Function;
-    Last.Context = Result.Context;
-    Last.Analysis = std::make_unique<MemoryFunction>(Function, *Result.Context);
+void MemoryCheckBase::checkDefinition(const FunctionDecl &Function,
+                                      ASTContext &Ctx) {
+  if (Last.Function != &Function || Last.Context != &Ctx) {
+    Last.Function = &Function;
+    Last.Context = &Ctx;
+    Last.Analysis = std::make_unique<MemoryFunction>(&Function, Ctx);
   }
   checkFunction(*Last.Analysis);
 }

@@ -10,8 +10,9 @@
 /// pointers, atomics) and in databases run on every function definition
 /// outside system headers. A cheap walk of the body first tells what it
 /// contains; the CFG and the lock analysis are built only when a check needs
-/// them, once per function for all four checks (MatchFinder runs the checks of
-/// one node one after another, so the last function is kept, per thread).
+/// them, once per function for all the checks (the checks of one function
+/// run one after another, whether the MatchFinder or toctou-tidy's own walk
+/// hands it to them, so the last function is kept, per thread).
 ///
 //===----------------------------------------------------------------------===//
 
@@ -21,7 +22,7 @@
 #include "checker/FunctionFlow.h"
 #include "checker/LockFlow.h"
 #include "checker/SqlEvents.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "checker/DefinitionCheck.h"
 #include <memory>
 
 namespace clang::tidy::toctou {
@@ -65,12 +66,11 @@ private:
   std::unique_ptr<SqlFunction> Sql;
 };
 
-class MemoryCheckBase : public ClangTidyCheck {
+class MemoryCheckBase : public DefinitionCheck {
 public:
   MemoryCheckBase(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context), TidyContext(Context) {}
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+      : DefinitionCheck(Name, Context), TidyContext(Context) {}
+  void checkDefinition(const FunctionDecl &Function, ASTContext &Ctx) final;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override;
   void onStartOfTranslationUnit() override;
 

@@ -70,30 +70,16 @@ WrapperSummaries &FilesystemCheckBase::wrappers(ASTContext &Ctx) {
   return *Shared.Summaries;
 }
 
-void FilesystemCheckBase::registerFunctionMatcher(MatchFinder *Finder) {
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-          .bind("function"),
-      this);
-}
-
 std::optional<FilesystemCheckBase::FunctionEvents>
-FilesystemCheckBase::eventsOf(const MatchFinder::MatchResult &Result) {
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  // Templates are analyzed in their instantiations, where calls resolve;
-  // declarations Clang found invalid are not analyzed at all.
-  if (!Function || Function->isDependentContext() ||
-      Function->isInvalidDecl() || !Function->getBody())
-    return std::nullopt;
-  ASTContext &Ctx = *Result.Context;
+FilesystemCheckBase::eventsOf(const FunctionDecl &Function, ASTContext &Ctx) {
   WrapperSummaries &Summaries = wrappers(Ctx);
 
   // Cheap first: a CFG only for functions with two recognized calls.
-  if (!Summaries.isCandidate(Function))
+  if (!Summaries.isCandidate(&Function))
     return std::nullopt;
 
   FunctionEvents FE;
-  FE.Flow = FunctionFlow::build(Function, Function->getBody(), Ctx);
+  FE.Flow = FunctionFlow::build(&Function, Function.getBody(), Ctx);
   if (!FE.Flow)
     return std::nullopt;
   FE.Events = collectPathEvents(*FE.Flow, flags(), Summaries);
@@ -744,11 +730,11 @@ void Reporter::report(const PathEvent &Use,
 
 } // namespace
 
-void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
-  std::optional<FunctionEvents> FE = eventsOf(Result);
+void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
+                                            ASTContext &Ctx) {
+  std::optional<FunctionEvents> FE = eventsOf(Function, Ctx);
   if (!FE)
     return;
-  ASTContext &Ctx = *Result.Context;
   const FunctionFlow &Flow = *FE->Flow;
   std::vector<PathEvent> &Events = FE->Events;
   const OpenFlagsReader &Flags = flags();
@@ -891,8 +877,7 @@ void PathCheckThenUseCheck::check(const MatchFinder::MatchResult &Result) {
           // CERT POS35-C: lstat, open, fstat, compare st_dev/st_ino.
           if (Use.Use == UseKind::Open && resultBufferOf(Check)) {
             if (!Facts)
-              Facts = FunctionFacts::of(
-                  Result.Nodes.getNodeAs<FunctionDecl>("function")->getBody());
+              Facts = FunctionFacts::of(Function.getBody());
             const VarDecl *Fd = resultVariable(Use.Site.E, Flow.parents());
             if (Fd && Facts->FstatDescriptors.contains(Fd->getCanonicalDecl()) &&
                 Facts->IdentityCompared.contains(resultBufferOf(Check)))

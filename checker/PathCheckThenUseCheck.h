@@ -8,7 +8,7 @@
 #define TOCTOU_CHECKER_PATHCHECKTHENUSECHECK_H
 
 #include "checker/PathEvents.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "checker/DefinitionCheck.h"
 #include "matchers/OpenFlags.h"
 #include <memory>
 
@@ -16,23 +16,22 @@ namespace clang::tidy::toctou {
 
 /// The per-translation-unit state the filesystem checks share: the macros
 /// of the open flags and the summaries of wrapper functions.
-class FilesystemCheckBase : public ClangTidyCheck {
+class FilesystemCheckBase : public DefinitionCheck {
 public:
-  using ClangTidyCheck::ClangTidyCheck;
+  using DefinitionCheck::DefinitionCheck;
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
   void onStartOfTranslationUnit() override;
 
 protected:
-  /// The function matched (a definition outside system headers that calls
-  /// something recognized), or null; and its CFG and events.
+  /// The CFG and events of \p Function if it calls at least two recognized
+  /// functions (directly or through wrappers), else nothing.
   struct FunctionEvents {
     std::unique_ptr<FunctionFlow> Flow;
     std::vector<PathEvent> Events;
   };
-  std::optional<FunctionEvents>
-  eventsOf(const ast_matchers::MatchFinder::MatchResult &Result);
-  void registerFunctionMatcher(ast_matchers::MatchFinder *Finder);
+  std::optional<FunctionEvents> eventsOf(const FunctionDecl &Function,
+                                         ASTContext &Ctx);
 
   const OpenFlagsReader &flags() const { return *Flags; }
   WrapperSummaries &wrappers(ASTContext &Ctx);
@@ -52,10 +51,7 @@ private:
 class PathCheckThenUseCheck : public FilesystemCheckBase {
 public:
   using FilesystemCheckBase::FilesystemCheckBase;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override {
-    registerFunctionMatcher(Finder);
-  }
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void checkDefinition(const FunctionDecl &Function, ASTContext &Ctx) override;
 };
 
 } // namespace clang::tidy::toctou

@@ -64,14 +64,14 @@ std::optional<std::string> variableText(const Expr *E) {
 
 } // namespace
 
-void TempNameThenOpenCheck::check(const MatchFinder::MatchResult &Result) {
+void TempNameThenOpenCheck::checkDefinition(const FunctionDecl &Function,
+                                            ASTContext &Ctx) {
   // Most translation units make no temporary names at all.
-  if (!wrappers(*Result.Context).hasTempNames())
+  if (!wrappers(Ctx).hasTempNames())
     return;
-  std::optional<FunctionEvents> FE = eventsOf(Result);
+  std::optional<FunctionEvents> FE = eventsOf(Function, Ctx);
   if (!FE)
     return;
-  ASTContext &Ctx = *Result.Context;
   const FunctionFlow &Flow = *FE->Flow;
   const std::vector<PathEvent> &Events = FE->Events;
   const OpenFlagsReader &Flags = flags();

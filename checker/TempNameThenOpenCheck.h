@@ -22,10 +22,7 @@ namespace clang::tidy::toctou {
 class TempNameThenOpenCheck : public FilesystemCheckBase {
 public:
   using FilesystemCheckBase::FilesystemCheckBase;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override {
-    registerFunctionMatcher(Finder);
-  }
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void checkDefinition(const FunctionDecl &Function, ASTContext &Ctx) override;
 };
 
 } // namespace clang::tidy::toctou

@@ -17,9 +17,15 @@
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Config/llvm-config.h"
 #include <memory>
+// LLVM 22 moved the registry into ClangTidyModule.h and deprecated this one.
+#if LLVM_VERSION_MAJOR < 22
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+#endif
 
 namespace toctou::tidylib {
 
@@ -96,6 +102,35 @@ run(ClangTidyContext &Context,
                                    std::move(BaseFS), ApplyAnyFix,
                                    EnableProfile, ProfilePrefix);
 #endif
+}
+
+/// A diagnostics engine that reports the diagnostics of \p Context's checks
+/// to \p Consumer, attached to \p Context.
+inline std::unique_ptr<clang::DiagnosticsEngine>
+attachDiagnostics(ClangTidyContext &Context,
+                  clang::DiagnosticConsumer &Consumer) {
+#if LLVM_VERSION_MAJOR >= 22
+  auto Options = std::make_unique<clang::DiagnosticOptions>();
+  auto Engine = std::make_unique<clang::DiagnosticsEngine>(
+      clang::DiagnosticIDs::create(), *Options, &Consumer,
+      /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(std::move(Options), Engine.get());
+#else
+  auto Engine = std::make_unique<clang::DiagnosticsEngine>(
+      new clang::DiagnosticIDs(), new clang::DiagnosticOptions(), &Consumer,
+      /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(Engine.get());
+#endif
+  return Engine;
+}
+
+/// Every registered check factory (toctou's and the upstream modules').
+inline std::unique_ptr<clang::tidy::ClangTidyCheckFactories>
+allCheckFactories() {
+  auto Factories = std::make_unique<clang::tidy::ClangTidyCheckFactories>();
+  for (const auto &Entry : clang::tidy::ClangTidyModuleRegistry::entries())
+    Entry.instantiate()->addCheckFactories(*Factories);
+  return Factories;
 }
 
 #undef TOCTOU_CUSTOM_CHECKS_ARG

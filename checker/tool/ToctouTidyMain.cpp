@@ -25,6 +25,7 @@
 #include "checker/tool/Reporters.h"
 #include "checker/tool/ResultsIO.h"
 #include "checker/tool/TidyLibrary.h"
+#include "checker/tool/UnitRunner.h"
 #include "checker/tool/Workers.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -843,9 +844,9 @@ int runWorker(size_t Index, StringRef ResultsPath,
       std::move(Provider), AllowEnablingAnalyzerAlphaCheckers);
   const SmallString<256> ProfilePrefix = makeAbsolute(StoreCheckProfile);
   toctou::driver::UnitResults Results;
-  Results.Errors = toctou::tidylib::run(
+  Results.Errors = toctou::driver::runChecks(
       *Context, Compilations, Files[Index], BaseFS, FixNotes,
-      EnableCheckProfile, ProfilePrefix, /*Quiet=*/true);
+      EnableCheckProfile, ProfilePrefix);
   Results.Stats = Context->getStats();
   std::error_code EC;
   raw_fd_ostream OS(ResultsPath, EC, sys::fs::OF_None);
@@ -881,9 +882,9 @@ UnitOutcome analyzeInProcess(const CompilationDatabase &Compilations,
   CrashRecoveryContext::Enable();
   CrashRecoveryContext Recovery;
   const bool Finished = Recovery.RunSafely([&] {
-    Results.Errors = toctou::tidylib::run(*Context, Compilations, File, BaseFS,
-                                          FixNotes, EnableCheckProfile,
-                                          ProfilePrefix, /*Quiet=*/true);
+    Results.Errors = toctou::driver::runChecks(*Context, Compilations, File,
+                                               BaseFS, FixNotes,
+                                               EnableCheckProfile, ProfilePrefix);
     Results.Stats = Context->getStats();
   });
   if (!Finished) {

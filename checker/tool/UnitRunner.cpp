@@ -1,0 +1,206 @@
+//===--- UnitRunner.cpp - Runs the checks on translation units ------------===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checker/tool/UnitRunner.h"
+#include "checker/DefinitionCheck.h"
+#include "checker/tool/TidyLibrary.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/PreprocessorOptions.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/PrettyStackTrace.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+using namespace clang::tidy;
+using namespace clang::tooling;
+
+namespace toctou::driver {
+
+namespace {
+
+using clang::tidy::toctou::DefinitionCheck;
+
+/// Names the function being analyzed in a crash report.
+class AnalyzingFunction : public llvm::PrettyStackTraceEntry {
+public:
+  AnalyzingFunction(const FunctionDecl &Function, const ASTContext &Ctx)
+      : Function(Function), Ctx(Ctx) {}
+  void print(raw_ostream &OS) const override {
+    OS << "toctou checks on function '" << Function.getNameAsString()
+       << "' at ";
+    Function.getLocation().print(OS, Ctx.getSourceManager());
+    OS << "\n";
+  }
+
+private:
+  const FunctionDecl &Function;
+  const ASTContext &Ctx;
+};
+
+/// Hands every function definition of the unit to every check.
+class DefinitionsConsumer : public ASTConsumer {
+public:
+  DefinitionsConsumer(std::vector<std::unique_ptr<ClangTidyCheck>> Checks,
+                      std::vector<DefinitionCheck *> Definitions)
+      : Checks(std::move(Checks)), Definitions(std::move(Definitions)) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    for (const auto &Check : Checks)
+      Check->onStartOfTranslationUnit();
+    clang::tidy::toctou::forEachDefinition(
+        Ctx, [&](const FunctionDecl &Function) {
+          AnalyzingFunction Entry(Function, Ctx);
+          for (DefinitionCheck *Check : Definitions)
+            Check->checkDefinition(Function, Ctx);
+        });
+    for (const auto &Check : Checks)
+      Check->onEndOfTranslationUnit();
+  }
+
+private:
+  std::vector<std::unique_ptr<ClangTidyCheck>> Checks;
+  std::vector<DefinitionCheck *> Definitions;
+};
+
+class ConsumerFactory {
+public:
+  ConsumerFactory(ClangTidyContext &Context,
+                  IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> OverlayFS)
+      : Context(Context), Upstream(Context, std::move(OverlayFS)),
+        Factories(tidylib::allCheckFactories()) {}
+
+  std::unique_ptr<ASTConsumer> create(CompilerInstance &Compiler,
+                                      StringRef File) {
+    // The context's per-file state, as clang-tidy sets it.
+    SourceManager &SM = Compiler.getSourceManager();
+    Context.setSourceManager(&SM);
+    Context.setCurrentFile(File);
+    Context.setASTContext(&Compiler.getASTContext());
+    if (auto WorkingDir = SM.getFileManager()
+                              .getVirtualFileSystem()
+                              .getCurrentWorkingDirectory())
+      Context.setCurrentBuildDirectory(*WorkingDir);
+
+    if (Context.getLangOpts().Modules || enablesOtherChecks())
+      return Upstream.createASTConsumer(Compiler, File);
+    std::vector<std::unique_ptr<ClangTidyCheck>> Checks =
+        Factories->createChecksForLanguage(&Context);
+    std::vector<DefinitionCheck *> Definitions;
+    for (const auto &Check : Checks) {
+      DefinitionCheck *Definition = DefinitionCheck::of(Check.get());
+      if (!Definition)
+        return Upstream.createASTConsumer(Compiler, File);
+      Definitions.push_back(Definition);
+    }
+    Preprocessor *PP = &Compiler.getPreprocessor();
+    for (const auto &Check : Checks)
+      Check->registerPPCallbacks(SM, PP, PP);
+    return std::make_unique<DefinitionsConsumer>(std::move(Checks),
+                                                 std::move(Definitions));
+  }
+
+private:
+  /// True if a check that is not toctou's runs on the current file
+  /// (clang-analyzer checks have no factory: ask by name).
+  bool enablesOtherChecks() {
+    for (const std::string &Name : Upstream.getCheckNames())
+      if (!StringRef(Name).starts_with("toctou-"))
+        return true;
+    return false;
+  }
+
+  ClangTidyContext &Context;
+  ClangTidyASTConsumerFactory Upstream;
+  std::unique_ptr<ClangTidyCheckFactories> Factories;
+};
+
+class ActionFactory : public FrontendActionFactory {
+public:
+  ActionFactory(ClangTidyContext &Context,
+                IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS)
+      : Consumers(Context, std::move(BaseFS)) {}
+
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<Action>(Consumers);
+  }
+
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
+                     FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
+                     DiagnosticConsumer *DiagConsumer) override {
+    // Like clang-tidy: code under analysis sees __clang_analyzer__.
+    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
+    return FrontendActionFactory::runInvocation(
+        std::move(Invocation), Files, std::move(PCHContainerOps), DiagConsumer);
+  }
+
+private:
+  class Action : public ASTFrontendAction {
+  public:
+    explicit Action(ConsumerFactory &Consumers) : Consumers(Consumers) {}
+    std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &Compiler,
+                                                   StringRef File) override {
+      return Consumers.create(Compiler, File);
+    }
+
+  private:
+    ConsumerFactory &Consumers;
+  };
+
+  ConsumerFactory Consumers;
+};
+
+} // namespace
+
+std::vector<ClangTidyError>
+runChecks(ClangTidyContext &Context, const CompilationDatabase &Compilations,
+          ArrayRef<std::string> Files,
+          IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
+          bool ApplyAnyFix, bool EnableProfile, StringRef ProfilePrefix) {
+  // Profiles are per matcher: only clang-tidy's own consumer makes them.
+  if (EnableProfile)
+    return tidylib::run(Context, Compilations, Files, std::move(BaseFS),
+                        ApplyAnyFix, EnableProfile, ProfilePrefix,
+                        /*Quiet=*/true);
+
+  ClangTool Tool(Compilations, Files,
+                 std::make_shared<PCHContainerOperations>(), BaseFS);
+  // The configuration's ExtraArgsBefore / ExtraArgs, per file.
+  Tool.appendArgumentsAdjuster(
+      [&Context](const CommandLineArguments &Args, StringRef Filename) {
+        ClangTidyOptions Options = Context.getOptionsForFile(Filename);
+        CommandLineArguments Adjusted = Args;
+        if (Options.ExtraArgsBefore) {
+          auto At = Adjusted.begin();
+          if (At != Adjusted.end() && !StringRef(*At).starts_with("-"))
+            ++At; // after the compiler's name
+          Adjusted.insert(At, Options.ExtraArgsBefore->begin(),
+                          Options.ExtraArgsBefore->end());
+        }
+        if (Options.ExtraArgs)
+          Adjusted.insert(Adjusted.end(), Options.ExtraArgs->begin(),
+                          Options.ExtraArgs->end());
+        return Adjusted;
+      });
+  Tool.appendArgumentsAdjuster(getStripPluginsAdjuster());
+  Context.setEnableProfiling(false);
+
+  ClangTidyDiagnosticConsumer DiagConsumer(Context, nullptr,
+                                           /*RemoveIncompatibleErrors=*/true,
+                                           ApplyAnyFix);
+  std::unique_ptr<DiagnosticsEngine> Engine =
+      tidylib::attachDiagnostics(Context, DiagConsumer);
+  Tool.setDiagnosticConsumer(&DiagConsumer);
+  ActionFactory Factory(Context, std::move(BaseFS));
+  Tool.run(&Factory);
+  return DiagConsumer.take();
+}
+
+} // namespace toctou::driver
