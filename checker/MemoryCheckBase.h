@@ -22,24 +22,11 @@
 #include "checker/FunctionFlow.h"
 #include "checker/LockFlow.h"
 #include "checker/SqlEvents.h"
+#include "checker/BodyScan.h"
 #include "checker/DefinitionCheck.h"
 #include <memory>
 
 namespace clang::tidy::toctou {
-
-/// What a function body contains, from one walk of its AST.
-struct FunctionFacts {
-  unsigned WeakPtrChecks = 0; ///< expired(), use_count()
-  unsigned WeakPtrLocks = 0;  ///< lock()
-  unsigned AtomicLoads = 0;
-  unsigned AtomicWrites = 0; ///< store, exchange, compare-exchange, RMW
-  unsigned LockSteps = 0;    ///< guards, lock()/unlock(), pthread calls
-  unsigned Calls = 0;
-  /// Client calls (libpq, libpqxx, SQLite, MySQL) that run or prepare SQL
-  /// spelled out in the code: the database checks need some (SQL built at
-  /// run time, as SQLite's own code does, tells them nothing).
-  unsigned SqlCalls = 0;
-};
 
 /// One function, analyzed as far as some check asked.
 class MemoryFunction {

@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/PathCheckThenUseCheck.h"
+#include "checker/BodyScan.h"
 #include "fixits/ExclusiveCreate.h"
 #include "fixits/Rewrites.h"
 #include "clang/AST/ASTContext.h"
@@ -56,7 +57,9 @@ thread_local SharedSummaries Shared;
 } // namespace
 
 void FilesystemCheckBase::onStartOfTranslationUnit() {
+  // A new unit may reuse the addresses of the last one's context and decls.
   Shared = SharedSummaries();
+  UnitScans::reset();
 }
 
 WrapperSummaries &FilesystemCheckBase::wrappers(ASTContext &Ctx) {
@@ -157,15 +160,15 @@ const VarDecl *resultVariable(const Expr *Call, const ParentMap &Parents) {
 
 /// What the function does besides the events: the parts of the CERT POS35-C
 /// pattern (fstat on a descriptor, st_ino/st_dev compared).
-struct FunctionFacts {
+struct IdentityFacts {
   /// Variables passed to fstat() as the descriptor.
   llvm::SmallPtrSet<const VarDecl *, 4> FstatDescriptors;
   /// stat buffers whose st_ino or st_dev is read.
   llvm::SmallPtrSet<const VarDecl *, 4> IdentityCompared;
 
-  static FunctionFacts of(const Stmt *Body) {
+  static IdentityFacts of(const Stmt *Body) {
     struct Finder : RecursiveASTVisitor<Finder> {
-      FunctionFacts *Facts;
+      IdentityFacts *Facts;
       bool VisitCallExpr(CallExpr *Call) {
         const FunctionDecl *FD = Call->getDirectCallee();
         if (!FD || !FD->getIdentifier() || Call->getNumArgs() < 1)
@@ -189,7 +192,7 @@ struct FunctionFacts {
         return true;
       }
     } F;
-    FunctionFacts Facts;
+    IdentityFacts Facts;
     F.Facts = &Facts;
     F.TraverseStmt(const_cast<Stmt *>(Body));
     return Facts;
@@ -806,7 +809,7 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
     }
     return It->second;
   };
-  std::optional<FunctionFacts> Facts;
+  std::optional<IdentityFacts> Facts;
   Reporter Report(*this, Ctx, Flags, Flow);
 
   for (const auto &Entry : ByKey) {
@@ -877,7 +880,7 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
           // CERT POS35-C: lstat, open, fstat, compare st_dev/st_ino.
           if (Use.Use == UseKind::Open && resultBufferOf(Check)) {
             if (!Facts)
-              Facts = FunctionFacts::of(Function.getBody());
+              Facts = IdentityFacts::of(Function.getBody());
             const VarDecl *Fd = resultVariable(Use.Site.E, Flow.parents());
             if (Fd && Facts->FstatDescriptors.contains(Fd->getCanonicalDecl()) &&
                 Facts->IdentityCompared.contains(resultBufferOf(Check)))

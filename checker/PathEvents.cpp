@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/PathEvents.h"
+#include "checker/BodyScan.h"
 #include "matchers/OpenFlags.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
@@ -356,95 +357,29 @@ std::vector<PathEvent> collectPathEvents(const FunctionFlow &Flow,
   return Events;
 }
 
-void WrapperSummaries::buildIndex() {
-  if (Indexed)
-    return;
-  Indexed = true;
-  // One walk over the translation unit's own code (not system headers):
-  // per function, the recognized calls and the calls to functions with a
-  // body here.
-  struct Builder : RecursiveASTVisitor<Builder> {
-    WrapperSummaries *Self;
-    const SourceManager *SM;
-    llvm::SmallVector<const FunctionDecl *, 4> Stack;
-    bool shouldVisitTemplateInstantiations() const { return true; }
-    bool shouldVisitLambdaBody() const { return true; }
-    bool TraverseDecl(Decl *D) {
-      if (!D)
-        return true;
-      if (!isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
-          SM->isInSystemHeader(D->getLocation()))
-        return true;
-      const auto *FD = dyn_cast<FunctionDecl>(D);
-      if (FD && FD->doesThisDeclarationHaveABody()) {
-        // Bodies by a plain walk (cheaper than the visitor on every
-        // statement of the unit); declarations by the visitor.
-        Stack.push_back(FD->getCanonicalDecl());
-        if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
-          for (const CXXCtorInitializer *Init : Ctor->inits())
-            walkBody(Init->getInit());
-        walkBody(FD->getBody());
-        Stack.pop_back();
-        return true;
-      }
-      return RecursiveASTVisitor::TraverseDecl(D);
-    }
-    void walkBody(const Stmt *Root) {
-      llvm::SmallVector<const Stmt *, 64> Work;
-      if (Root)
-        Work.push_back(Root);
-      while (!Work.empty()) {
-        const Stmt *S = Work.pop_back_val();
-        if (const auto *L = dyn_cast<LambdaExpr>(S)) {
-          // A function of its own; its captures' initializers belong here.
-          for (const Expr *Capture : L->capture_inits())
-            if (Capture)
-              Work.push_back(Capture);
-          Stack.push_back(L->getCallOperator()->getCanonicalDecl());
-          walkBody(L->getBody());
-          Stack.pop_back();
-          continue;
-        }
-        if (isa<CallExpr, CXXConstructExpr>(S))
-          note(cast<Expr>(S));
-        for (const Stmt *Child : S->children())
-          if (Child)
-            Work.push_back(Child);
-      }
-    }
-    void note(const Expr *E) {
-      if (Stack.empty())
-        return;
-      std::optional<CallSite> Site = CallSite::of(E);
-      if (!Site)
-        return;
-      FunctionIndex &Entry = Self->Index[Stack.back()];
-      if (const PathCallInfo *Info = lookupPathCall(*Site)) {
-        ++Entry.Recognized;
-        Self->HasTempNames |= Info->Role == PathRole::TempName;
-        return;
-      }
-      if (isa<CallExpr>(E) && Site->Callee->hasBody())
-        Entry.Callees.push_back(Site->Callee->getCanonicalDecl());
-    }
-  } B;
-  B.Self = this;
-  B.SM = &Ctx.getSourceManager();
-  B.TraverseDecl(Ctx.getTranslationUnitDecl());
+const BodyScan *WrapperSummaries::indexed(const FunctionDecl *FD) {
+  const FunctionDecl *Definition = nullptr;
+  if (!FD->hasBody(Definition) || !Definition)
+    return nullptr;
+  // What system headers define is not indexed (glibc's inline wrappers
+  // around open() are the call, not a wrapper of it).
+  if (Definition->getLocation().isValid() &&
+      Ctx.getSourceManager().isInSystemHeader(Definition->getLocation()))
+    return nullptr;
+  return &UnitScans::of(Ctx).scan(Definition);
 }
 
 bool WrapperSummaries::mayTouchPaths(const FunctionDecl *FD) {
-  buildIndex();
   FD = FD->getCanonicalDecl();
   auto It = Touches.find(FD);
   if (It != Touches.end())
     return It->second;
   Touches[FD] = false; // recursion: assume not, until shown
-  auto Entry = Index.find(FD);
-  if (Entry == Index.end())
+  const BodyScan *Scan = indexed(FD);
+  if (!Scan)
     return false;
-  bool Found = Entry->second.Recognized > 0;
-  for (const FunctionDecl *Callee : Entry->second.Callees) {
+  bool Found = Scan->PathCalls > 0;
+  for (const FunctionDecl *Callee : Scan->Callees) {
     if (Found)
       break;
     Found = mayTouchPaths(Callee);
@@ -454,12 +389,11 @@ bool WrapperSummaries::mayTouchPaths(const FunctionDecl *FD) {
 }
 
 bool WrapperSummaries::isCandidate(const FunctionDecl *FD) {
-  buildIndex();
-  auto Entry = Index.find(FD->getCanonicalDecl());
-  if (Entry == Index.end())
+  const BodyScan *Scan = indexed(FD);
+  if (!Scan)
     return false;
-  unsigned Calls = Entry->second.Recognized;
-  for (const FunctionDecl *Callee : Entry->second.Callees) {
+  unsigned Calls = Scan->PathCalls;
+  for (const FunctionDecl *Callee : Scan->Callees) {
     if (Calls >= 2)
       break;
     if (mayTouchPaths(Callee))
@@ -469,7 +403,31 @@ bool WrapperSummaries::isCandidate(const FunctionDecl *FD) {
 }
 
 bool WrapperSummaries::hasTempNames() {
-  buildIndex();
+  if (TempNamesKnown)
+    return HasTempNames;
+  TempNamesKnown = true;
+  // Every body of the unit's own code (not system headers), lambdas
+  // included: the scans are shared with the other checks.
+  struct Finder : RecursiveASTVisitor<Finder> {
+    WrapperSummaries *Self;
+    bool shouldVisitTemplateInstantiations() const { return true; }
+    bool TraverseDecl(Decl *D) {
+      if (!D || Self->HasTempNames)
+        return true;
+      if (!isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
+          Self->Ctx.getSourceManager().isInSystemHeader(D->getLocation()))
+        return true;
+      if (const auto *FD = dyn_cast<FunctionDecl>(D);
+          FD && FD->doesThisDeclarationHaveABody()) {
+        Self->HasTempNames |= UnitScans::of(Self->Ctx).scan(FD).TempNames;
+        return true;
+      }
+      return RecursiveASTVisitor::TraverseDecl(D);
+    }
+  } F;
+  F.Self = this;
+  F.TraverseDecl(Ctx.getTranslationUnitDecl());
+  HasTempNames |= UnitScans::of(Ctx).anyTempNames();
   return HasTempNames;
 }
 

@@ -36,6 +36,7 @@ class VarDecl;
 namespace tidy::toctou {
 
 class OpenFlagsReader;
+struct BodyScan;
 
 /// The possible results of a call described by \p Kind.
 ResultDomain domainOf(ResultKind Kind);
@@ -77,16 +78,11 @@ private:
   /// True if \p FD's body calls something of the table, directly or
   /// through functions of the translation unit.
   bool mayTouchPaths(const FunctionDecl *FD);
-  /// Walks the translation unit once, filling Index.
-  void buildIndex();
+  /// The scan of \p FD's body if it has one here, outside system headers.
+  const BodyScan *indexed(const FunctionDecl *FD);
 
-  struct FunctionIndex {
-    unsigned Recognized = 0;
-    llvm::SmallVector<const FunctionDecl *, 4> Callees;
-  };
-  bool Indexed = false;
+  bool TempNamesKnown = false;
   bool HasTempNames = false;
-  llvm::DenseMap<const FunctionDecl *, FunctionIndex> Index;
 
   ASTContext &Ctx;
   const OpenFlagsReader &Flags;
