@@ -128,7 +128,18 @@ template <typename T> struct Box {
     if (!Item.expired())
       Item.lock()->notify(11);
   }
+  void later();
 };
+
+// Defined out of the class template, instantiated for Box<Listener>.
+template <typename T> void Box<T>::later() {
+  if (!Item.expired())
+    Item.lock()->notify(21);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'Item.lock()' may return an empty pointer: 'expired()' at line [[@LINE-2]] found the object alive, but its last owner can release it in between; lock once and test the result [toctou-weak-ptr-expired-then-lock]
+    // CHECK-MESSAGES: :[[@LINE-3]]:8: note: 'Item.expired()' checked here
+    // CHECK-FIXES: if (auto locked = Item.lock())
+    // CHECK-FIXES-NEXT: locked->notify(21);
+}
 
 template <typename T> void specialized(T) {}
 template <> void specialized(std::weak_ptr<Listener> W) {
@@ -210,6 +221,7 @@ void instantiate(std::weak_ptr<Listener> W, Holder &H) {
   H.memberTemplate(19);
   H.memberTemplate(20L);
   Box<Listener>().use();
+  Box<Listener>().later();
   withDefault();
   GlobalLambda(W);
 }
