@@ -3,7 +3,7 @@
 # synthetic scaling, measured side by side with the parse floor and peers.
 # Run by hand, as root, on a machine like CI's (not part of the test suite):
 #
-#   bash bench/run.sh            # everything, ~15 minutes on 2 cores
+#   bash bench/run.sh            # everything, ~45 minutes on 2 cores
 #   RUNS=3 bash bench/run.sh     # fewer runs per measurement
 #
 # It installs what it needs (hyperfine, flawfinder, dpkg-dev; deb-src lines
@@ -73,16 +73,16 @@ SELF_FILES=$(cd "$ROOT" && ls matchers/*.cpp checker/*.cpp fixits/*.cpp | sed "s
 
 # --- measurements ------------------------------------------------------------
 JSON=$WORK/json && mkdir -p "$JSON"
-# hyperfine: median wall time of RUNS runs; /usr/bin/time: peak RSS (median).
+# hyperfine: median wall time of RUNS runs (after one warm-up); each run
+# goes through /usr/bin/time, whose peak RSS (the median) comes from the
+# same runs. (time notes a non-zero exit on a line of its own: numbers only.)
 measure() { # name command...
   local name=$1; shift
-  hyperfine --runs "$RUNS" --warmup 1 -N -i --export-json "$JSON/$name.json" "$*" > /dev/null 2>&1
-  local rss=()
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f %M -o "$JSON/$name.rss" "$@" > /dev/null 2>&1 || true
-    rss+=("$(tail -n1 "$JSON/$name.rss")")
-  done
-  printf '%s\n' "${rss[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p" > "$JSON/$name.rssmed"
+  rm -f "$JSON/$name.rss"
+  hyperfine --runs "$RUNS" --warmup 1 -N -i --export-json "$JSON/$name.json" \
+    "/usr/bin/time -f %M -a -o $JSON/$name.rss $*" > /dev/null 2>&1
+  grep -E '^[0-9]+$' "$JSON/$name.rss" | tail -n "$RUNS" | sort -n \
+    | sed -n "$(( (RUNS + 1) / 2 ))p" > "$JSON/$name.rssmed"
 }
 
 log "sqlite3.c, $RUNS runs each"
@@ -114,5 +114,6 @@ for shape in distinct one-path loop nested; do
   done
 done
 
-/usr/bin/python3 bench/report.py "$JSON" "$SQL/db/compile_commands.json" "$RUNS" > "$OUT"
+/usr/bin/python3 bench/report.py "$JSON" "$SQL/db/compile_commands.json" "$RUNS" \
+  "$(echo $SELF_FILES | wc -w)" > "$OUT"
 cat "$OUT"
