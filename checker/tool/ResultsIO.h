@@ -5,10 +5,10 @@
 //===----------------------------------------------------------------------===//
 ///
 /// \file
-/// toctou-tidy analyzes each translation unit of a project in a worker
-/// process of its own (so that `-j N` runs in parallel and a crash on one
-/// file does not end the run). A worker hands its results to the driver as
-/// one JSON document: the clang-tidy diagnostics with their notes, ranges
+/// toctou-tidy analyzes the translation units of a project in worker
+/// processes (so that `-j N` runs in parallel and a crash on one file does
+/// not end the run; Workers.h). A worker hands the results of each unit to
+/// the driver as one JSON document: the clang-tidy diagnostics with their notes, ranges
 /// and fix-its, and the counts of suppressed diagnostics.
 ///
 //===----------------------------------------------------------------------===//

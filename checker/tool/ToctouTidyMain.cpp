@@ -826,37 +826,31 @@ void printSummary(const RunReport &Report) {
   errs() << "\n";
 }
 
-/// In a worker process: analyzes file \p Index and writes what it found to
-/// \p ResultsPath for the driver.
-int runWorker(size_t Index, StringRef ResultsPath,
-              std::unique_ptr<ClangTidyOptionsProvider> Provider,
+/// In a worker process: analyzes the units it claims in \p Dir, one after
+/// the other, each with the configuration of its file (Workers.h).
+int runWorker(unsigned Serial, StringRef Dir,
               const CompilationDatabase &Compilations,
               ArrayRef<std::string> Files,
               IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS) {
-  if (Index >= Files.size()) {
-    error() << "internal: worker index " << Index << " out of range\n";
-    return ExitUsage;
-  }
   InitializeAllTargetInfos();
   InitializeAllTargetMCs();
   InitializeAllAsmParsers();
-  std::unique_ptr<ClangTidyContext> Context = toctou::tidylib::makeContext(
-      std::move(Provider), AllowEnablingAnalyzerAlphaCheckers);
   const SmallString<256> ProfilePrefix = makeAbsolute(StoreCheckProfile);
-  toctou::driver::UnitResults Results;
-  Results.Errors = toctou::driver::runChecks(
-      *Context, Compilations, Files[Index], BaseFS, FixNotes,
-      EnableCheckProfile, ProfilePrefix);
-  Results.Stats = Context->getStats();
-  std::error_code EC;
-  raw_fd_ostream OS(ResultsPath, EC, sys::fs::OF_None);
-  if (EC) {
-    error() << "cannot write '" << ResultsPath << "': " << EC.message()
-            << "\n";
-    return ExitUsage;
-  }
-  OS << toctou::driver::writeUnitResults(Results);
-  return ExitClean;
+  return serveUnits(Dir, Serial, Files.size(), [&](size_t Index) {
+    // A context per unit: its statistics are the unit's.
+    std::unique_ptr<ClangTidyOptionsProvider> Provider =
+        createOptionsProvider(BaseFS);
+    if (!Provider)
+      return std::optional<toctou::driver::UnitResults>();
+    toctou::driver::UnitResults Results;
+    std::unique_ptr<ClangTidyContext> Context = toctou::tidylib::makeContext(
+        std::move(Provider), AllowEnablingAnalyzerAlphaCheckers);
+    Results.Errors = toctou::driver::runChecks(
+        *Context, Compilations, Files[Index], BaseFS, FixNotes,
+        EnableCheckProfile, ProfilePrefix);
+    Results.Stats = Context->getStats();
+    return std::optional(std::move(Results));
+  });
 }
 
 /// Analyzes the only file of a run in this process: no worker to start,
@@ -935,11 +929,11 @@ int main(int argc, const char **argv) {
   }
   if (!cl::ParseCommandLineOptions(ArgCount, Args.data(), Overview, &errs()))
     return ExitUsage;
-  size_t WorkerIndex = 0;
-  std::string WorkerResults;
+  unsigned WorkerSerial = 0;
+  std::string WorkerDir;
   if (!InternalWorker.empty()) {
     IsWorker = true;
-    if (!parseWorkerFlag(InternalWorker, WorkerIndex, WorkerResults)) {
+    if (!parseWorkerFlag(InternalWorker, WorkerSerial, WorkerDir)) {
       error() << "internal: malformed --internal-worker\n";
       return ExitUsage;
     }
@@ -1060,8 +1054,7 @@ int main(int argc, const char **argv) {
   }
 
   if (IsWorker)
-    return runWorker(WorkerIndex, WorkerResults, std::move(OwningProvider),
-                     *Compilations, Files, BaseFS);
+    return runWorker(WorkerSerial, WorkerDir, *Compilations, Files, BaseFS);
 
   std::vector<OutputSpec> Outputs;
   if (!openOutputs(Outputs))
@@ -1090,7 +1083,7 @@ int main(int argc, const char **argv) {
     Baseline = std::move(*Read);
   }
 
-  // Analyze every file, each in a worker process.
+  // Analyze every file in worker processes.
   WorkerPlan Plan;
   Plan.Executable = sys::fs::getMainExecutable(argv[0], &ExecutableAnchor);
   Plan.Arguments = std::move(DriverArguments);

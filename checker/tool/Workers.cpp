@@ -6,6 +6,7 @@
 
 #include "checker/tool/Workers.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -14,6 +15,9 @@
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 #include <thread>
+#ifdef LLVM_ON_UNIX
+#include <unistd.h>
+#endif
 
 using namespace llvm;
 
@@ -94,12 +98,102 @@ void ProgressLine::finish() {
   Drawn = false;
 }
 
-bool parseWorkerFlag(StringRef Value, size_t &Index, std::string &Path) {
-  auto [IndexText, PathText] = Value.split(':');
-  if (IndexText.getAsInteger(10, Index) || PathText.empty())
+bool parseWorkerFlag(StringRef Value, unsigned &Serial, std::string &Dir) {
+  auto [SerialText, DirText] = Value.split(':');
+  if (SerialText.getAsInteger(10, Serial) || DirText.empty())
     return false;
-  Path = PathText.str();
+  Dir = DirText.str();
   return true;
+}
+
+namespace {
+
+/// The files of a run's exchange directory (Workers.h).
+struct Exchange {
+  std::string Dir;
+  std::string claim(size_t I) const { return formatv("{0}/claim-{1}", Dir, I); }
+  std::string log(size_t I) const {
+    return formatv("{0}/unit-{1}.log", Dir, I);
+  }
+  std::string results(size_t I) const {
+    return formatv("{0}/unit-{1}.json", Dir, I);
+  }
+  std::string workerLog(unsigned Serial) const {
+    return formatv("{0}/worker-{1}.log", Dir, Serial);
+  }
+};
+
+/// Creates \p Path with \p Text in it, unless it exists. True if this call
+/// created it.
+Expected<bool> createExclusively(StringRef Path, StringRef Text) {
+  int FD = -1;
+  if (std::error_code EC = sys::fs::openFileForWrite(
+          Path, FD, sys::fs::CD_CreateNew, sys::fs::OF_None)) {
+    if (EC == std::errc::file_exists)
+      return false;
+    return createStringError(EC, "cannot create '%s': %s", Path.str().c_str(),
+                             EC.message().c_str());
+  }
+  raw_fd_ostream OS(FD, /*shouldClose=*/true);
+  OS << Text;
+  return true;
+}
+
+/// Points this process's standard error at \p Path (created or truncated).
+void redirectStandardError(StringRef Path) {
+  errs().flush();
+#ifdef LLVM_ON_UNIX
+  int FD = -1;
+  if (sys::fs::openFileForWrite(Path, FD, sys::fs::CD_CreateAlways,
+                                sys::fs::OF_None))
+    return; // the output stays in the worker's own log
+  ::dup2(FD, STDERR_FILENO);
+  ::close(FD);
+#else
+  (void)Path;
+#endif
+}
+
+} // namespace
+
+int serveUnits(StringRef Dir, unsigned Serial, size_t Count,
+               function_ref<std::optional<UnitResults>(size_t Index)> Analyze) {
+  const Exchange X{Dir.str()};
+  const std::string Owner = std::to_string(Serial);
+  for (size_t I = 0; I < Count; ++I) {
+    Expected<bool> Claimed = createExclusively(X.claim(I), Owner);
+    if (!Claimed) {
+      errs() << "toctou-tidy: error: " << toString(Claimed.takeError()) << "\n";
+      return 2;
+    }
+    if (!*Claimed)
+      continue; // another worker's, or a unit that cannot run
+    redirectStandardError(X.log(I));
+    std::optional<UnitResults> Results = Analyze(I);
+    errs().flush();
+    if (!Results)
+      return 2;
+    const std::string Text = writeUnitResults(*Results);
+    // Renamed into place: the driver reads complete results or none.
+    const std::string Partial = X.results(I) + ".part";
+    {
+      std::error_code EC;
+      raw_fd_ostream OS(Partial, EC, sys::fs::OF_None);
+      if (!EC) {
+        OS << Text;
+        OS.close();
+        EC = OS.error();
+      }
+      if (!EC)
+        EC = sys::fs::rename(Partial, X.results(I));
+      if (EC) {
+        errs() << "toctou-tidy: error: cannot write '" << X.results(I)
+               << "': " << EC.message() << "\n";
+        return 2;
+      }
+    }
+  }
+  return 0;
 }
 
 std::vector<UnitOutcome> runWorkers(const WorkerPlan &Plan,
@@ -113,84 +207,136 @@ std::vector<UnitOutcome> runWorkers(const WorkerPlan &Plan,
       O.Failure = "cannot create a temporary directory: " + EC.message();
     return Outcomes;
   }
+  const Exchange X{TempDir.str().str()};
+  std::vector<bool> Resolved(Count, false);
+  size_t Done = 0, FindingsSoFar = 0;
 
-  struct Running {
-    size_t Index;
-    sys::ProcessInfo Process;
-    std::string ResultPath, LogPath;
+  auto Fail = [&](size_t I, std::string Why) {
+    Outcomes[I].Failure = std::move(Why);
+    Resolved[I] = true;
+    ++Done;
   };
-  std::vector<Running> Active;
-  size_t Next = 0, Done = 0, FindingsSoFar = 0;
+  // What cannot run is claimed before any worker starts.
+  for (size_t I = 0; I < Count; ++I) {
+    if (I >= Plan.Unrunnable.size() || Plan.Unrunnable[I].empty())
+      continue;
+    if (Expected<bool> Claimed = createExclusively(X.claim(I), "-"); !Claimed) {
+      for (size_t J = 0; J < Count; ++J)
+        if (!Resolved[J])
+          Fail(J, toString(Claimed.takeError()));
+      return Outcomes;
+    }
+    Fail(I, Plan.Unrunnable[I]);
+  }
+
+  // Units [0, Claimed) are claimed: the claims are a prefix of the list.
+  size_t Claimed = 0, FirstOpen = 0;
+  auto AdvanceClaims = [&] {
+    while (Claimed < Count && sys::fs::exists(X.claim(Claimed)))
+      ++Claimed;
+  };
+  // Reads the results of claimed unit I if it has them.
+  auto Collect = [&](size_t I) {
+    const std::string Path = X.results(I);
+    if (!sys::fs::exists(Path))
+      return false;
+    UnitOutcome &O = Outcomes[I];
+    O.Output = filterOutput(readFile(X.log(I)));
+    Expected<UnitResults> Results = readUnitResults(readFile(Path));
+    if (Results) {
+      FindingsSoFar += findingsIn(*Results);
+      O.Results = std::move(*Results);
+    } else {
+      O.Failure =
+          "its results are unreadable: " + toString(Results.takeError());
+    }
+    Resolved[I] = true;
+    ++Done;
+    return true;
+  };
+  auto CollectFinished = [&] {
+    AdvanceClaims();
+    while (FirstOpen < Count && Resolved[FirstOpen])
+      ++FirstOpen;
+    for (size_t I = FirstOpen; I < Claimed; ++I)
+      if (!Resolved[I])
+        Collect(I);
+  };
+
+  struct Worker {
+    unsigned Serial;
+    sys::ProcessInfo Process;
+  };
+  std::vector<Worker> Active;
+  unsigned NextSerial = 0;
+  // Set when a worker failed before it claimed anything: starting another
+  // would fail the same way.
+  std::optional<std::string> StartFailure;
   const auto DashDash =
       std::find(Plan.Arguments.begin(), Plan.Arguments.end(), "--");
-
   // On Linux, /proc/self/exe is this very program even when the file it was
   // started from is replaced while it runs (a rebuild during a long run).
   const std::string Program = sys::fs::exists("/proc/self/exe")
                                   ? std::string("/proc/self/exe")
                                   : Plan.Executable;
 
-  auto Start = [&](size_t Index) {
-    if (Index < Plan.Unrunnable.size() && !Plan.Unrunnable[Index].empty()) {
-      Outcomes[Index].Failure = Plan.Unrunnable[Index];
-      ++Done;
-      return;
-    }
-    Running R{Index, {}, "", ""};
-    R.ResultPath = formatv("{0}/unit-{1}.json", TempDir, Index).str();
-    R.LogPath = formatv("{0}/unit-{1}.log", TempDir, Index).str();
+  auto Start = [&] {
+    const unsigned Serial = NextSerial++;
     std::vector<std::string> Args{Plan.Executable};
     Args.insert(Args.end(), Plan.Arguments.begin(), DashDash);
-    Args.push_back(formatv("--internal-worker={0}:{1}", Index, R.ResultPath));
+    Args.push_back(formatv("--internal-worker={0}:{1}", Serial, X.Dir));
     Args.insert(Args.end(), DashDash, Plan.Arguments.end());
     std::vector<StringRef> Refs(Args.begin(), Args.end());
-    std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(R.LogPath),
-                                            StringRef(R.LogPath)};
+    const std::string Log = X.workerLog(Serial);
+    std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(Log),
+                                            StringRef(Log)};
     std::string ErrMsg;
     bool ExecFailed = false;
-    R.Process = sys::ExecuteNoWait(Program, Refs, std::nullopt,
-                                   Redirects, 0, &ErrMsg, &ExecFailed);
-    if (ExecFailed || R.Process.Pid <= 0) {
-      Outcomes[Index].Failure = "could not start a worker: " + ErrMsg;
-      ++Done;
+    sys::ProcessInfo Process = sys::ExecuteNoWait(
+        Program, Refs, std::nullopt, Redirects, 0, &ErrMsg, &ExecFailed);
+    if (ExecFailed || Process.Pid <= 0) {
+      StartFailure = "could not start a worker: " + ErrMsg;
       return;
     }
-    Active.push_back(std::move(R));
+    Active.push_back({Serial, Process});
   };
 
-  auto Finish = [&](const Running &R, const sys::ProcessInfo &Status,
-                    StringRef ErrMsg) {
-    UnitOutcome &O = Outcomes[R.Index];
-    O.Output = filterOutput(readFile(R.LogPath));
-    if (Status.ReturnCode == 0) {
-      Expected<UnitResults> Results = readUnitResults(readFile(R.ResultPath));
-      if (Results) {
-        FindingsSoFar += findingsIn(*Results);
-        O.Results = std::move(*Results);
-      } else {
-        O.Failure = "its results are unreadable: " +
-                    toString(Results.takeError());
-      }
-    } else if (Status.ReturnCode == -2) {
-      O.Failure = "the analysis crashed (" +
-                  (ErrMsg.empty() ? std::string("killed") : ErrMsg.str()) +
-                  ")";
-    } else {
-      O.Failure = formatv("the analysis exited with code {0}{1}",
-                          Status.ReturnCode,
-                          ErrMsg.empty() ? "" : (": " + ErrMsg).str())
-                      .str();
+  // A worker ended: the units it claimed have results, except the one it
+  // was analyzing if it did not end well.
+  auto Ended = [&](const Worker &W, const sys::ProcessInfo &Status,
+                   StringRef ErrMsg) {
+    CollectFinished();
+    std::string Why;
+    if (Status.ReturnCode == -2)
+      Why = "the analysis crashed (" +
+            (ErrMsg.empty() ? std::string("killed") : ErrMsg.str()) + ")";
+    else if (Status.ReturnCode != 0)
+      Why = formatv("the analysis exited with code {0}{1}", Status.ReturnCode,
+                    ErrMsg.empty() ? "" : (": " + ErrMsg).str())
+                .str();
+    const std::string Owner = std::to_string(W.Serial);
+    bool ClaimedAny = false;
+    for (size_t I = FirstOpen; I < Claimed; ++I) {
+      if (Resolved[I] || StringRef(readFile(X.claim(I))).trim() != Owner)
+        continue;
+      ClaimedAny = true;
+      Outcomes[I].Output = filterOutput(readFile(X.log(I)));
+      Fail(I, Why.empty() ? "its worker ended without its results" : Why);
     }
-    sys::fs::remove(R.ResultPath);
-    sys::fs::remove(R.LogPath);
-    ++Done;
+    const std::string WorkerOutput = readFile(X.workerLog(W.Serial));
+    if (!Why.empty() && !ClaimedAny && !StartFailure)
+      StartFailure = Why + (WorkerOutput.empty() ? "" : ":\n" + WorkerOutput);
+    sys::fs::remove(X.workerLog(W.Serial));
   };
 
-  const unsigned Jobs = std::max(1u, Plan.Jobs);
+  const size_t Jobs = std::max(1u, Plan.Jobs);
+  auto LastCollect = std::chrono::steady_clock::now();
   Progress.update(0, 0, "");
   while (Done < Count) {
-    while (Active.size() < Jobs && Next < Count)
-      Start(Next++);
+    AdvanceClaims();
+    // Never more workers than units left to claim.
+    while (!StartFailure && Active.size() < std::min(Jobs, Count - Claimed))
+      Start();
     bool Progressed = false;
     for (auto It = Active.begin(); It != Active.end();) {
       std::string ErrMsg;
@@ -200,20 +346,35 @@ std::vector<UnitOutcome> runWorkers(const WorkerPlan &Plan,
         ++It;
         continue;
       }
-      Finish(*It, Status, ErrMsg);
+      Ended(*It, Status, ErrMsg);
       It = Active.erase(It);
       Progressed = true;
     }
+    const auto Now = std::chrono::steady_clock::now();
+    if (Now - LastCollect > std::chrono::milliseconds(100)) {
+      CollectFinished();
+      LastCollect = Now;
+    }
+    if (Active.empty() && (StartFailure || Claimed == Count)) {
+      // No worker left to finish what remains.
+      CollectFinished();
+      for (size_t I = 0; I < Count; ++I)
+        if (!Resolved[I])
+          Fail(I,
+               StartFailure.value_or("its worker ended without its results"));
+    }
     Progress.update(Done, FindingsSoFar,
-                    Active.empty() ? StringRef()
-                                   : StringRef(Plan.Files[Active.front().Index]));
-    // Polled: LLVM waits for one given process, not for any. A short nap
-    // keeps small units (a C file takes ~30 ms) from idling a slot.
+                    FirstOpen < Count ? StringRef(Plan.Files[FirstOpen])
+                                      : StringRef());
+    // Polled: LLVM waits for one given process, not for any.
     if (!Progressed && Done < Count)
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
+  // Every unit has its results; the workers are ending (nothing to claim).
+  for (const Worker &W : Active)
+    sys::Wait(W.Process, /*SecondsToWait=*/std::nullopt);
   Progress.finish();
-  sys::fs::remove(TempDir);
+  sys::fs::remove_directories(TempDir);
   return Outcomes;
 }
 

@@ -5,13 +5,26 @@
 //===----------------------------------------------------------------------===//
 ///
 /// \file
-/// The driver analyzes each translation unit in a process of its own: the
-/// same executable, started with the same arguments plus
-/// `--internal-worker=INDEX:RESULTS`, runs clang-tidy on file INDEX and
-/// writes its diagnostics to RESULTS (ResultsIO.h). Up to `-j` run at a
-/// time; a unit that crashes is reported and the others go on. Results come
-/// back indexed by file, so the order of the report never depends on which
-/// worker finished first.
+/// The driver analyzes translation units in worker processes: the same
+/// executable, started with the same arguments plus
+/// `--internal-worker=SERIAL:DIR`. Up to `-j` workers run at a time, and
+/// each analyzes unit after unit until none is left: a process per unit
+/// would cost each big C++ unit ~0.25 s of system time (a fresh heap to
+/// fault in, the libraries to load), ~8% of analyzing this project's own
+/// sources (bench/README.md).
+///
+/// The units are handed out through files in DIR, the run's exchange
+/// directory. A worker claims unit I by creating `claim-I` (exclusively: one
+/// worker wins) with its serial number in it; the unit's standard error goes
+/// to `unit-I.log` and its results (ResultsIO.h) to `unit-I.json`, renamed
+/// into place when complete. Workers try the units in order, so the claimed
+/// ones are always a prefix of the list.
+///
+/// A worker that crashes takes only the unit it was analyzing with it: the
+/// driver reports that unit (with what it printed: the stack dump) and
+/// starts another worker for the units left. Results come back indexed by
+/// file, so the order of the report never depends on which worker finished
+/// first.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +33,7 @@
 
 #include "checker/tool/ResultsIO.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include <chrono>
 #include <optional>
 #include <string>
@@ -64,19 +78,28 @@ struct WorkerPlan {
   /// the first "--", if any.
   std::vector<std::string> Arguments;
   llvm::ArrayRef<std::string> Files;
-  /// Per file: why it cannot be analyzed at all (no worker is started for
+  /// Per file: why it cannot be analyzed at all (no worker ever claims
   /// it), or empty.
   std::vector<std::string> Unrunnable;
   unsigned Jobs = 1;
 };
 
-/// Runs every file of \p Plan; \p Findings counts the warnings seen so far
-/// for the progress line.
+/// Runs every file of \p Plan in workers and draws \p Progress.
 std::vector<UnitOutcome> runWorkers(const WorkerPlan &Plan,
                                     ProgressLine &Progress);
 
-/// Parses the value of --internal-worker: "INDEX:PATH".
-bool parseWorkerFlag(llvm::StringRef Value, size_t &Index, std::string &Path);
+/// Parses the value of --internal-worker: "SERIAL:DIR".
+bool parseWorkerFlag(llvm::StringRef Value, unsigned &Serial,
+                     std::string &Dir);
+
+/// In a worker: claims the units of \p Dir one after the other (\p Count
+/// in all), runs \p Analyze on each with standard error going to the unit's
+/// log, and writes its results. Returns the worker's exit code: 0 when no
+/// unit is left, 2 when \p Analyze gave up on a unit (after saying why) or
+/// the exchange directory cannot be written; the driver reports the unit.
+int serveUnits(
+    llvm::StringRef Dir, unsigned Serial, size_t Count,
+    llvm::function_ref<std::optional<UnitResults>(size_t Index)> Analyze);
 
 } // namespace toctou::driver
 
