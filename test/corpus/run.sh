@@ -5,6 +5,12 @@
 #
 #   bash test/corpus/run.sh                     # the development corpus
 #   bash test/corpus/run.sh coreutils dpkg      # some packages
+#   TOCTOU_TIDY=/path/to/toctou-tidy bash test/corpus/run.sh   # another build
+#
+# Packages are built by their own recipe below when they have one, else by
+# Debian's: `debian/rules build` (which drives autotools, meson, CMake or a
+# plain Makefile alike) with tests and documentation off. A unit that does
+# not compile is reported by toctou-tidy and counted, never fatal.
 #
 # Work goes to test/corpus/work/ (not committed): per package the sources,
 # the build, <pkg>.sarif and <pkg>.log; test/corpus/work/summary.md has the
@@ -14,14 +20,21 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 WORK=${TOCTOU_CORPUS_DIR:-$ROOT/test/corpus/work}
-TIDY=$ROOT/build/bin/toctou-tidy
+# Where the reports go (per package: <pkg>.sarif, <pkg>.log, time, exit
+# code), so that two builds can be compared on the same sources.
+RESULTS=${TOCTOU_CORPUS_RESULTS:-$WORK}
+TIDY=${TOCTOU_TIDY:-$ROOT/build/bin/toctou-tidy}
 PACKAGES=("$@")
-[ ${#PACKAGES[@]} -gt 0 ] || PACKAGES=(coreutils findutils dpkg sqlite3 openssh postgresql-15 libpqxx)
+# The first seven are the corpus of the first triage; the twenty after them
+# were added when the filesystem check got its consequence model.
+[ ${#PACKAGES[@]} -gt 0 ] || PACKAGES=(coreutils findutils dpkg sqlite3 openssh postgresql-15 libpqxx
+  busybox e2fsprogs cpio gzip xz-utils patch at cron man-db apt dbus procps
+  screen tmux vsftpd postfix cups nginx git lighttpd)
 mkdir -p "$WORK"
 log() { echo "corpus: $*" >&2; }
 
 bash .ci/install-deps > /dev/null || exit 1
-bash .ci/build > /dev/null || exit 1
+[ -n "${TOCTOU_TIDY:-}" ] || bash .ci/build > /dev/null || exit 1
 bash .ci/enable-deb-src || exit 1
 export DEBIAN_FRONTEND=noninteractive
 # coreutils and findutils refuse to configure as root otherwise.
@@ -50,8 +63,9 @@ build_package() {
       ./configure -q --disable-documentation > ../configure.log 2>&1 &&
         bear -- make -j2 -C src > ../make.log 2>&1 ;;
     *)
-      [ -x ./configure ] && ./configure -q > ../configure.log 2>&1
-      bear -- make -j2 > ../make.log 2>&1 ;;
+      # Debian's own build: whatever the build system, with its flags.
+      DEB_BUILD_OPTIONS="nocheck nodoc parallel=2" \
+        bear -- debian/rules build > ../make.log 2>&1 ;;
   esac
 }
 
@@ -63,7 +77,17 @@ for pkg in "${PACKAGES[@]}"; do
     log "$pkg: fetching sources and build dependencies"
     apt-get build-dep -y -qq "$pkg" > "$dir/build-dep.log" 2>&1 ||
       log "$pkg: apt-get build-dep failed (see $dir/build-dep.log); building anyway"
-    (cd "$dir" && apt-get source -qq "$pkg" > source.log 2>&1) || {
+    # The newest version first; a mirror may lack it (a security update
+    # listed before the mirror has it): then the others, newest first.
+    fetched=
+    for version in "" $(apt-cache showsrc "$pkg" 2>/dev/null |
+                        sed -n 's/^Version: //p' | sort -rV); do
+      if (cd "$dir" && apt-get source -qq "$pkg${version:+=$version}" >> source.log 2>&1); then
+        fetched=yes
+        break
+      fi
+    done
+    [ -n "$fetched" ] || {
       log "$pkg: apt-get source failed (see $dir/source.log)"; continue; }
     src=$(find "$dir" -mindepth 1 -maxdepth 1 -type d | head -n1)
   fi
@@ -77,13 +101,15 @@ for pkg in "${PACKAGES[@]}"; do
     continue
   fi
   log "$pkg: analyzing"
+  out=$RESULTS/$pkg
+  mkdir -p "$out"
   start=$(date +%s.%N)
   "$TIDY" -p "$src" -j2 --checks='-*,toctou-*' \
-    --format=sarif:"$dir/$pkg.sarif" --format=text > "$dir/$pkg.log" 2>&1
-  echo $? > "$dir/exit-code"
+    --format=sarif:"$out/$pkg.sarif" --format=text > "$out/$pkg.log" 2>&1
+  echo $? > "$out/exit-code"
   end=$(date +%s.%N)
-  echo "$end - $start" | bc > "$dir/seconds"
+  echo "$end - $start" | bc > "$out/seconds"
 done
 
-/usr/bin/python3 "$ROOT/test/corpus/summarize.py" "$WORK" "${PACKAGES[@]}" > "$WORK/summary.md"
-cat "$WORK/summary.md"
+/usr/bin/python3 "$ROOT/test/corpus/summarize.py" "$RESULTS" "${PACKAGES[@]}" > "$RESULTS/summary.md"
+cat "$RESULTS/summary.md"

@@ -35,15 +35,22 @@ def main():
         notes = []
         for inv in run.get("invocations", []):
             notes += inv.get("toolExecutionNotifications", [])
-        crashes = [n for n in notes if "crash" in n["message"]["text"].lower()]
-        failed = [n for n in notes if n not in crashes]
+        # One notification per unit that could not be analyzed (the
+        # compiler errors of a unit follow it as notifications of their own).
+        units_failed = [n for n in notes
+                        if n.get("descriptor", {}).get("id") ==
+                        "toctou-tidy-not-analyzed"]
+        crashes = [n for n in units_failed
+                   if "crash" in n["message"]["text"].lower()]
+        failed = [n for n in units_failed if n not in crashes]
         counts = collections.Counter(r["ruleId"] for r in results)
         per_check.update(counts)
         for r in results:
             loc = r["locations"][0]["physicalLocation"]
             findings_list.append((pkg, loc["artifactLocation"]["uri"],
                                   loc["region"]["startLine"], r["ruleId"],
-                                  r["message"]["text"]))
+                                  r["message"]["text"],
+                                  r.get("properties", {}).get("race-class", "")))
         seconds = open(os.path.join(work, pkg, "seconds")).read().strip()
         exit_code = open(os.path.join(work, pkg, "exit-code")).read().strip()
         rows.append((pkg, units, str(len(results)),
@@ -56,11 +63,11 @@ def main():
     for row in rows:
         print("| " + " | ".join(row) + " |")
     print("\n## Findings\n")
-    print("| package | file | line | check | message |")
-    print("|---|---|---:|---|---|")
-    for pkg, uri, line, rule, msg in findings_list:
-        print("| %s | %s | %d | %s | %s |" % (pkg, uri, line, rule,
-                                            msg.replace("|", "\\|")))
+    print("| package | file | line | check | class | message |")
+    print("|---|---|---:|---|---|---|")
+    for pkg, uri, line, rule, msg, race in findings_list:
+        print("| %s | %s | %d | %s | %s | %s |" % (pkg, uri, line, rule, race,
+                                                 msg.replace("|", "\\|")))
     return 0
 
 
