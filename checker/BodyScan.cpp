@@ -6,6 +6,7 @@
 
 #include "checker/BodyScan.h"
 #include "matchers/PathCalls.h"
+#include "llvm/ADT/STLExtras.h"
 #include "matchers/SqlCalls.h"
 #include "matchers/SyncCalls.h"
 #include "clang/AST/ASTContext.h"
@@ -73,6 +74,20 @@ private:
     }
     if (isa<CallExpr>(E) && Site->Callee->hasBody())
       Scan.Callees.push_back(Site->Callee->getCanonicalDecl());
+    else if (isa<CallExpr>(E))
+      Scan.ChangesIds |= changesIds(Site->Callee);
+  }
+
+  /// The C library's calls that change user or group IDs.
+  static bool changesIds(const FunctionDecl *Callee) {
+    const IdentifierInfo *II = Callee->getIdentifier();
+    if (!II || !Callee->getDeclContext()->getRedeclContext()->isFileContext())
+      return false;
+    static constexpr llvm::StringLiteral Names[] = {
+        "setuid",  "seteuid",  "setreuid",  "setresuid",
+        "setgid",  "setegid",  "setregid",  "setresgid",
+        "setfsuid", "setfsgid", "setgroups", "initgroups"};
+    return llvm::is_contained(Names, II->getName());
   }
 
   void noteFacts(const CallExpr *Call) {

@@ -31,6 +31,13 @@ DefinitionCheck::DefinitionCheck(StringRef Name, ClangTidyContext *Context)
 
 DefinitionCheck::~DefinitionCheck() { LiveChecks.erase(this); }
 
+DiagnosticBuilder DefinitionCheck::diagRace(SourceLocation Loc,
+                                            StringRef Message, RaceClass Class,
+                                            const SourceManager &SM) {
+  recordRaceClass(getID(), Loc, SM, Class);
+  return diag(Loc, Message);
+}
+
 DefinitionCheck *DefinitionCheck::of(ClangTidyCheck *Check) {
   return LiveChecks.contains(Check) ? static_cast<DefinitionCheck *>(Check)
                                     : nullptr;

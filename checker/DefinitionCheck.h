@@ -25,6 +25,7 @@
 #ifndef TOCTOU_CHECKER_DEFINITIONCHECK_H
 #define TOCTOU_CHECKER_DEFINITIONCHECK_H
 
+#include "checker/RaceClass.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
@@ -47,6 +48,13 @@ public:
   /// LLVM is built without RTTI: the checks alive on this thread say who
   /// they are.
   static DefinitionCheck *of(ClangTidyCheck *Check);
+
+protected:
+  /// A warning of class \p Class (what losing the race changes): the
+  /// class is recorded with it for the driver's output formats
+  /// (checker/RaceClass.h).
+  DiagnosticBuilder diagRace(SourceLocation Loc, StringRef Message,
+                             RaceClass Class, const SourceManager &SM);
 };
 
 /// True for a function the checks analyze: templates are analyzed in their

@@ -93,35 +93,18 @@ FilesystemCheckBase::eventsOf(const FunctionDecl &Function, ASTContext &Ctx) {
 
 namespace {
 
-/// A check that a use depends on, and how.
+/// A check that a use depends on, how, and what losing the race changes.
 struct PairedCheck {
   const PathEvent *Check;
   Dependence Dep;
-  /// The "check" is a call that created the file (`fopen "w"`), and the
-  /// use changes its attributes by name (CERT FIO01-C).
-  bool IsCreation = false;
-  std::string Detail;
-};
+  /// What the check learned; Facts.Created when the "check" is a call that
+  /// created the file (`fopen "w"`, `mkdir`) and the use changes its
+  /// attributes by name (CERT FIO01-C).
+  CheckFacts Facts;
+  RaceClass Class = RaceClass::RedundantCheck;
 
-/// True if \p Event creates the file it names: `open(O_CREAT)`, `creat`,
-/// `fopen "w"`/`"a"`.
-bool createsFile(const PathEvent &Event, const OpenFlagsReader &Flags,
-                 const ASTContext &Ctx) {
-  if (Event.Role != PathRole::Use || Event.Wrapper)
-    return false;
-  switch (Event.Use) {
-  case UseKind::Open:
-    return Flags.hasFlag(Event.flagsArg(), "O_CREAT", Ctx) == FlagState::Set;
-  case UseKind::Creat:
-    return true;
-  case UseKind::FOpen: {
-    std::optional<StringRef> Mode = fopenModeLiteral(Event.flagsArg());
-    return Mode && fopenModeCreates(*Mode);
-  }
-  default:
-    return false;
-  }
-}
+  bool isCreation() const { return Facts.Created; }
+};
 
 /// The values `open`/`creat` (a descriptor) and `fopen` (a stream) return.
 ResultDomain creationDomain(const PathEvent &Event) {
@@ -135,69 +118,6 @@ ResultDomain creationDomain(const PathEvent &Event) {
   }
   return D;
 }
-
-/// The variable the value of \p Call is stored in (`int fd = open(...)`,
-/// `f = fopen(...)`), or null.
-const VarDecl *resultVariable(const Expr *Call, const ParentMap &Parents) {
-  const Stmt *Child = Call;
-  while (const Stmt *Parent = Parents.getParent(Child)) {
-    if (isa<ParenExpr, ImplicitCastExpr, CStyleCastExpr>(Parent)) {
-      Child = Parent;
-      continue;
-    }
-    if (const auto *BO = dyn_cast<BinaryOperator>(Parent))
-      if (BO->getOpcode() == BO_Assign && BO->getRHS() == Child)
-        if (const auto *Ref =
-                dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
-          return dyn_cast<VarDecl>(Ref->getDecl());
-    if (const auto *DS = dyn_cast<DeclStmt>(Parent))
-      if (DS->isSingleDecl())
-        return dyn_cast<VarDecl>(DS->getSingleDecl());
-    return nullptr;
-  }
-  return nullptr;
-}
-
-/// What the function does besides the events: the parts of the CERT POS35-C
-/// pattern (fstat on a descriptor, st_ino/st_dev compared).
-struct IdentityFacts {
-  /// Variables passed to fstat() as the descriptor.
-  llvm::SmallPtrSet<const VarDecl *, 4> FstatDescriptors;
-  /// stat buffers whose st_ino or st_dev is read.
-  llvm::SmallPtrSet<const VarDecl *, 4> IdentityCompared;
-
-  static IdentityFacts of(const Stmt *Body) {
-    struct Finder : RecursiveASTVisitor<Finder> {
-      IdentityFacts *Facts;
-      bool VisitCallExpr(CallExpr *Call) {
-        const FunctionDecl *FD = Call->getDirectCallee();
-        if (!FD || !FD->getIdentifier() || Call->getNumArgs() < 1)
-          return true;
-        if (FD->getName() != "fstat" && FD->getName() != "fstat64")
-          return true;
-        if (const auto *Ref =
-                dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts()))
-          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-            Facts->FstatDescriptors.insert(Var->getCanonicalDecl());
-        return true;
-      }
-      bool VisitMemberExpr(MemberExpr *M) {
-        const IdentifierInfo *II = M->getMemberDecl()->getIdentifier();
-        if (!II || (II->getName() != "st_ino" && II->getName() != "st_dev"))
-          return true;
-        if (const auto *Ref =
-                dyn_cast<DeclRefExpr>(M->getBase()->IgnoreParenImpCasts()))
-          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-            Facts->IdentityCompared.insert(Var->getCanonicalDecl());
-        return true;
-      }
-    } F;
-    IdentityFacts Facts;
-    F.Facts = &Facts;
-    F.TraverseStmt(const_cast<Stmt *>(Body));
-    return Facts;
-  }
-};
 
 /// The if statement whose condition holds \p Call, when \p Inner is inside
 /// its then-branch.
@@ -237,6 +157,42 @@ bool onlyCall(const Expr *Condition, const Expr *Call) {
   return !F.Other;
 }
 
+/// True if the descriptor or stream \p Var may be closed (`close`,
+/// `fclose`, anything else it is passed to by a name that closes) or
+/// reassigned on a path from \p From to \p To: a fix-it that acts through
+/// it at \p To would act on a closed descriptor.
+bool releasedBetween(const VarDecl *Var, FlowPoint From, FlowPoint To,
+                     const FunctionFlow &Flow) {
+  Var = Var->getCanonicalDecl();
+  bool Released = false;
+  Flow.forEachStatement([&](const Stmt *S, FlowPoint P) {
+    if (Released)
+      return;
+    const Expr *Touch = nullptr;
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      const FunctionDecl *FD = Call->getDirectCallee();
+      if (!FD || !FD->getIdentifier() || Call->getNumArgs() == 0)
+        return;
+      StringRef Name = FD->getName();
+      if (!Name.contains("close") && Name != "fdclose")
+        return;
+      Touch = Call->getArg(0);
+    } else if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
+      if (!Assign->isAssignmentOp())
+        return;
+      Touch = Assign->getLHS();
+    } else {
+      return;
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(Touch->IgnoreParenImpCasts());
+    if (!Ref || Ref->getDecl()->getCanonicalDecl() != Var)
+      return;
+    Released = Flow.reaches(From, P, FlowPointSet()) &&
+               Flow.reaches(P, To, FlowPointSet());
+  });
+  return Released;
+}
+
 /// True if the translation unit declares a function named \p Name.
 bool declaresFunction(ASTContext &Ctx, StringRef Name) {
   return llvm::any_of(
@@ -261,25 +217,18 @@ bool hasIosNoreplace(ASTContext &Ctx) {
   return false;
 }
 
-/// True if a check's detail names only file-type tests: "property
-/// S_ISREG", "property S_ISLNK, S_ISDIR".
-bool isTypeOnly(StringRef Detail) {
-  if (!Detail.consume_front("property "))
-    return false;
-  llvm::SmallVector<StringRef, 4> Parts;
-  Detail.split(Parts, ", ");
-  return !Parts.empty() && llvm::all_of(Parts, [](StringRef P) {
-    return P.trim().starts_with("S_IS");
-  });
-}
-
 class Reporter {
 public:
-  Reporter(ClangTidyCheck &Check, ASTContext &Ctx, const OpenFlagsReader &Flags,
-           const FunctionFlow &Flow)
-      : Check(Check), Ctx(Ctx), Flags(Flags), Flow(Flow) {}
+  using Emit = llvm::function_ref<DiagnosticBuilder(SourceLocation, StringRef,
+                                                      RaceClass)>;
+  Reporter(ClangTidyCheck &Check, Emit Warn, ASTContext &Ctx,
+           const OpenFlagsReader &Flags, const FunctionFlow &Flow)
+      : Check(Check), Warn(Warn), Ctx(Ctx), Flags(Flags), Flow(Flow) {}
 
-  void report(const PathEvent &Use, llvm::MutableArrayRef<PairedCheck> Pairs);
+  /// Reports \p Use with the checks it depends on, \p Pairs (each with
+  /// its class); \p Effect is what the use does.
+  void report(const PathEvent &Use, UseEffect Effect, bool Follows,
+              llvm::MutableArrayRef<PairedCheck> Pairs);
 
 private:
   llvm::SmallVector<FixItHint, 3> warningFix(const PathEvent &Use,
@@ -296,14 +245,15 @@ private:
   std::string freshName(StringRef Wanted, const Stmt *S) const;
 
   bool isExistence(const PairedCheck &P) const {
-    return !P.IsCreation && P.Detail == "existence";
+    return !P.isCreation() && P.Facts.Existence &&
+           P.Facts.Examined == "existence";
   }
   bool isSymlinkTest(const PairedCheck &P) const {
-    return !P.IsCreation && (P.Detail == "symbolic link test" ||
-                             StringRef(P.Detail).contains("S_ISLNK"));
+    return !P.isCreation() && P.Facts.SymlinkTest;
   }
 
   ClangTidyCheck &Check;
+  Emit Warn;
   ASTContext &Ctx;
   const OpenFlagsReader &Flags;
   const FunctionFlow &Flow;
@@ -373,7 +323,7 @@ llvm::SmallVector<FixItHint, 3>
 Reporter::warningFix(const PathEvent &Use, ArrayRef<PairedCheck> Pairs) {
   if (Use.Wrapper)
     return {};
-  if (llvm::any_of(Pairs, [](const PairedCheck &P) { return P.IsCreation; }))
+  if (llvm::any_of(Pairs, [](const PairedCheck &P) { return P.isCreation(); }))
     return {};
   // O_EXCL is right only if every deciding check that knew said "absent".
   const bool FoundAbsent = llvm::any_of(Pairs, [&](const PairedCheck &P) {
@@ -428,7 +378,7 @@ Reporter::openThenFstatFix(const PathEvent &Use, const PairedCheck &Pair) {
   const PathEvent &Check = *Pair.Check;
   const auto *CheckCall = dyn_cast<CallExpr>(Check.Site.E);
   const auto *UseCall = dyn_cast<CallExpr>(Use.Site.E);
-  if (!CheckCall || !UseCall || Pair.IsCreation || Check.Wrapper ||
+  if (!CheckCall || !UseCall || Pair.isCreation() || Check.Wrapper ||
       Check.Info->Check != CheckKind::Stat || Check.Info->DirFdArg >= 0 ||
       Use.Use != UseKind::Open || Use.Info->DirFdArg >= 0 ||
       Flags.hasFlag(Use.flagsArg(), "O_CREAT", Ctx) != FlagState::Clear ||
@@ -513,7 +463,7 @@ Reporter::attributesByDescriptorFix(const PathEvent &Use,
   const auto *Call = dyn_cast<CallExpr>(Use.Site.E);
   const PathEvent &Check = *Pair.Check;
   const VarDecl *Seen = resultBufferOf(Check);
-  if (!Call || Use.Wrapper || Use.Info->PathArg != 0 || Pair.IsCreation ||
+  if (!Call || Use.Wrapper || Use.Info->PathArg != 0 || Pair.isCreation() ||
       Check.Wrapper || Check.Info->Check != CheckKind::Stat || !Seen ||
       !Seen->getIdentifier() || Seen->getType()->isPointerType() ||
       !Flags.isMacroDefined("O_NOFOLLOW") || !declaresFunction(Ctx, "open") ||
@@ -608,16 +558,22 @@ llvm::SmallVector<FixItHint, 3> Reporter::noteFix(const PathEvent &Use,
   if (!UseCall)
     return {};
   // fopen/open created the file: change it through the descriptor.
-  if (Pair.IsCreation) {
+  if (Pair.isCreation()) {
     StringRef Name = Use.Info->Name;
     StringRef Fd = llvm::StringSwitch<StringRef>(Name)
                        .Case("chmod", "fchmod")
                        .Case("chown", "fchown")
                        .Case("truncate", "ftruncate")
                        .Default("");
-    const VarDecl *Var = resultVariable(Pair.Check->Site.E, Flow.parents());
+    const PathEvent &Creation = *Pair.Check;
+    if (Creation.Wrapper ||
+        (Creation.Use != UseKind::Open && Creation.Use != UseKind::Creat &&
+         Creation.Use != UseKind::FOpen))
+      return {};
+    const VarDecl *Var = resultVariable(Creation.Site.E, Flow.parents());
     if (Fd.empty() || !Var || !Var->getIdentifier() ||
-        !declaresFunction(Ctx, Fd) || Use.Info->PathArg != 0)
+        !declaresFunction(Ctx, Fd) || Use.Info->PathArg != 0 ||
+        releasedBetween(Var, Creation.Point, Use.Point, Flow))
       return {};
     std::string Descriptor = Var->getName().str();
     if (Pair.Check->Use == UseKind::FOpen) {
@@ -675,31 +631,70 @@ llvm::SmallVector<FixItHint, 3> Reporter::noteFix(const PathEvent &Use,
   return {};
 }
 
-void Reporter::report(const PathEvent &Use,
+/// What the use does, for the message: its effect, or "links" for `link`.
+StringRef verbOf(const PathEvent &Use, UseEffect Effect,
+                 const OpenFlagsReader &Flags, const ASTContext &Ctx) {
+  if (Use.Wrapper && Use.Info->FlagsArg < 0)
+    return describeEffect(Effect);
+  if (Effect == UseEffect::Move &&
+      StringRef(Use.Info->Name).starts_with("link"))
+    return "links";
+  if (Effect == UseEffect::Create) {
+    // Creates, and appends to or writes over what is there: not truncates.
+    if (Use.Use == UseKind::FOpen)
+      if (std::optional<StringRef> Mode = fopenModeLiteral(Use.flagsArg());
+          Mode && Mode->starts_with("a"))
+        return "creates or appends to";
+    if (Use.Use == UseKind::Open &&
+        Flags.hasFlag(Use.flagsArg(), "O_TRUNC", Ctx) == FlagState::Clear)
+      return Flags.hasFlag(Use.flagsArg(), "O_APPEND", Ctx) == FlagState::Set
+                 ? "creates or appends to"
+                 : "creates or writes to";
+  }
+  return describeEffect(Effect);
+}
+
+/// A class's security score, for ranking the pairs of one use.
+double severityOf(RaceClass Class) {
+  double Score = 0;
+  (void)infoOf(Class).SecuritySeverity.getAsDouble(Score);
+  return Score;
+}
+
+void Reporter::report(const PathEvent &Use, UseEffect Effect, bool Follows,
                       llvm::MutableArrayRef<PairedCheck> Pairs) {
   const SourceManager &SM = Ctx.getSourceManager();
   llvm::sort(Pairs, [&](const PairedCheck &A, const PairedCheck &B) {
     return SM.isBeforeInTranslationUnit(A.Check->Site.E->getBeginLoc(),
                                         B.Check->Site.E->getBeginLoc());
   });
-  // Name the check closest before the use in the source.
-  const PairedCheck &Primary = Pairs.back();
+  // Name the pair whose race changes the most; of those, the check closest
+  // before the use in the source.
+  const PairedCheck *PrimaryPtr = &Pairs.back();
+  for (const PairedCheck &P : Pairs)
+    if (severityOf(P.Class) >= severityOf(PrimaryPtr->Class))
+      PrimaryPtr = &P;
+  const PairedCheck &Primary = *PrimaryPtr;
   const unsigned Line =
       SM.getExpansionLineNumber(Primary.Check->Site.E->getBeginLoc());
   llvm::SmallVector<FixItHint, 3> Fixes = warningFix(Use, Pairs);
   {
+    const std::string Race =
+        describeRace(Primary.Class, Primary.Facts, Effect, Follows);
     DiagnosticBuilder Diag =
-        Primary.IsCreation
-            ? Check.diag(Use.Site.E->getBeginLoc(),
-                         "'%0' acts on '%1' by name after '%2' created it at "
-                         "line %3; the file may be replaced in between")
-                  << Use.calleeName() << Use.Spelling
+        Primary.isCreation()
+            ? Warn(Use.Site.E->getBeginLoc(),
+                   "'%0' %1 '%2' by name after '%3' created it at line %4; "
+                   "%5",
+                   Primary.Class)
+                  << Use.calleeName() << verbOf(Use, Effect, Flags, Ctx) << Use.Spelling
+                  << Primary.Check->calleeName() << Line << Race
+            : Warn(Use.Site.E->getBeginLoc(),
+                   "'%0' %1 '%2' after '%3' checked it at line %4 (%5); %6",
+                   Primary.Class)
+                  << Use.calleeName() << verbOf(Use, Effect, Flags, Ctx) << Use.Spelling
                   << Primary.Check->calleeName() << Line
-            : Check.diag(Use.Site.E->getBeginLoc(),
-                         "'%0' acts on '%1' checked by '%2' at line %3 (%4); "
-                         "the file may change in between")
-                  << Use.calleeName() << Use.Spelling
-                  << Primary.Check->calleeName() << Line << Primary.Detail;
+                  << Primary.Facts.detail() << Race;
     for (const FixItHint &Fix : Fixes)
       Diag << Fix;
   }
@@ -709,13 +704,13 @@ void Reporter::report(const PathEvent &Use,
       NoteFixes = noteFix(Use, P, Pairs);
     DiagnosticBuilder Note =
         Check.diag(P.Check->Site.E->getBeginLoc(),
-                   P.IsCreation ? "'%0' created '%1' here"
+                   P.isCreation() ? "'%0' created '%1' here"
                    : NoteFixes.empty()
                        ? "'%0' checked '%1' here"
                        : "'%0' checked '%1' here; %2",
                    DiagnosticIDs::Note)
         << P.Check->calleeName() << P.Check->Spelling;
-    if (!NoteFixes.empty() && !P.IsCreation)
+    if (!NoteFixes.empty() && !P.isCreation())
       Note << (Use.Use == UseKind::RenameTarget
                    ? std::string("rename without replacing instead")
                : Use.Use == UseKind::Remove || Use.Use == UseKind::Create
@@ -731,6 +726,52 @@ void Reporter::report(const PathEvent &Use,
   }
 }
 
+} // namespace
+
+PathCheckThenUseCheck::PathCheckThenUseCheck(StringRef Name,
+                                             ClangTidyContext *Context)
+    : FilesystemCheckBase(Name, Context),
+      ReportRedundant(Options.get("ReportRedundantChecks", false)),
+      ReportTimestamps(Options.get("ReportTimestamps", false)),
+      PrivilegedCode(Options.get("PrivilegedCode", "auto")) {}
+
+bool PathCheckThenUseCheck::reports(RaceClass Class) const {
+  if (Class == RaceClass::RedundantCheck)
+    return ReportRedundant;
+  if (Class == RaceClass::Timestamps)
+    return ReportTimestamps;
+  return infoOf(Class).DefaultOn;
+}
+
+void PathCheckThenUseCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ReportRedundantChecks", ReportRedundant);
+  Options.store(Opts, "ReportTimestamps", ReportTimestamps);
+  Options.store(Opts, "PrivilegedCode", PrivilegedCode);
+}
+
+namespace {
+/// A symbolic link test, then a use that does not follow links (`lchown`,
+/// `open` with `O_NOFOLLOW`): the test is enforced by the use itself.
+bool isSymlinkTestBeforeNoFollow(const CheckFacts &Facts, bool UseFollows) {
+  return Facts.SymlinkTest && !UseFollows;
+}
+
+/// The use opens the file and checks what it opened (fstat of the
+/// descriptor, CERT POS35-C), or enters a directory and examines ".":
+/// whatever the check saw, the code acts only on what it verified. Not
+/// when the open itself does the damage (it creates or truncates).
+bool revalidatesWhatItOpened(const PathEvent &Use, UseEffect Effect,
+                             const OpenFlagsReader &Flags,
+                             const FunctionFlow &Flow) {
+  if (Effect != UseEffect::Read && Effect != UseEffect::Enter &&
+      Effect != UseEffect::Write)
+    return false;
+  if (Effect == UseEffect::Write && Use.Use == UseKind::Open &&
+      Flags.hasFlag(Use.flagsArg(), "O_TRUNC", Flow.context()) !=
+          FlagState::Clear)
+    return false;
+  return revalidatesOpened(Use, Flow.body(), Flow.parents());
+}
 } // namespace
 
 void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
@@ -809,8 +850,20 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
     }
     return It->second;
   };
-  std::optional<IdentityFacts> Facts;
-  Reporter Report(*this, Ctx, Flags, Flow);
+  auto Warn = [&](SourceLocation Loc, StringRef Message, RaceClass Class) {
+    return diagRace(Loc, Message, Class, Ctx.getSourceManager());
+  };
+  Reporter Report(*this, Warn, Ctx, Flags, Flow);
+  std::optional<RaceContext> Context;
+  auto ContextOf = [&]() -> const RaceContext & {
+    if (!Context) {
+      Context.emplace();
+      Context->Privileged = PrivilegedCode == "true" ||
+                            (PrivilegedCode == "auto" &&
+                             wrappers(Ctx).changesIds());
+    }
+    return *Context;
+  };
 
   for (const auto &Entry : ByKey) {
     auto KillsIt = Kills.find(Entry.first());
@@ -828,73 +881,48 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
       const PathEvent &Use = Events[UseIndex];
       if (Use.isCheck() || isAtomicUse(Use, Flags, Ctx, Flow.parents()))
         continue;
+      const UseEffect Effect = effectOf(Use, Flags, Ctx);
+      const bool Follows = followsLinks(Use, Flags, Ctx);
+      if (revalidatesWhatItOpened(Use, Effect, Flags, Flow))
+        continue;
       const bool ChangesAttributes =
-          Use.Use == UseKind::Attributes || Use.Use == UseKind::Chown;
+          Effect == UseEffect::Mode || Effect == UseEffect::Owner ||
+          Effect == UseEffect::Size || Effect == UseEffect::Times;
       llvm::SmallVector<PairedCheck, 2> Pairs;
       // The checks nearest before the use on each path (a few deep), none
       // past a rewrite of the name: linear in the function's size however
       // many times one file is checked and used.
       for (unsigned CheckIndex : Frontier.find(Use.Point, [&](unsigned I) {
              const PathEvent &E = Events[I];
-             if (E.isCheck())
-               return true;
-             return ChangesAttributes && !Use.Wrapper &&
-                    createsFile(E, Flags, Ctx);
+             return E.isCheck() ||
+                    (ChangesAttributes && createsFile(E, Flags, Ctx));
            })) {
         if (CheckIndex == UseIndex)
           continue;
         const PathEvent &Check = Events[CheckIndex];
-        const bool IsCreation = !Check.isCheck();
-        PairedCheck Pair{&Check, {}, IsCreation, ""};
-        if (!IsCreation) {
+        PairedCheck Pair{&Check, {}, {}};
+        if (!Check.isCheck()) {
+          Pair.Facts.Created = true;
+          Pair.Facts.Examined = "created";
+        } else {
           Pair.Dep = Decisions.dependenceOf(DecisionsOf(CheckIndex), Use.Point);
           if (!Pair.Dep.Depends)
             continue;
-          Pair.Detail = describeCheck(Check, Pair.Dep.Conditions,
-                                      Pair.Dep.ViaBuffer, Flags, Ctx);
-          // A symbolic link test, then a use that does not follow links.
-          const bool SymlinkTest =
-              Pair.Detail == "symbolic link test" ||
-              StringRef(Pair.Detail).contains("S_ISLNK");
-          if (SymlinkTest &&
-              (Use.Info->NoFollow ||
-               (Use.Use == UseKind::Open &&
-                Flags.hasFlag(Use.flagsArg(), "O_NOFOLLOW", Ctx) ==
-                    FlagState::Set)))
+          Pair.Facts = checkFactsOf(Check, Pair.Dep.Conditions,
+                                    Pair.Dep.ViaBuffer, Flags, Ctx);
+          Pair.Facts.Outcome = Pair.Dep.Outcome;
+          if (isSymlinkTestBeforeNoFollow(Pair.Facts, Follows))
             continue;
-          // A type test of the entry itself (lstat: S_ISREG, S_ISDIR...)
-          // that picks how to move or remove it, then rename, link or
-          // unlink of that entry:
-          // they act on the entry, not on what it points to, and do what
-          // was asked whatever it has become (sftp-server's rename, dpkg's
-          // backups).
-          if (Check.Info && Check.Info->NoFollow && isTypeOnly(Pair.Detail) &&
-              !Use.Wrapper &&
-              (Use.Use == UseKind::Remove ||
-               (Use.Use == UseKind::Access &&
-                llvm::is_contained({StringRef("rename"), StringRef("renameat"),
-                                    StringRef("renameat2"), StringRef("link"),
-                                    StringRef("linkat")},
-                                   Use.Info->Name))))
-            continue;
-          // CERT POS35-C: lstat, open, fstat, compare st_dev/st_ino.
-          if (Use.Use == UseKind::Open && resultBufferOf(Check)) {
-            if (!Facts)
-              Facts = IdentityFacts::of(Function.getBody());
-            const VarDecl *Fd = resultVariable(Use.Site.E, Flow.parents());
-            if (Fd && Facts->FstatDescriptors.contains(Fd->getCanonicalDecl()) &&
-                Facts->IdentityCompared.contains(resultBufferOf(Check)))
-              continue;
-          }
         }
+        Pair.Class = classifyPathRace(Pair.Facts, Effect, Follows,
+                                      ContextOf());
+        if (!reports(Pair.Class))
+          continue;
         Pairs.push_back(std::move(Pair));
       }
       if (Pairs.empty())
         continue;
-      // A creation and real checks: report the checks.
-      if (llvm::any_of(Pairs, [](const PairedCheck &P) { return !P.IsCreation; }))
-        llvm::erase_if(Pairs, [](const PairedCheck &P) { return P.IsCreation; });
-      Report.report(Use, Pairs);
+      Report.report(Use, Effect, Follows, Pairs);
     }
   }
 }

@@ -50,8 +50,22 @@ private:
 /// docs/checks/toctou-path-check-then-use.md
 class PathCheckThenUseCheck : public FilesystemCheckBase {
 public:
-  using FilesystemCheckBase::FilesystemCheckBase;
+  PathCheckThenUseCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void checkDefinition(const FunctionDecl &Function, ASTContext &Ctx) override;
+
+private:
+  /// True if findings of \p Class are reported with these options.
+  bool reports(RaceClass Class) const;
+  /// Option ReportRedundantChecks: also report the pairs of class
+  /// redundant-check (off by default).
+  const bool ReportRedundant;
+  /// Option ReportTimestamps: also report times set by name (class
+  /// timestamps, off by default).
+  const bool ReportTimestamps;
+  /// Option PrivilegedCode: "auto" (the unit changes user or group IDs),
+  /// "true" or "false".
+  const std::string PrivilegedCode;
 };
 
 } // namespace clang::tidy::toctou

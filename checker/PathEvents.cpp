@@ -11,8 +11,10 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 
 namespace clang::tidy::toctou {
@@ -32,52 +34,301 @@ public:
   bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
 };
 
-/// The member names and S_IS* macros a condition reads of \p Buffer.
-void describeBufferReads(const Expr *Condition, const VarDecl *Buffer,
-                         const ASTContext &Ctx,
-                         llvm::SmallVectorImpl<std::string> &Out) {
-  if (!Condition)
-    return;
-  const SourceManager &SM = Ctx.getSourceManager();
-  // The S_ISLNK(...) style macros, as the code spells them.
-  CharSourceRange Range = CharSourceRange::getTokenRange(
-      SM.getExpansionRange(Condition->getSourceRange()).getAsRange());
-  StringRef Text = Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
-  for (StringRef Macro : {"S_ISLNK", "S_ISREG", "S_ISDIR", "S_ISCHR",
-                          "S_ISBLK", "S_ISFIFO", "S_ISSOCK"})
-    if (Text.contains(Macro) && !llvm::is_contained(Out, Macro))
-      Out.push_back(Macro.str());
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const VarDecl *Buffer;
-    llvm::SmallVectorImpl<std::string> *Out;
-    bool HasMacros;
-    bool VisitMemberExpr(MemberExpr *M) {
-      const auto *Ref =
-          dyn_cast<DeclRefExpr>(M->getBase()->IgnoreParenImpCasts());
-      if (!Ref || Ref->getDecl()->getCanonicalDecl() != Buffer)
-        return true;
-      std::string Name = M->getMemberDecl()->getNameAsString();
-      // st_mode behind S_ISLNK() is named by the macro.
-      if (HasMacros && Name == "st_mode")
-        return true;
-      if (!llvm::is_contained(*Out, Name))
-        Out->push_back(Name);
+/// The file types of `st_mode & S_IFMT`, by value, as the S_IS* macro
+/// that tests for it.
+llvm::StringRef typeMacroOf(uint64_t Value, const OpenFlagsReader &Flags) {
+  static constexpr std::pair<llvm::StringLiteral, llvm::StringLiteral>
+      Types[] = {{"S_IFLNK", "S_ISLNK"}, {"S_IFREG", "S_ISREG"},
+                 {"S_IFDIR", "S_ISDIR"}, {"S_IFCHR", "S_ISCHR"},
+                 {"S_IFBLK", "S_ISBLK"}, {"S_IFIFO", "S_ISFIFO"},
+                 {"S_IFSOCK", "S_ISSOCK"}};
+  // POSIX leaves the values to the system; Linux's are the traditional ones.
+  static constexpr uint64_t Traditional[] = {0120000, 0100000, 0040000,
+                                             0020000, 0060000, 0010000,
+                                             0140000};
+  for (size_t I = 0; I < std::size(Types); ++I)
+    if (Flags.macroValue(Types[I].first).value_or(Traditional[I]) == Value)
+      return Types[I].second;
+  return "";
+}
+
+/// Reads what conditions look at in the buffer a check filled, field by
+/// field, into CheckFacts.
+class BufferReads : public RecursiveASTVisitor<BufferReads> {
+public:
+  BufferReads(const VarDecl *Buffer, const ASTContext &Ctx,
+              const OpenFlagsReader &Flags, CheckFacts &Facts,
+              llvm::SmallVectorImpl<std::string> &Names)
+      : Buffer(Buffer), Ctx(Ctx), Flags(Flags), Facts(Facts), Names(Names) {}
+
+  void read(const Expr *Condition) {
+    TraverseStmt(const_cast<Expr *>(Condition));
+  }
+
+  // `(st.st_mode & MASK) == VALUE` and `st.st_mode & MASK`: the S_IS*
+  // macros, S_IFMT switches, mode bits.
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->getOpcode() == BO_And) {
+      const Expr *Mode = nullptr, *Mask = nullptr;
+      if (isMode(B->getLHS())) {
+        Mode = B->getLHS();
+        Mask = B->getRHS();
+      } else if (isMode(B->getRHS())) {
+        Mode = B->getRHS();
+        Mask = B->getLHS();
+      }
+      if (Mode) {
+        Handled.insert(Mode->IgnoreParenImpCasts());
+        noteMask(constant(Mask), B);
+      }
       return true;
     }
-  } F;
-  F.Buffer = Buffer;
-  F.Out = &Out;
-  F.HasMacros = !Out.empty();
-  F.TraverseStmt(const_cast<Expr *>(Condition));
-}
+    return true;
+  }
+
+  // The buffer handed to a helper in the condition (`safe_path(p, &st)`):
+  // what the helper reads of it, when its body is here; a judgement of
+  // unknown kind, taken as one of trust, when it is not.
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      if (!passesBuffer(Call->getArg(I)))
+        continue;
+      const SourceManager &SM = Ctx.getSourceManager();
+      if (SM.isInSystemHeader(Callee->getLocation()) ||
+          lookupPathCall(*CallSite::of(Call)))
+        continue;
+      const FunctionDecl *Def = nullptr;
+      const Stmt *Body = Callee->getBody(Def);
+      if (Body && Def && I < Def->getNumParams() && Depth < 2) {
+        BufferReads Inner(Def->getParamDecl(I)->getCanonicalDecl(), Ctx, Flags,
+                          Facts, Names);
+        Inner.Depth = Depth + 1;
+        Inner.Whole = dyn_cast<Expr>(Body);
+        Inner.Root = Body;
+        Inner.TraverseStmt(const_cast<Stmt *>(Body));
+        continue;
+      }
+      // A predicate over the buffer and a user or group: ownership.
+      if (passesIds(Call)) {
+        Facts.Trust = true;
+      } else {
+        Facts.Data = true;
+      }
+      add(Callee->getName().str() + "()");
+    }
+    return true;
+  }
+
+  bool VisitMemberExpr(MemberExpr *M) {
+    if (!isOfBuffer(M) || Handled.contains(M))
+      return true;
+    llvm::StringRef Field = fieldOf(M);
+    if (Field == "uid" || Field == "gid") {
+      // Compared with another file's owner: the same owner, not a trusted
+      // one.
+      if (comparedWithField(M)) {
+        Facts.Data = true;
+      } else {
+        Facts.Trust = true;
+      }
+      add(M->getMemberDecl()->getName());
+    } else if (Field == "nlink") {
+      Facts.Trust = true;
+      add(M->getMemberDecl()->getName());
+    } else if (Field == "ino" || Field == "dev") {
+      Facts.Identity = true;
+      add(M->getMemberDecl()->getName());
+    } else if (Field == "mode") {
+      // Tested some other way (a helper, a whole-mode comparison): its
+      // data, unless the code names a type macro.
+      if (conditionText(M).contains("S_IS") || conditionText(M).contains("S_IF")) {
+        Facts.FileType = true;
+        add("st_mode");
+      } else {
+        Facts.Data = true;
+        add(M->getMemberDecl()->getName());
+      }
+    } else {
+      Facts.Data = true;
+      add(M->getMemberDecl()->getName());
+    }
+    return true;
+  }
+
+  /// Filled with the enclosing condition, for the text of macros.
+  const Expr *Whole = nullptr;
+  /// What the parent map covers (Whole, or a helper's body).
+  const Stmt *Root = nullptr;
+  /// How many helpers deep this reader is.
+  unsigned Depth = 0;
+
+private:
+  /// True if \p Call also passes a user or group ID or a passwd entry.
+  static bool passesIds(const CallExpr *Call) {
+    for (const Expr *Arg : Call->arguments()) {
+      QualType T = Arg->IgnoreParenImpCasts()->getType();
+      if (const auto *Pointer = T->getAs<PointerType>())
+        T = Pointer->getPointeeType();
+      std::string Name = T.getUnqualifiedType().getAsString();
+      if (Name == "uid_t" || Name == "gid_t" || Name == "__uid_t" ||
+          Name == "__gid_t" || Name == "struct passwd")
+        return true;
+    }
+    return false;
+  }
+
+  /// True if \p Arg is the buffer or its address.
+  bool passesBuffer(const Expr *Arg) const {
+    Arg = Arg->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(Arg))
+      if (U->getOpcode() == UO_AddrOf)
+        Arg = U->getSubExpr()->IgnoreParenImpCasts();
+    const auto *Ref = dyn_cast<DeclRefExpr>(Arg);
+    return Ref && Ref->getDecl()->getCanonicalDecl() == Buffer;
+  }
+  /// True if \p M is compared (==, !=) with a field of another stat
+  /// buffer (`st.st_uid == other.st_uid`).
+  bool comparedWithField(const MemberExpr *M) {
+    const Stmt *Child = M;
+    for (const Stmt *P = parentOf(Child); P; Child = P, P = parentOf(P)) {
+      if (isa<ParenExpr, ImplicitCastExpr>(P))
+        continue;
+      const auto *Cmp = dyn_cast<BinaryOperator>(P);
+      if (!Cmp || !Cmp->isEqualityOp())
+        return false;
+      const Expr *Other = Cmp->getLHS()->IgnoreParenImpCasts() == M
+                              ? Cmp->getRHS()
+                              : Cmp->getLHS();
+      const auto *OM = dyn_cast<MemberExpr>(Other->IgnoreParenImpCasts());
+      return OM && OM->getMemberDecl()->getIdentifier() &&
+             OM->getMemberDecl()->getName().starts_with("st");
+    }
+    return false;
+  }
+  bool isOfBuffer(const MemberExpr *M) const {
+    const auto *Ref = dyn_cast<DeclRefExpr>(M->getBase()->IgnoreParenImpCasts());
+    return Ref && Ref->getDecl()->getCanonicalDecl() == Buffer;
+  }
+  /// "mode" for st_mode and stx_mode, "uid" for st_uid...
+  static llvm::StringRef fieldOf(const MemberExpr *M) {
+    llvm::StringRef Name = M->getMemberDecl()->getName();
+    if (!Name.consume_front("stx_"))
+      Name.consume_front("st_");
+    return Name;
+  }
+  bool isMode(const Expr *E) const {
+    const auto *M = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+    return M && isOfBuffer(M) && fieldOf(M) == "mode";
+  }
+  std::optional<uint64_t> constant(const Expr *E) const {
+    Expr::EvalResult R;
+    if (!E || E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
+      return std::nullopt;
+    return R.Val.getInt().getZExtValue();
+  }
+  void noteMask(std::optional<uint64_t> Mask, const BinaryOperator *And) {
+    const uint64_t TypeMask = Flags.macroValue("S_IFMT").value_or(0170000);
+    if (!Mask) {
+      Facts.Data = true;
+      add("st_mode");
+      return;
+    }
+    if (*Mask == TypeMask) {
+      // Compared with a type: which one.
+      llvm::StringRef Macro = "S_IFMT";
+      if (const auto *Cmp = comparisonAround(And))
+        if (std::optional<uint64_t> Value = constant(
+                Cmp->getLHS()->IgnoreParenImpCasts() == And ? Cmp->getRHS()
+                                                            : Cmp->getLHS()))
+          if (llvm::StringRef Known = typeMacroOf(*Value, Flags); !Known.empty())
+            Macro = Known;
+      noteType(Macro);
+      return;
+    }
+    if ((*Mask & TypeMask) != 0) {
+      // st_mode & S_IFDIR, the old way of testing a type.
+      llvm::StringRef Known = typeMacroOf(*Mask, Flags);
+      noteType(Known.empty() ? llvm::StringRef("S_IFMT") : Known);
+      return;
+    }
+    // Permission bits: group or other access, set-ID bits decide trust;
+    // the owner's own or execute bits are data, and so are bits compared
+    // with a wanted mode (`(st_mode & 07777) != mode`).
+    const BinaryOperator *Cmp = comparisonAround(And);
+    bool ComparedWithMode = false;
+    if (Cmp) {
+      const Expr *Other = Cmp->getLHS()->IgnoreParenImpCasts() == And
+                              ? Cmp->getRHS()
+                              : Cmp->getLHS();
+      std::optional<uint64_t> Value = constant(Other);
+      ComparedWithMode = !Value || *Value != 0;
+    }
+    if ((*Mask & 06066) && !ComparedWithMode) {
+      Facts.Trust = true;
+      add("mode bits");
+    } else {
+      Facts.Data = true;
+      add("st_mode");
+    }
+  }
+  void noteType(llvm::StringRef Macro) {
+    if (Macro == "S_ISLNK")
+      Facts.SymlinkTest = true;
+    else
+      Facts.FileType = true;
+    add(Macro);
+  }
+  /// The `==`/`!=` whose operand is \p And (through parentheses).
+  const BinaryOperator *comparisonAround(const BinaryOperator *And) {
+    const Stmt *Child = And;
+    for (const Stmt *P = parentOf(Child); P; Child = P, P = parentOf(P)) {
+      if (isa<ParenExpr, ImplicitCastExpr>(P))
+        continue;
+      const auto *Cmp = dyn_cast<BinaryOperator>(P);
+      if (Cmp && Cmp->isEqualityOp())
+        return Cmp;
+      return nullptr;
+    }
+    return nullptr;
+  }
+  const Stmt *parentOf(const Stmt *S) {
+    if (!Parents)
+      Parents = std::make_unique<ParentMap>(
+          const_cast<Stmt *>(Root ? Root : static_cast<const Stmt *>(Whole)));
+    return Parents->getParent(S);
+  }
+  llvm::StringRef conditionText(const Expr *E) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    const Expr *Around = Whole ? Whole : E;
+    CharSourceRange Range = CharSourceRange::getTokenRange(
+        SM.getExpansionRange(Around->getSourceRange()).getAsRange());
+    return Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
+  }
+  void add(llvm::StringRef Name) {
+    if (!llvm::is_contained(Names, Name))
+      Names.push_back(Name.str());
+  }
+
+  const VarDecl *Buffer;
+  const ASTContext &Ctx;
+  const OpenFlagsReader &Flags;
+  CheckFacts &Facts;
+  llvm::SmallVectorImpl<std::string> &Names;
+  llvm::SmallPtrSet<const Expr *, 4> Handled;
+  std::unique_ptr<ParentMap> Parents;
+};
 
 } // namespace
 
 bool isAtomicUse(const PathEvent &Use, const OpenFlagsReader &Flags,
                  ASTContext &Ctx, const ParentMap &Parents) {
-  // A wrapper's use was judged inside the wrapper.
-  if (Use.Wrapper)
-    return false;
+  // A wrapper's use was judged inside the wrapper, unless its caller
+  // passes the flags.
+  if (Use.Wrapper && Use.Info->FlagsArg < 0)
+    return Use.Wrapper->Atomic;
   switch (Use.Use) {
   case UseKind::Open:
     return Flags.hasFlag(Use.flagsArg(), "O_CREAT", Ctx) == FlagState::Set &&
@@ -116,41 +367,228 @@ bool isAtomicUse(const PathEvent &Use, const OpenFlagsReader &Flags,
   llvm_unreachable("unknown use kind");
 }
 
-std::string describeCheck(const PathEvent &Check,
-                          llvm::ArrayRef<const Expr *> Conditions,
-                          bool ViaBuffer, const OpenFlagsReader &Flags,
-                          const ASTContext &Ctx) {
+CheckFacts checkFactsOf(const PathEvent &Check,
+                        llvm::ArrayRef<const Expr *> Conditions,
+                        bool ViaBuffer, const OpenFlagsReader &Flags,
+                        const ASTContext &Ctx) {
   if (Check.Wrapper)
-    return Check.Wrapper->Detail;
+    return Check.Wrapper->Facts;
+  CheckFacts Facts;
+  Facts.OfEntry = Check.Info->NoFollow;
+  // fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW), statx(fd, name,
+  // AT_SYMLINK_NOFOLLOW, ...): the entry itself.
+  const llvm::StringRef Name = Check.Info->Name;
+  const int AtFlags = Name.starts_with("fstatat") ? 3 : Name == "statx" ? 2 : -1;
+  if (const Expr *At = Check.Site.arg(AtFlags))
+    Facts.OfEntry |=
+        Flags.hasFlag(At, "AT_SYMLINK_NOFOLLOW", Ctx) == FlagState::Set;
   switch (Check.Info->Check) {
   case CheckKind::AccessMode: {
     const Expr *Mode = Check.flagsArg();
     std::optional<uint64_t> Value = OpenFlagsReader::flagsValue(Mode, Ctx);
-    if (Value && *Value == Flags.macroValue("F_OK").value_or(0))
-      return "existence";
-    return "permission " + (Mode ? spellingOf(Mode, Ctx) : std::string("?"));
+    if (Value && *Value == Flags.macroValue("F_OK").value_or(0)) {
+      Facts.Existence = true;
+      Facts.Examined = "existence";
+      return Facts;
+    }
+    Facts.Permission = true;
+    Facts.Examined =
+        "permission " + (Mode ? spellingOf(Mode, Ctx) : std::string("?"));
+    return Facts;
   }
   case CheckKind::Stat: {
-    if (!ViaBuffer)
-      return "existence";
     llvm::SmallVector<std::string, 2> Reads;
-    const VarDecl *Buffer = resultBufferOf(Check);
-    for (const Expr *C : Conditions)
-      describeBufferReads(C, Buffer, Ctx, Reads);
-    if (Reads.empty())
-      return "existence";
-    return "property " + llvm::join(Reads, ", ");
+    if (ViaBuffer)
+      if (const VarDecl *Buffer = resultBufferOf(Check))
+        for (const Expr *C : Conditions) {
+          BufferReads Reader(Buffer, Ctx, Flags, Facts, Reads);
+          Reader.Whole = C;
+          Reader.read(C);
+        }
+    if (Reads.empty()) {
+      Facts.Existence = true;
+      Facts.Examined = "existence";
+      return Facts;
+    }
+    Facts.Examined = "property " + llvm::join(Reads, ", ");
+    return Facts;
   }
   case CheckKind::Exists:
-    return "existence";
+    Facts.Existence = true;
+    Facts.Examined = "existence";
+    return Facts;
   case CheckKind::Property:
-    return "property " + Check.calleeName();
+    if (Check.Info->Name == "std::filesystem::file_size")
+      Facts.Data = true;
+    else
+      Facts.FileType = true;
+    Facts.Examined = "property " + Check.calleeName();
+    return Facts;
   case CheckKind::SymlinkTest:
-    return "symbolic link test";
+    Facts.SymlinkTest = true;
+    Facts.OfEntry = true;
+    Facts.Examined = "symbolic link test";
+    return Facts;
   case CheckKind::Resolve:
-    return "resolved path";
+    Facts.Resolved = true;
+    Facts.Examined = "resolved path";
+    return Facts;
   }
   llvm_unreachable("unknown check kind");
+}
+
+bool createsFile(const PathEvent &Event, const OpenFlagsReader &Flags,
+                 const ASTContext &Ctx) {
+  if (Event.Role != PathRole::Use)
+    return false;
+  if (Event.Wrapper && Event.Info->FlagsArg < 0)
+    return Event.Wrapper->Creates;
+  switch (Event.Use) {
+  case UseKind::Open:
+    return Flags.hasFlag(Event.flagsArg(), "O_CREAT", Ctx) == FlagState::Set;
+  case UseKind::Creat:
+    return true;
+  case UseKind::FOpen: {
+    std::optional<StringRef> Mode = fopenModeLiteral(Event.flagsArg());
+    return Mode && fopenModeCreates(*Mode);
+  }
+  case UseKind::Create:
+    // mkdir, not symlink: a link is no file whose attributes one sets.
+    return StringRef(Event.Info->Name).starts_with("mkdir") ||
+           StringRef(Event.Info->Name).starts_with(
+               "std::filesystem::create_director");
+  default:
+    return false;
+  }
+}
+
+UseEffect effectOf(const PathEvent &Use, const OpenFlagsReader &Flags,
+                   const ASTContext &Ctx) {
+  if (Use.Wrapper && Use.Info->FlagsArg < 0)
+    return Use.Wrapper->Effect;
+  return useEffectOf(Use.Site, *Use.Info, Use.Use, Flags, Ctx);
+}
+
+bool followsLinks(const PathEvent &Use, const OpenFlagsReader &Flags,
+                  const ASTContext &Ctx) {
+  if (Use.Wrapper && Use.Info->FlagsArg < 0)
+    return Use.Wrapper->FollowsLinks;
+  return followsLinks(Use.Site, *Use.Info, Use.Use, Flags, Ctx);
+}
+
+const VarDecl *resultVariable(const Expr *Call, const ParentMap &Parents) {
+  const Stmt *Child = Call;
+  while (const Stmt *Parent = Parents.getParent(Child)) {
+    if (isa<ParenExpr, ImplicitCastExpr, CStyleCastExpr>(Parent)) {
+      Child = Parent;
+      continue;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(Parent))
+      if (BO->getOpcode() == BO_Assign && BO->getRHS() == Child)
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+          return dyn_cast<VarDecl>(Ref->getDecl());
+    if (const auto *DS = dyn_cast<DeclStmt>(Parent))
+      if (DS->isSingleDecl())
+        return dyn_cast<VarDecl>(DS->getSingleDecl());
+    return nullptr;
+  }
+  return nullptr;
+}
+
+namespace {
+/// The variable \p E names, through `&`, casts and `fileno(...)`.
+const VarDecl *namedVariable(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *FD = Call->getDirectCallee();
+    if (FD && FD->getIdentifier() && FD->getName() == "fileno" &&
+        Call->getNumArgs() == 1)
+      return namedVariable(Call->getArg(0));
+    return nullptr;
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      return Var->getCanonicalDecl();
+  return nullptr;
+}
+
+/// What a body does after opening: which descriptors it fstat()s into
+/// which buffers, which buffers' identity, type or trust fields it reads,
+/// and whether it examines "." (after a chdir).
+struct RevalidationFacts {
+  llvm::SmallVector<std::pair<const VarDecl *, const VarDecl *>, 2> Fstats;
+  llvm::SmallPtrSet<const VarDecl *, 4> Examined;
+  bool ExaminesDot = false;
+
+  static RevalidationFacts of(const Stmt *Body) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      RevalidationFacts *Facts;
+      bool VisitCallExpr(CallExpr *Call) {
+        const FunctionDecl *FD = Call->getDirectCallee();
+        if (!FD || !FD->getIdentifier() || Call->getNumArgs() < 2)
+          return true;
+        llvm::StringRef Name = FD->getName();
+        if (Name == "fstat" || Name == "fstat64") {
+          const VarDecl *Fd = namedVariable(Call->getArg(0));
+          const VarDecl *Buffer = namedVariable(Call->getArg(1));
+          if (Fd && Buffer)
+            Facts->Fstats.push_back({Fd, Buffer});
+          return true;
+        }
+        if (Name == "stat" || Name == "lstat" || Name == "stat64" ||
+            Name == "lstat64")
+          if (const auto *Path = dyn_cast<StringLiteral>(
+                  Call->getArg(0)->IgnoreParenImpCasts()))
+            Facts->ExaminesDot |= Path->getString() == ".";
+        return true;
+      }
+      bool VisitMemberExpr(MemberExpr *M) {
+        const IdentifierInfo *II = M->getMemberDecl()->getIdentifier();
+        if (!II)
+          return true;
+        llvm::StringRef Field = II->getName();
+        if (!Field.consume_front("stx_"))
+          Field.consume_front("st_");
+        if (!llvm::is_contained({llvm::StringRef("mode"), llvm::StringRef("uid"),
+                                 llvm::StringRef("gid"), llvm::StringRef("nlink"),
+                                 llvm::StringRef("dev"), llvm::StringRef("ino")},
+                                Field))
+          return true;
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(M->getBase()->IgnoreParenImpCasts()))
+          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+            Facts->Examined.insert(Var->getCanonicalDecl());
+        return true;
+      }
+    } F;
+    RevalidationFacts Facts;
+    F.Facts = &Facts;
+    F.TraverseStmt(const_cast<Stmt *>(Body));
+    return Facts;
+  }
+};
+} // namespace
+
+bool revalidatesOpened(const PathEvent &Use, const Stmt *Body,
+                       const ParentMap &Parents) {
+  if (Use.Wrapper)
+    return Use.Wrapper->Revalidates;
+  const RevalidationFacts Facts = RevalidationFacts::of(Body);
+  if (Use.Use == UseKind::Access && Use.Info->Name == "chdir")
+    return Facts.ExaminesDot;
+  if (Use.Use != UseKind::Open && Use.Use != UseKind::FOpen)
+    return false;
+  const VarDecl *Opened = resultVariable(Use.Site.E, Parents);
+  if (!Opened)
+    return false;
+  Opened = Opened->getCanonicalDecl();
+  return llvm::any_of(Facts.Fstats, [&](const auto &Fstat) {
+    return Fstat.first == Opened && Facts.Examined.contains(Fstat.second);
+  });
 }
 
 ResultDomain domainOf(ResultKind Kind) {
@@ -357,6 +795,80 @@ std::vector<PathEvent> collectPathEvents(const FunctionFlow &Flow,
   return Events;
 }
 
+namespace {
+/// Orders effects from the least consequential (Read) to the most (Create).
+unsigned consequenceRank(UseEffect Effect) {
+  static constexpr UseEffect Order[] = {
+      UseEffect::Read,  UseEffect::Enter,      UseEffect::Execute,
+      UseEffect::Move,  UseEffect::Remove,     UseEffect::Times,
+      UseEffect::RemoveTree, UseEffect::Size,  UseEffect::Owner,
+      UseEffect::Mode,  UseEffect::Write,      UseEffect::Replace,
+      UseEffect::MakeEntry, UseEffect::Create};
+  return static_cast<unsigned>(llvm::find(Order, Effect) - std::begin(Order));
+}
+
+/// The index of the parameter of \p Def that \p E names, if it is one.
+std::optional<unsigned> parameterNamed(const Expr *E, const FunctionDecl &Def) {
+  if (!E)
+    return std::nullopt;
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Parm = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  if (!Parm)
+    return std::nullopt;
+  for (unsigned I = 0; I < Def.getNumParams(); ++I)
+    if (Def.getParamDecl(I)->getCanonicalDecl() == Parm->getCanonicalDecl())
+      return I;
+  return std::nullopt;
+}
+} // namespace
+
+void WrapperSummaries::summarizeUses(
+    WrapperSummary &Summary, llvm::ArrayRef<PathEvent> Events, unsigned Param,
+    llvm::function_ref<std::optional<unsigned>(const PathEvent &)> ParamOf,
+    const FunctionDecl &Def, const FunctionFlow &Flow) {
+  bool AllAtomic = true, Enters = false, Removes = false, Follows = false;
+  bool AllRevalidate = true;
+  std::optional<UseEffect> Most;
+  const PathEvent *Only = nullptr;
+  unsigned Uses = 0;
+  for (const PathEvent &E : Events) {
+    if (E.Role != PathRole::Use || ParamOf(E) != Param)
+      continue;
+    ++Uses;
+    Only = &E;
+    Summary.Creates |= createsFile(E, Flags, Ctx);
+    if (isAtomicUse(E, Flags, Ctx, Flow.parents()))
+      continue;
+    AllAtomic = false;
+    const UseEffect Effect = effectOf(E, Flags, Ctx);
+    Enters |= Effect == UseEffect::Enter;
+    Removes |= Effect == UseEffect::Remove || Effect == UseEffect::RemoveTree;
+    Follows |= followsLinks(E, Flags, Ctx);
+    AllRevalidate &= revalidatesOpened(E, Flow.body(), Flow.parents());
+    if (!Most || consequenceRank(Effect) > consequenceRank(*Most))
+      Most = Effect;
+  }
+  // Entering a directory and removing by name: a recursive removal.
+  if (Enters && Removes &&
+      (!Most || consequenceRank(*Most) < consequenceRank(UseEffect::RemoveTree)))
+    Most = UseEffect::RemoveTree;
+  Summary.Atomic = AllAtomic;
+  Summary.Effect = Most.value_or(UseEffect::Read);
+  Summary.FollowsLinks = Follows;
+  Summary.Revalidates = !AllAtomic && AllRevalidate;
+  // One open or fopen whose flags (or mode string) are the caller's: the
+  // caller's argument decides what it does.
+  if (Uses == 1 && Only &&
+      (Only->Use == UseKind::Open || Only->Use == UseKind::FOpen))
+    if (std::optional<unsigned> FlagsParam =
+            parameterNamed(Only->flagsArg(), Def)) {
+      Summary.Row.FlagsArg = static_cast<int>(*FlagsParam);
+      if (std::optional<unsigned> ModeParam =
+              parameterNamed(Only->modeArg(), Def))
+        Summary.Row.ModeArg = static_cast<int>(*ModeParam);
+    }
+}
+
 const BodyScan *WrapperSummaries::indexed(const FunctionDecl *FD) {
   const FunctionDecl *Definition = nullptr;
   if (!FD->hasBody(Definition) || !Definition)
@@ -402,24 +914,26 @@ bool WrapperSummaries::isCandidate(const FunctionDecl *FD) {
   return Calls >= 2;
 }
 
-bool WrapperSummaries::hasTempNames() {
-  if (TempNamesKnown)
-    return HasTempNames;
-  TempNamesKnown = true;
+void WrapperSummaries::scanUnit() {
+  if (UnitScanned)
+    return;
+  UnitScanned = true;
   // Every body of the unit's own code (not system headers), lambdas
   // included: the scans are shared with the other checks.
   struct Finder : RecursiveASTVisitor<Finder> {
     WrapperSummaries *Self;
     bool shouldVisitTemplateInstantiations() const { return true; }
     bool TraverseDecl(Decl *D) {
-      if (!D || Self->HasTempNames)
+      if (!D)
         return true;
       if (!isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
           Self->Ctx.getSourceManager().isInSystemHeader(D->getLocation()))
         return true;
       if (const auto *FD = dyn_cast<FunctionDecl>(D);
           FD && FD->doesThisDeclarationHaveABody()) {
-        Self->HasTempNames |= UnitScans::of(Self->Ctx).scan(FD).TempNames;
+        const BodyScan &Scan = UnitScans::of(Self->Ctx).scan(FD);
+        Self->HasTempNames |= Scan.TempNames;
+        Self->ChangesIds |= Scan.ChangesIds;
         return true;
       }
       return RecursiveASTVisitor::TraverseDecl(D);
@@ -428,7 +942,16 @@ bool WrapperSummaries::hasTempNames() {
   F.Self = this;
   F.TraverseDecl(Ctx.getTranslationUnitDecl());
   HasTempNames |= UnitScans::of(Ctx).anyTempNames();
+}
+
+bool WrapperSummaries::hasTempNames() {
+  scanUnit();
   return HasTempNames;
+}
+
+bool WrapperSummaries::changesIds() {
+  scanUnit();
+  return ChangesIds;
 }
 
 const WrapperSummary *WrapperSummaries::summaryOf(const FunctionDecl *FD) {
@@ -491,19 +1014,23 @@ WrapperSummaries::summarize(const FunctionDecl *FD) {
     return std::nullopt;
   };
 
+  // The parameter the wrapper is about: one it uses (a use wins: a
+  // wrapper that checks and then uses acts on the file), else one it checks.
+  // Atomic uses count as uses: a wrapper that creates with mkdir and looks
+  // at the result is no check of its parameter.
   const PathEvent *Chosen = nullptr;
   unsigned Param = 0;
+  auto Rank = [](const PathEvent &E) { return E.isCheck() ? 0 : 1; };
   for (const PathEvent &E : Events) {
     if (E.Role == PathRole::TempName)
       continue;
     std::optional<unsigned> I = ParamIndex(E);
     if (!I)
       continue;
-    if (E.Role == PathRole::Use &&
-        isAtomicUse(E, Flags, Ctx, Flow->parents()))
-      continue;
-    // A use wins: a wrapper that checks and then uses acts on the file.
-    if (!Chosen || (Chosen->isCheck() && !E.isCheck())) {
+    if (!Chosen || Rank(E) > Rank(*Chosen) ||
+        (Rank(E) == Rank(*Chosen) && !E.isCheck() && *I == Param &&
+         isAtomicUse(*Chosen, Flags, Ctx, Flow->parents()) &&
+         !isAtomicUse(E, Flags, Ctx, Flow->parents()))) {
       Chosen = &E;
       Param = *I;
     }
@@ -525,8 +1052,10 @@ WrapperSummaries::summarize(const FunctionDecl *FD) {
   Summary.Row.ResultBufferArg = -1;
   Summary.Row.Use = Chosen->Use;
   Summary.Row.Result = ResultKind::None;
-  if (!Chosen->isCheck())
+  if (!Chosen->isCheck()) {
+    summarizeUses(Summary, Events, Param, ParamIndex, *Def, *Flow);
     return Summary;
+  }
 
   // A check: what the wrapper returns says what the check found.
   ReturnCollector Returns;
@@ -535,9 +1064,8 @@ WrapperSummaries::summarize(const FunctionDecl *FD) {
   for (const ReturnStmt *R : Returns.Returns)
     if (R->getRetValue())
       Returned.push_back(R->getRetValue());
-  Summary.Detail = describeCheck(*Chosen, Returned, /*ViaBuffer=*/true,
-                                 Flags, Ctx);
-  Summary.IsExistence = Summary.Detail == "existence";
+  Summary.Facts = checkFactsOf(*Chosen, Returned, /*ViaBuffer=*/true, Flags,
+                               Ctx);
   const ResultDomain Inner = Chosen->Wrapper ? Chosen->Wrapper->Domain
                                              : domainOf(Chosen->Info->Result);
   const auto *InnerCall = dyn_cast<CallExpr>(Chosen->Site.E);

@@ -18,6 +18,7 @@
 
 #include "checker/CheckDecisions.h"
 #include "checker/FunctionFlow.h"
+#include "checker/PathConsequence.h"
 #include "matchers/PathCalls.h"
 #include "matchers/ResourceKey.h"
 #include "llvm/ADT/DenseMap.h"
@@ -41,18 +42,32 @@ struct BodyScan;
 /// The possible results of a call described by \p Kind.
 ResultDomain domainOf(ResultKind Kind);
 
+struct PathEvent;
+
 /// What a function of the translation unit does with one of its parameters.
 struct WrapperSummary {
-  /// The row that describes the wrapper as if it were a library call.
+  /// The row that describes the wrapper as if it were a library call. Its
+  /// FlagsArg is the parameter the wrapper passes on as the flags or mode
+  /// of an `open` or `fopen`, or -1.
   PathCallInfo Row;
   /// The library call (or inner wrapper) it makes on the parameter.
   const PathCallInfo *Inner = nullptr;
   /// The values the wrapper returns, and what each says about the check.
   ResultDomain Domain;
-  /// For the message: "existence", "permission W_OK"...
-  std::string Detail;
-  /// True if the inner check only tells existence.
-  bool IsExistence = false;
+  /// A check: what it learns, as far as what the wrapper returns tells.
+  CheckFacts Facts;
+  /// A use: the most consequential thing it does to the file, when the
+  /// flags are its own (Row.FlagsArg < 0).
+  UseEffect Effect = UseEffect::Read;
+  /// A use: it follows a symbolic link in the last component.
+  bool FollowsLinks = true;
+  /// A use: it opens the file and checks the descriptor (fstat) itself.
+  bool Revalidates = false;
+  /// A use: every use it makes of the parameter is atomic (`mkdir` whose
+  /// result it looks at, `open` with `O_CREAT | O_EXCL`).
+  bool Atomic = false;
+  /// A use: it creates the file (atomically or not).
+  bool Creates = false;
 };
 
 /// The summaries of the functions of one translation unit, computed when
@@ -73,16 +88,29 @@ public:
   /// True if the translation unit makes a temporary name anywhere.
   bool hasTempNames();
 
+  /// True if the translation unit changes user or group IDs anywhere
+  /// (setuid, seteuid, setgroups...).
+  bool changesIds();
+
 private:
   std::optional<WrapperSummary> summarize(const FunctionDecl *FD);
+  /// Fills in what the uses of parameter \p Param among \p Events do.
+  void summarizeUses(
+      WrapperSummary &Summary, llvm::ArrayRef<PathEvent> Events,
+      unsigned Param,
+      llvm::function_ref<std::optional<unsigned>(const PathEvent &)> ParamOf,
+      const FunctionDecl &Def, const FunctionFlow &Flow);
   /// True if \p FD's body calls something of the table, directly or
   /// through functions of the translation unit.
   bool mayTouchPaths(const FunctionDecl *FD);
   /// The scan of \p FD's body if it has one here, outside system headers.
   const BodyScan *indexed(const FunctionDecl *FD);
 
-  bool TempNamesKnown = false;
+  /// Scans every body of the unit once, for hasTempNames and changesIds.
+  void scanUnit();
+  bool UnitScanned = false;
   bool HasTempNames = false;
+  bool ChangesIds = false;
 
   ASTContext &Ctx;
   const OpenFlagsReader &Flags;
@@ -125,6 +153,15 @@ std::vector<PathEvent> collectPathEvents(const FunctionFlow &Flow,
 /// `stat(path, &st)`.
 const VarDecl *resultBufferOf(const PathEvent &Check);
 
+/// True if \p Event creates the file it names: `open(O_CREAT)`, `creat`,
+/// `fopen "w"`/`"a"`, `mkdir`, or a wrapper that does.
+bool createsFile(const PathEvent &Event, const OpenFlagsReader &Flags,
+                 const ASTContext &Ctx);
+
+/// The variable the value of \p Call is stored in (`int fd = open(...)`,
+/// `f = fopen(...)`), or null.
+const VarDecl *resultVariable(const Expr *Call, const ParentMap &Parents);
+
 /// True if the value of \p Call is discarded (`unlink(p);`, `(void)mkdir(d)`).
 bool isResultDiscarded(const Expr *Call, const ParentMap &Parents);
 
@@ -134,14 +171,30 @@ bool isResultDiscarded(const Expr *Call, const ParentMap &Parents);
 bool isAtomicUse(const PathEvent &Use, const OpenFlagsReader &Flags,
                  ASTContext &Ctx, const ParentMap &Parents);
 
-/// What \p Check learned, for the message: "existence", "permission W_OK",
-/// "property st_uid", "symbolic link test"... \p Conditions are the
-/// conditions that decided on its result; \p ViaBuffer says whether one of
-/// them read the buffer the check filled.
-std::string describeCheck(const PathEvent &Check,
-                          llvm::ArrayRef<const Expr *> Conditions,
-                          bool ViaBuffer, const OpenFlagsReader &Flags,
-                          const ASTContext &Ctx);
+/// What \p Check learned, as far as \p Conditions (those that decided on
+/// its result) look at it; \p ViaBuffer says whether one of them read the
+/// buffer the check filled. The outcome is left Unknown.
+CheckFacts checkFactsOf(const PathEvent &Check,
+                        llvm::ArrayRef<const Expr *> Conditions,
+                        bool ViaBuffer, const OpenFlagsReader &Flags,
+                        const ASTContext &Ctx);
+
+/// What the use \p Use does to the file (for a wrapper: its summary's
+/// effect, or the effect of the flags its caller passes on).
+UseEffect effectOf(const PathEvent &Use, const OpenFlagsReader &Flags,
+                   const ASTContext &Ctx);
+
+/// True if the use \p Use follows a symbolic link in the last component.
+bool followsLinks(const PathEvent &Use, const OpenFlagsReader &Flags,
+                  const ASTContext &Ctx);
+
+/// True if the function \p Body opens with \p Use and then checks what it
+/// opened: the descriptor (or `fileno` of the stream) that \p Use returns
+/// into a variable is given to `fstat`, whose buffer a condition reads; or
+/// \p Use enters a directory and the code then examines ".". For a wrapper,
+/// what its summary says.
+bool revalidatesOpened(const PathEvent &Use, const Stmt *Body,
+                       const ParentMap &Parents);
 
 /// True if \p E names a variable anywhere (its value is then not spelled
 /// out at the call, and fix-its leave it alone).

@@ -33,7 +33,7 @@ namespace toctou {
 class ToctouModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
-#define TOCTOU_CHECK(Name, Class, Family, CWE, Summary)                        \
+#define TOCTOU_CHECK(Name, Class, Family, CWE, Race, Summary)                      \
   Factories.registerCheck<Class>(Name);
 #include "checker/Checks.def"
   }

@@ -98,12 +98,21 @@ std::optional<llvm::StringRef> fopenModeLiteral(const Expr *Mode) {
   return Literal->getString();
 }
 
+llvm::StringRef fopenModeProper(llvm::StringRef Mode) {
+  return Mode.split(',').first;
+}
+
 bool fopenModeCreates(llvm::StringRef Mode) {
+  Mode = fopenModeProper(Mode);
   return Mode.starts_with("w") || Mode.starts_with("a");
 }
 
 bool fopenModeIsExclusive(llvm::StringRef Mode) {
-  return fopenModeCreates(Mode) && Mode.contains('x');
+  return fopenModeCreates(Mode) && fopenModeProper(Mode).contains('x');
+}
+
+bool fopenModeWrites(llvm::StringRef Mode) {
+  return fopenModeCreates(Mode) || fopenModeProper(Mode).contains('+');
 }
 
 } // namespace clang::tidy::toctou

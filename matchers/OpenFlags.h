@@ -64,11 +64,18 @@ private:
 /// literal (possibly behind a macro); nothing otherwise.
 std::optional<llvm::StringRef> fopenModeLiteral(const Expr *Mode);
 
+/// The part of an `fopen` mode that C and POSIX define: the text before a
+/// glibc `,ccs=...` suffix ("wb" of "wb,ccs=UTF-8").
+llvm::StringRef fopenModeProper(llvm::StringRef Mode);
+
 /// True for an `fopen` mode that creates the file ("w", "a", with "+"/"b"...).
 bool fopenModeCreates(llvm::StringRef Mode);
 
 /// True for an `fopen` mode that fails when the file exists ("wx", "w+bx").
 bool fopenModeIsExclusive(llvm::StringRef Mode);
+
+/// True for an `fopen` mode that writes ("w", "a", "r+").
+bool fopenModeWrites(llvm::StringRef Mode);
 
 } // namespace tidy::toctou
 } // namespace clang

@@ -5,12 +5,16 @@
 //===----------------------------------------------------------------------===//
 
 #include "matchers/PathCalls.h"
+#include "matchers/OpenFlags.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
 #include <vector>
 
 namespace clang::tidy::toctou {
@@ -332,6 +336,181 @@ const PathCallInfo *lookupPathCall(const CallSite &Site) {
   if (Site.Args.size() < argumentsNeeded(*It->second))
     return nullptr;
   return It->second;
+}
+
+namespace {
+/// The names a `std::ios` open mode argument mentions (`in`, `out`, `app`,
+/// `trunc`, `noreplace`...).
+llvm::StringSet<> streamModeNames(const Expr *Mode) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    llvm::StringSet<> Names;
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      if (const IdentifierInfo *II = Ref->getDecl()->getIdentifier())
+        Names.insert(II->getName().ltrim('_'));
+      return true;
+    }
+  } F;
+  if (Mode && !isa<CXXDefaultArgExpr>(Mode))
+    F.TraverseStmt(const_cast<Expr *>(Mode));
+  return std::move(F.Names);
+}
+
+/// The flags argument of the `*at` calls that take AT_SYMLINK_NOFOLLOW.
+int atFlagsArg(llvm::StringRef Name) {
+  return llvm::StringSwitch<int>(Name)
+      .Case("fchownat", 4)
+      .Case("fchmodat", 3)
+      .Case("utimensat", 3)
+      .Default(-1);
+}
+} // namespace
+
+llvm::StringRef describeEffect(UseEffect Effect) {
+  switch (Effect) {
+  case UseEffect::Create:
+    return "creates or truncates";
+  case UseEffect::MakeEntry:
+    return "creates";
+  case UseEffect::Replace:
+    return "replaces";
+  case UseEffect::Write:
+    return "writes to";
+  case UseEffect::Mode:
+    return "changes the mode of";
+  case UseEffect::Owner:
+    return "changes the owner of";
+  case UseEffect::Size:
+    return "changes the size of";
+  case UseEffect::Times:
+    return "sets the times of";
+  case UseEffect::Remove:
+    return "removes";
+  case UseEffect::RemoveTree:
+    return "removes the contents of";
+  case UseEffect::Move:
+    return "moves";
+  case UseEffect::Execute:
+    return "runs";
+  case UseEffect::Enter:
+    return "enters";
+  case UseEffect::Read:
+    return "reads";
+  }
+  llvm_unreachable("unknown use effect");
+}
+
+bool changesFile(UseEffect Effect) {
+  switch (Effect) {
+  case UseEffect::Create:
+  case UseEffect::MakeEntry:
+  case UseEffect::Replace:
+  case UseEffect::Write:
+  case UseEffect::Mode:
+  case UseEffect::Owner:
+  case UseEffect::Size:
+  case UseEffect::Times:
+    return true;
+  default:
+    return false;
+  }
+}
+
+UseEffect useEffectOf(const CallSite &Site, const PathCallInfo &Info,
+                      UseKind Use, const OpenFlagsReader &Flags,
+                      const ASTContext &Ctx) {
+  const llvm::StringRef Name = Info.Name;
+  const Expr *FlagsArg = Site.arg(Info.FlagsArg);
+  switch (Use) {
+  case UseKind::Open: {
+    auto Has = [&](llvm::StringRef Flag) {
+      return Flags.hasFlag(FlagsArg, Flag, Ctx);
+    };
+    if (!FlagsArg || Has("O_CREAT") == FlagState::Unknown)
+      return UseEffect::Write; // computed at run time
+    if (Has("O_CREAT") == FlagState::Set)
+      return UseEffect::Create;
+    for (llvm::StringRef Flag : {"O_TRUNC", "O_WRONLY", "O_RDWR", "O_APPEND"})
+      if (Has(Flag) == FlagState::Set)
+        return UseEffect::Write;
+    if (Has("O_DIRECTORY") == FlagState::Set)
+      return UseEffect::Enter;
+    return UseEffect::Read;
+  }
+  case UseKind::FOpen: {
+    std::optional<llvm::StringRef> Mode = fopenModeLiteral(FlagsArg);
+    if (!Mode)
+      return UseEffect::Write;
+    if (fopenModeCreates(*Mode))
+      return UseEffect::Create;
+    return fopenModeWrites(*Mode) ? UseEffect::Write : UseEffect::Read;
+  }
+  case UseKind::Creat:
+    return UseEffect::Create;
+  case UseKind::Stream: {
+    const bool Output = Name.starts_with("std::basic_ofstream");
+    const bool Input = Name.starts_with("std::basic_ifstream");
+    const Expr *Mode = FlagsArg;
+    if (!Mode || isa<CXXDefaultArgExpr>(Mode))
+      return Output ? UseEffect::Create
+                    : Input ? UseEffect::Read : UseEffect::Write;
+    llvm::StringSet<> Names = streamModeNames(Mode);
+    const bool Out = Output || Names.contains("out");
+    if (Names.contains("app") || Names.contains("trunc") ||
+        (Out && !Names.contains("in")))
+      return UseEffect::Create;
+    return Out ? UseEffect::Write : UseEffect::Read;
+  }
+  case UseKind::Attributes:
+    return llvm::StringSwitch<UseEffect>(Name)
+        .StartsWith("truncate", UseEffect::Size)
+        .Case("std::filesystem::resize_file", UseEffect::Size)
+        .StartsWith("utime", UseEffect::Times)
+        .Default(UseEffect::Mode);
+  case UseKind::Chown:
+    return UseEffect::Owner;
+  case UseKind::Remove:
+    return Name == "std::filesystem::remove_all" ? UseEffect::RemoveTree
+                                                 : UseEffect::Remove;
+  case UseKind::Create:
+    return UseEffect::MakeEntry;
+  case UseKind::RenameTarget:
+    return UseEffect::Replace;
+  case UseKind::Access:
+    if (Name.starts_with("exec"))
+      return UseEffect::Execute;
+    if (Name == "opendir" || Name == "chdir")
+      return UseEffect::Enter;
+    if (Name == "std::filesystem::copy_file")
+      return UseEffect::Read;
+    return UseEffect::Move;
+  }
+  llvm_unreachable("unknown use kind");
+}
+
+bool followsLinks(const CallSite &Site, const PathCallInfo &Info, UseKind Use,
+                  const OpenFlagsReader &Flags, const ASTContext &Ctx) {
+  if (Info.NoFollow)
+    return false;
+  switch (Use) {
+  case UseKind::Open:
+    return Flags.hasFlag(Site.arg(Info.FlagsArg), "O_NOFOLLOW", Ctx) !=
+           FlagState::Set;
+  case UseKind::Remove:
+  case UseKind::Create:
+  case UseKind::RenameTarget:
+    return false;
+  case UseKind::Access:
+    return Info.Name.starts_with("exec") || Info.Name == "opendir" ||
+           Info.Name == "chdir" || Info.Name == "std::filesystem::copy_file";
+  case UseKind::Attributes:
+  case UseKind::Chown: {
+    const int At = atFlagsArg(Info.Name);
+    return At < 0 || Flags.hasFlag(Site.arg(At), "AT_SYMLINK_NOFOLLOW",
+                                   Ctx) != FlagState::Set;
+  }
+  default:
+    return true;
+  }
 }
 
 } // namespace tidy::toctou

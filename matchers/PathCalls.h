@@ -23,6 +23,7 @@
 #include <optional>
 
 namespace clang {
+class ASTContext;
 class CallExpr;
 class Expr;
 class FunctionDecl;
@@ -77,6 +78,53 @@ enum class UseKind {
   /// `rename`'s source, `link`'s source, `copy_file`.
   Access,
 };
+
+/// What a use does to the file it names, with its flags and mode read: the
+/// half of a finding's consequence that the use decides (see
+/// checker/PathConsequence.h for the other half).
+enum class UseEffect {
+  /// May create the file: `open` with `O_CREAT` (no `O_EXCL`), `creat`,
+  /// `fopen` "w"/"a", `std::ofstream`.
+  Create,
+  /// Makes a directory or a link and ignores the result: `mkdir`,
+  /// `symlink`, `create_directory` whose result is dropped.
+  MakeEntry,
+  /// Replaces whatever has the name: `rename`'s and `copy_file`'s
+  /// destination.
+  Replace,
+  /// Writes to an existing file: `open` `O_WRONLY`/`O_RDWR`/`O_TRUNC`,
+  /// `fopen` "r+", `std::fstream`.
+  Write,
+  /// Changes the mode: `chmod`, `fchmodat`, `std::filesystem::permissions`.
+  Mode,
+  /// Changes the owner: `chown`, `lchown`, `fchownat`.
+  Owner,
+  /// Changes the size: `truncate`, `std::filesystem::resize_file`.
+  Size,
+  /// Sets the times: `utime`, `utimes`, `utimensat`.
+  Times,
+  /// Removes the name: `unlink`, `remove`, `rmdir`.
+  Remove,
+  /// Removes a directory and what is in it, entering it by name.
+  RemoveTree,
+  /// Moves or links the entry: `rename`'s and `link`'s source.
+  Move,
+  /// Runs it: `exec*`.
+  Execute,
+  /// Enters it: `opendir`, `chdir`, `open` with `O_DIRECTORY`.
+  Enter,
+  /// Reads it: `open` read-only, `fopen` "r", `std::ifstream`, `copy_file`'s
+  /// source.
+  Read,
+};
+
+/// A short verb phrase for messages: "creates or truncates", "writes to",
+/// "changes the mode of"...
+llvm::StringRef describeEffect(UseEffect Effect);
+
+/// True for the effects that change the file or what the name holds
+/// (Create through Times).
+bool changesFile(UseEffect Effect);
 
 /// What a call returns, for reading the check's outcome from it.
 enum class ResultKind {
@@ -145,6 +193,21 @@ struct CallSite {
                : Args[Index];
   }
 };
+
+class OpenFlagsReader;
+
+/// What the use \p Site (described by \p Info, for its argument used as
+/// \p Use) does, with its flags read. Flags or a mode the code computes at
+/// run time count as writing.
+UseEffect useEffectOf(const CallSite &Site, const PathCallInfo &Info,
+                      UseKind Use, const OpenFlagsReader &Flags,
+                      const ASTContext &Ctx);
+
+/// True if the use follows a symbolic link in the last component of the
+/// name (no `O_NOFOLLOW`, not `lchown`, not `AT_SYMLINK_NOFOLLOW`; calls
+/// that act on the directory entry do not).
+bool followsLinks(const CallSite &Site, const PathCallInfo &Info, UseKind Use,
+                  const OpenFlagsReader &Flags, const ASTContext &Ctx);
 
 /// The table row for \p Site, or null when it is not a recognized
 /// filesystem call (a user function that happens to be named `open` in a

@@ -21,11 +21,18 @@ StringRef docOf(StringRef Name) {
   return {};
 }
 
+/// "PathCheckThenUse" for the class PathCheckThenUseCheck.
+std::string displayName(StringRef Class) {
+  return Class.drop_back(Class.ends_with("Check") ? 5 : 0).str();
+}
+
 std::vector<CheckInfo> buildCatalog() {
   std::vector<CheckInfo> Checks;
-#define TOCTOU_CHECK(Name, Class, Family, CWE, Summary)                        \
-  Checks.push_back({Name, Family, CWE, Summary, docOf(Name).str(),             \
-                    std::string(TOCTOU_DOCS_URL) + Name + ".md"});
+#define TOCTOU_CHECK(Name, Class, Family, CWE, Race, Summary)                      \
+  Checks.push_back({Name, displayName(#Class), Family, CWE, Summary,          \
+                    docOf(Name).str(),                                         \
+                    std::string(TOCTOU_DOCS_URL) + Name + ".md",               \
+                    clang::tidy::toctou::RaceClass::Race});
 #include "checker/Checks.def"
   return Checks;
 }

@@ -16,14 +16,18 @@
 #ifndef TOCTOU_CHECKER_TOOL_CHECKCATALOG_H
 #define TOCTOU_CHECKER_TOOL_CHECKCATALOG_H
 
+#include "checker/RaceClass.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include <optional>
 #include <string>
 
 namespace toctou::driver {
 
 struct CheckInfo {
   std::string Name;
+  /// A name for people ("PathCheckThenUse"); empty for other modules.
+  std::string DisplayName;
   /// "filesystem", "database", ...; empty for checks of other modules.
   std::string Family;
   /// "CWE-367"; empty when none applies.
@@ -32,6 +36,9 @@ struct CheckInfo {
   /// The check's doc page (Markdown), empty when there is none.
   std::string DocMarkdown;
   std::string HelpUri;
+  /// The class of its findings when the check records none of its own;
+  /// unset for checks of other modules.
+  std::optional<clang::tidy::toctou::RaceClass> DefaultRace;
 };
 
 /// Every toctou check, in the order of Checks.def.

@@ -16,6 +16,7 @@
 #ifndef TOCTOU_CHECKER_TOOL_FINDINGS_H
 #define TOCTOU_CHECKER_TOOL_FINDINGS_H
 
+#include "checker/RaceClass.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -85,6 +86,10 @@ struct Finding {
   std::string Fingerprint;
   /// Index of the clang-tidy diagnostic it came from, in the driver's list.
   size_t Origin = 0;
+  /// What losing the race changes, as the check decided it (its severity
+  /// in every format comes from here); unset for other modules' checks and
+  /// compiler diagnostics.
+  std::optional<clang::tidy::toctou::RaceClass> Race;
 
   /// The fix-it that --fix-notes would apply: the warning's own, or that of
   /// its only note with one.

@@ -204,6 +204,30 @@ unsigned utf16Column(StringRef Line, unsigned ByteColumn) {
 
 bool isToctouCheck(StringRef Check) { return Check.starts_with("toctou-"); }
 
+using clang::tidy::toctou::infoOf;
+using clang::tidy::toctou::RaceClassInfo;
+
+/// The level of \p F in the formats that have one: "error" for a warning
+/// promoted to an error, else its race class's ("error", "warning",
+/// "note"); "warning" for other modules' checks.
+StringRef levelOf(const Finding &F) {
+  if (F.IsError)
+    return "error";
+  if (F.Race)
+    return infoOf(*F.Race).Level;
+  return "warning";
+}
+
+/// GitHub code scanning's score of \p F's class, if it has one.
+std::optional<double> securitySeverityOf(const Finding &F) {
+  if (!F.Race)
+    return std::nullopt;
+  double Score = 0;
+  if (infoOf(*F.Race).SecuritySeverity.getAsDouble(Score))
+    return std::nullopt;
+  return Score;
+}
+
 //===-- SARIF -------------------------------------------------------------===//
 
 class SarifWriter {
@@ -309,17 +333,27 @@ json::Value SarifWriter::rule(const CheckInfo &Info) {
   json::Object Help{{"text", HelpText}};
   if (!Info.DocMarkdown.empty())
     Help["markdown"] = Info.DocMarkdown;
+  json::Object Properties{{"tags", std::move(Tags)}};
+  StringRef Level = "warning";
+  if (Info.DefaultRace) {
+    // What most of the check's findings are; each result says its own.
+    const RaceClassInfo &Race = infoOf(*Info.DefaultRace);
+    Properties["security-severity"] = Race.SecuritySeverity;
+    Properties["precision"] = Race.Precision;
+    Level = Race.Level;
+  }
   json::Object Rule{
       {"id", Info.Name},
-      {"name", Info.Name},
       {"shortDescription", json::Object{{"text", Short}}},
       {"fullDescription",
        json::Object{{"text", Short + (Info.CWE.empty()
                                           ? std::string(".")
                                           : " (" + Info.CWE + ").")}}},
       {"help", std::move(Help)},
-      {"defaultConfiguration", json::Object{{"level", "warning"}}},
-      {"properties", json::Object{{"tags", std::move(Tags)}}}};
+      {"defaultConfiguration", json::Object{{"level", Level}}},
+      {"properties", std::move(Properties)}};
+  if (!Info.DisplayName.empty())
+    Rule["name"] = Info.DisplayName;
   if (!Info.HelpUri.empty())
     Rule["helpUri"] = Info.HelpUri;
   return Rule;
@@ -328,11 +362,17 @@ json::Value SarifWriter::rule(const CheckInfo &Info) {
 json::Value SarifWriter::result(const Finding &F) {
   json::Object R{{"ruleId", F.Check},
                  {"ruleIndex", RuleIndex.at(F.Check)},
-                 {"level", F.IsError ? "error" : "warning"},
+                 {"level", levelOf(F)},
                  {"message", json::Object{{"text", F.Message}}},
                  {"locations", json::Array{location(F.Where, "")}},
                  {"partialFingerprints",
                   json::Object{{"toctouFingerprint/v1", F.Fingerprint}}}};
+  if (F.Race) {
+    const RaceClassInfo &Race = infoOf(*F.Race);
+    R["properties"] = json::Object{{"race-class", Race.Id},
+                                   {"security-severity", Race.SecuritySeverity},
+                                   {"precision", Race.Precision}};
+  }
   if (!F.Notes.empty()) {
     json::Array Related;
     json::Array Flow;
@@ -462,13 +502,14 @@ std::string githubProperty(StringRef S) {
 
 /// Lower ranks are shown first when there are more findings than GitHub
 /// displays: errors, then toctou findings with a fix-it, then the other
-/// toctou findings, then the rest.
-int importance(const Finding &F) {
+/// toctou findings, then the rest; the more severe first within a rank.
+std::pair<int, double> importance(const Finding &F) {
+  const double Severity = -securitySeverityOf(F).value_or(0);
   if (F.IsError)
-    return 0;
+    return {0, Severity};
   if (isToctouCheck(F.Check))
-    return F.anyFix() ? 1 : 2;
-  return 3;
+    return {F.anyFix() ? 1 : 2, Severity};
+  return {3, Severity};
 }
 
 std::string markdownCell(StringRef S) {
@@ -509,7 +550,9 @@ json::Object rdDiagnostic(const Finding &F, StringRef Root,
     Code["url"] = Info.HelpUri;
   json::Object D{{"message", F.Message},
                  {"location", rdLocation(F.Where, Root)},
-                 {"severity", F.IsError ? "ERROR" : "WARNING"},
+                 {"severity", levelOf(F) == "error"     ? "ERROR"
+                              : levelOf(F) == "warning" ? "WARNING"
+                                                        : "INFO"},
                  {"source", json::Object{{"name", "toctou-tidy"}}},
                  {"code", std::move(Code)}};
   // Reviewdog applies suggestions to the diagnostic's own file.
@@ -604,7 +647,7 @@ void writeSarif(raw_ostream &OS, const RunReport &Report,
 }
 
 void writeGithub(raw_ostream &OS, const RunReport &Report, unsigned Limit) {
-  unsigned ErrorsShown = 0, WarningsShown = 0, Hidden = 0;
+  unsigned ErrorsShown = 0, WarningsShown = 0, NoticesShown = 0, Hidden = 0;
   for (const UnitFailure &U : Report.Failures) {
     if (ErrorsShown++ >= Limit) {
       ++Hidden;
@@ -624,11 +667,14 @@ void writeGithub(raw_ostream &OS, const RunReport &Report, unsigned Limit) {
   for (const Finding &F : Report.Findings)
     Ordered.push_back(&F);
   llvm::sort(Ordered, [](const Finding *A, const Finding *B) {
-    const int IA = importance(*A), IB = importance(*B);
+    const std::pair<int, double> IA = importance(*A), IB = importance(*B);
     return IA != IB ? IA < IB : A < B; // then in report order
   });
   for (const Finding *F : Ordered) {
-    unsigned &Shown = F->IsError ? ErrorsShown : WarningsShown;
+    const StringRef Level = levelOf(*F);
+    unsigned &Shown = Level == "error"     ? ErrorsShown
+                      : Level == "warning" ? WarningsShown
+                                           : NoticesShown;
     if (Shown++ >= Limit) {
       ++Hidden;
       continue;
@@ -639,7 +685,9 @@ void writeGithub(raw_ostream &OS, const RunReport &Report, unsigned Limit) {
                          displayPath(N.Where.File, Report.SourceRoot),
                          N.Where.Line, N.Message)
                      .str();
-    OS << (F->IsError ? "::error " : "::warning ")
+    OS << (Level == "error"     ? "::error "
+           : Level == "warning" ? "::warning "
+                                : "::notice ")
        << "file=" << githubProperty(displayPath(F->Where.File,
                                                 Report.SourceRoot));
     if (F->Where.Line) {
@@ -654,9 +702,9 @@ void writeGithub(raw_ostream &OS, const RunReport &Report, unsigned Limit) {
   if (Hidden)
     OS << "::notice title=toctou-tidy::" << Hidden << " more finding"
        << (Hidden == 1 ? " is" : "s are")
-       << " not shown as annotations (GitHub shows " << Limit
-       << " errors and " << Limit
-       << " warnings per step); see the job summary or the SARIF report\n";
+       << " not shown as annotations (GitHub shows " << Limit << " errors, "
+       << Limit << " warnings and " << Limit
+       << " notices per step); see the job summary or the SARIF report\n";
 }
 
 void writeMarkdownSummary(raw_ostream &OS, const RunReport &Report) {
@@ -717,6 +765,23 @@ void writeRdjson(raw_ostream &OS, const RunReport &Report,
   OS << '\n';
 }
 
+/// GitLab Code Quality's severity: from the class's security score
+/// (GitHub's bands: 7 and up high, 4 and up medium), "info" for notes.
+static StringRef codeClimateSeverity(const Finding &F) {
+  if (F.IsError)
+    return "critical";
+  if (levelOf(F) == "note")
+    return "info";
+  const std::optional<double> Score = securitySeverityOf(F);
+  if (!Score)
+    return "major";
+  if (*Score >= 7.0)
+    return "critical";
+  if (*Score >= 4.0)
+    return "major";
+  return "minor";
+}
+
 void writeCodeClimate(raw_ostream &OS, const RunReport &Report) {
   // Streamed, one issue's tree at a time (see SarifWriter::write).
   json::OStream J(OS, /*IndentSize=*/2);
@@ -729,7 +794,7 @@ void writeCodeClimate(raw_ostream &OS, const RunReport &Report) {
         {"description", F.Message},
         {"categories",
          json::Array{isToctouCheck(F.Check) ? "Security" : "Bug Risk"}},
-        {"severity", F.IsError ? "critical" : "major"},
+        {"severity", codeClimateSeverity(F)},
         {"fingerprint", F.Fingerprint},
         {"location",
          json::Object{

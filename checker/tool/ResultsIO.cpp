@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/tool/ResultsIO.h"
+#include "checker/RaceClass.h"
 #include "llvm/Support/JSON.h"
 
 using namespace llvm;
@@ -16,7 +17,7 @@ using clang::tooling::Replacement;
 namespace toctou::driver {
 namespace {
 
-constexpr int FormatVersion = 1;
+constexpr int FormatVersion = 2;
 
 json::Value toJSON(const DiagnosticMessage &Message) {
   json::Array Fixes;
@@ -121,7 +122,8 @@ private:
 
 std::string writeUnitResults(const UnitResults &Results) {
   json::Array Diagnostics;
-  for (const ClangTidyError &E : Results.Errors) {
+  for (size_t I = 0; I < Results.Errors.size(); ++I) {
+    const ClangTidyError &E = Results.Errors[I];
     json::Array Notes;
     for (const DiagnosticMessage &Note : E.Notes)
       Notes.push_back(toJSON(Note));
@@ -135,7 +137,9 @@ std::string writeUnitResults(const UnitResults &Results) {
         {"buildDirectory", E.BuildDirectory},
         {"message", toJSON(E.Message)},
         {"notes", std::move(Notes)},
-        {"aliases", std::move(Aliases)}});
+        {"aliases", std::move(Aliases)},
+        {"race", I < Results.RaceClasses.size() ? Results.RaceClasses[I]
+                                                : std::string()}});
   }
   const clang::tidy::ClangTidyStats &S = Results.Stats;
   json::Object Doc{
@@ -183,9 +187,14 @@ Expected<UnitResults> readUnitResults(StringRef Text) {
       for (const json::Value &A : R.array(*O, "aliases"))
         if (std::optional<StringRef> S = A.getAsString())
           E.EnabledDiagnosticAliases.push_back(S->str());
+      std::string Race = R.string(*O, "race");
+      if (!Race.empty() && !clang::tidy::toctou::raceClassNamed(Race))
+        return createStringError(inconvertibleErrorCode(),
+                                 "unknown race class '%s'", Race.c_str());
       if (R.failed())
         break;
       Results.Errors.push_back(std::move(E));
+      Results.RaceClasses.push_back(std::move(Race));
     }
     if (const json::Object *S = R.object(Doc->get("stats"), "'stats'")) {
       Results.Stats.ErrorsDisplayed = R.number(*S, "displayed");

@@ -26,6 +26,9 @@ namespace toctou::driver {
 /// What one translation unit produced.
 struct UnitResults {
   std::vector<clang::tidy::ClangTidyError> Errors;
+  /// For each of Errors, the RaceClass id its check recorded with it
+  /// ("clobber"...), or "" when it recorded none.
+  std::vector<std::string> RaceClasses;
   clang::tidy::ClangTidyStats Stats;
 };
 

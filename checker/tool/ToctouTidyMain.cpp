@@ -20,6 +20,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/tool/ApplyFixes.h"
+#include "checker/tool/CheckCatalog.h"
 #include "checker/tool/ChangeFilter.h"
 #include "checker/tool/Findings.h"
 #include "checker/tool/Reporters.h"
@@ -56,7 +57,7 @@
 
 using namespace clang;
 using namespace clang::tidy;
-using namespace toctou::driver;
+using namespace ::toctou::driver;
 using namespace clang::tooling;
 using namespace llvm;
 
@@ -506,7 +507,19 @@ bool isAnalyzableFile(StringRef Path) {
       driver::types::lookupTypeForExtension(Ext.drop_front());
   return Type != driver::types::TY_INVALID &&
          driver::types::isAcceptedByClang(Type) &&
-         Type != driver::types::TY_LLVM_IR && Type != driver::types::TY_LLVM_BC;
+         Type != driver::types::TY_LLVM_IR && Type != driver::types::TY_LLVM_BC &&
+         Type != driver::types::TY_Asm && Type != driver::types::TY_PP_Asm;
+}
+
+/// True for assembler sources (`.s`, `.S`), which compile databases list
+/// next to C files and which have nothing to analyze.
+bool isAssemblerFile(StringRef Path) {
+  StringRef Ext = sys::path::extension(Path);
+  if (Ext.empty())
+    return false;
+  driver::types::ID Type =
+      driver::types::lookupTypeForExtension(Ext.drop_front());
+  return Type == driver::types::TY_Asm || Type == driver::types::TY_PP_Asm;
 }
 
 /// The build directories toctou-tidy looks in, below the current directory,
@@ -658,8 +671,8 @@ void printStats(const ClangTidyStats &Stats) {
 }
 
 bool verifyConfig(ClangTidyOptionsProvider &Provider, StringRef FileName) {
-  const toctou::tidylib::KnownChecks Valid =
-      toctou::tidylib::knownChecks(AllowEnablingAnalyzerAlphaCheckers);
+  const ::toctou::tidylib::KnownChecks Valid =
+      ::toctou::tidylib::knownChecks(AllowEnablingAnalyzerAlphaCheckers);
   bool AnyInvalid = false;
   for (const auto &[Opts, Source] : Provider.getRawOptions(FileName)) {
     if (Opts.Checks) {
@@ -841,13 +854,14 @@ int runWorker(unsigned Serial, StringRef Dir,
     std::unique_ptr<ClangTidyOptionsProvider> Provider =
         createOptionsProvider(BaseFS);
     if (!Provider)
-      return std::optional<toctou::driver::UnitResults>();
-    toctou::driver::UnitResults Results;
-    std::unique_ptr<ClangTidyContext> Context = toctou::tidylib::makeContext(
+      return std::optional<::toctou::driver::UnitResults>();
+    ::toctou::driver::UnitResults Results;
+    std::unique_ptr<ClangTidyContext> Context = ::toctou::tidylib::makeContext(
         std::move(Provider), AllowEnablingAnalyzerAlphaCheckers);
-    Results.Errors = toctou::driver::runChecks(
+    Results.Errors = ::toctou::driver::runChecks(
         *Context, Compilations, Files[Index], BaseFS, FixNotes,
         EnableCheckProfile, ProfilePrefix);
+    Results.RaceClasses = ::toctou::driver::raceClassesOf(Results.Errors);
     Results.Stats = Context->getStats();
     return std::optional(std::move(Results));
   });
@@ -869,16 +883,17 @@ UnitOutcome analyzeInProcess(const CompilationDatabase &Compilations,
   InitializeAllTargetInfos();
   InitializeAllTargetMCs();
   InitializeAllAsmParsers();
-  std::unique_ptr<ClangTidyContext> Context = toctou::tidylib::makeContext(
+  std::unique_ptr<ClangTidyContext> Context = ::toctou::tidylib::makeContext(
       std::move(Provider), AllowEnablingAnalyzerAlphaCheckers);
   const SmallString<256> ProfilePrefix = makeAbsolute(StoreCheckProfile);
   UnitResults Results;
   CrashRecoveryContext::Enable();
   CrashRecoveryContext Recovery;
   const bool Finished = Recovery.RunSafely([&] {
-    Results.Errors = toctou::driver::runChecks(*Context, Compilations, File,
+    Results.Errors = ::toctou::driver::runChecks(*Context, Compilations, File,
                                                BaseFS, FixNotes,
                                                EnableCheckProfile, ProfilePrefix);
+    Results.RaceClasses = ::toctou::driver::raceClassesOf(Results.Errors);
     Results.Stats = Context->getStats();
   });
   if (!Finished) {
@@ -952,7 +967,7 @@ int main(int argc, const char **argv) {
       makeAbsolute(SourcePaths.empty() ? StringRef("dummy")
                                        : StringRef(SourcePaths.front()));
   ClangTidyOptions Effective = Provider.getOptions(FirstFile);
-  std::vector<std::string> EnabledChecks = toctou::tidylib::enabledChecks(
+  std::vector<std::string> EnabledChecks = ::toctou::tidylib::enabledChecks(
       Effective, AllowEnablingAnalyzerAlphaCheckers);
 
   if (ExplainConfig) {
@@ -980,7 +995,7 @@ int main(int argc, const char **argv) {
     return ExitClean;
   }
   if (DumpConfig) {
-    Effective.CheckOptions = toctou::tidylib::effectiveCheckOptions(
+    Effective.CheckOptions = ::toctou::tidylib::effectiveCheckOptions(
         Effective, AllowEnablingAnalyzerAlphaCheckers);
     outs() << configurationAsText(
                   ClangTidyOptions::getDefaults().merge(Effective, 0))
@@ -1016,7 +1031,12 @@ int main(int argc, const char **argv) {
   // The files: those named, or every file of the database.
   std::vector<std::string> Files;
   if (SourcePaths.empty()) {
+    unsigned Assembler = 0;
     for (const std::string &File : Compilations->getAllFiles()) {
+      if (isAssemblerFile(File)) {
+        ++Assembler;
+        continue;
+      }
       if (!isAnalyzableFile(File))
         continue;
       if (!sys::fs::exists(File)) {
@@ -1027,6 +1047,11 @@ int main(int argc, const char **argv) {
       }
       Files.push_back(File);
     }
+    if (Assembler && !Quiet && !IsWorker)
+      WithColor::note(errs(), "toctou-tidy")
+          << "skipping " << Assembler << " assembler file"
+          << (Assembler == 1 ? "" : "s")
+          << " of the compilation database (nothing to analyze)\n";
     // The database's own order is that of a hash table.
     llvm::sort(Files);
     if (Files.empty()) {
@@ -1136,7 +1161,8 @@ int main(int argc, const char **argv) {
     Stats.ErrorsIgnoredNonUserCode += S.ErrorsIgnoredNonUserCode;
     Stats.ErrorsIgnoredLineFilter += S.ErrorsIgnoredLineFilter;
     std::vector<Finding> CompilerErrors;
-    for (ClangTidyError &E : O.Results->Errors) {
+    for (size_t J = 0; J < O.Results->Errors.size(); ++J) {
+      ClangTidyError &E = O.Results->Errors[J];
       makePathsAbsolute(E);
       if (isCompilerError(E)) {
         CompilerErrors.push_back(toFinding(E, Sources));
@@ -1149,6 +1175,10 @@ int main(int argc, const char **argv) {
                .second)
         continue; // the same header finding, from another translation unit
       Finding F = toFinding(E, Sources);
+      if (J < O.Results->RaceClasses.size())
+        F.Race = clang::tidy::toctou::raceClassNamed(O.Results->RaceClasses[J]);
+      if (!F.Race)
+        F.Race = describeCheck(F.Check).DefaultRace;
       F.Origin = AllErrors.size();
       AllErrors.push_back(std::move(E));
       Report.Findings.push_back(std::move(F));

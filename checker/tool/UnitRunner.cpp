@@ -6,6 +6,7 @@
 
 #include "checker/tool/UnitRunner.h"
 #include "checker/DefinitionCheck.h"
+#include "checker/RaceClass.h"
 #include "checker/tool/TidyLibrary.h"
 #include "clang-tidy/GlobList.h"
 #include "clang/AST/ASTConsumer.h"
@@ -180,6 +181,8 @@ runChecks(ClangTidyContext &Context, const CompilationDatabase &Compilations,
           ArrayRef<std::string> Files,
           IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
           bool ApplyAnyFix, bool EnableProfile, StringRef ProfilePrefix) {
+  // What the checks record with their diagnostics is this run's alone.
+  clang::tidy::toctou::clearRaceClasses();
   // Profiles are per matcher: only clang-tidy's own consumer makes them.
   if (EnableProfile)
     return tidylib::run(Context, Compilations, Files, std::move(BaseFS),
@@ -225,6 +228,18 @@ runChecks(ClangTidyContext &Context, const CompilationDatabase &Compilations,
   ActionFactory Factory(Context, std::move(BaseFS));
   Tool.run(&Factory);
   return DiagConsumer.take();
+}
+
+std::vector<std::string> raceClassesOf(ArrayRef<ClangTidyError> Errors) {
+  std::vector<std::string> Classes;
+  for (const ClangTidyError &E : Errors) {
+    std::optional<clang::tidy::toctou::RaceClass> Class =
+        clang::tidy::toctou::raceClassAt(E.DiagnosticName, E.Message.FilePath,
+                                         E.Message.FileOffset);
+    Classes.push_back(Class ? clang::tidy::toctou::infoOf(*Class).Id.str()
+                            : std::string());
+  }
+  return Classes;
 }
 
 } // namespace toctou::driver

@@ -38,6 +38,11 @@ runChecks(clang::tidy::ClangTidyContext &Context,
           llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
           bool ApplyAnyFix, bool EnableProfile, llvm::StringRef ProfilePrefix);
 
+/// The RaceClass id each of \p Errors was recorded with by its check during
+/// the last runChecks, or "" (see checker/RaceClass.h).
+std::vector<std::string>
+raceClassesOf(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors);
+
 } // namespace toctou::driver
 
 #endif // TOCTOU_CHECKER_TOOL_UNITRUNNER_H

@@ -13,7 +13,7 @@ int qualified_calls(const char *path) {
   if (::access(path, F_OK) == 0)
     return -1;
   return ::open(path, O_CREAT | O_WRONLY, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return ::open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
 }
 
@@ -22,14 +22,14 @@ std::FILE *std_fopen(const char *name) {
   if (::stat(name, &st) == 0)
     return nullptr;
   return std::fopen(name, "w");
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' acts on 'name' checked by 'stat' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' creates or truncates 'name' after 'stat' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return std::fopen(name, "wx");{{$}}
 }
 
 int if_with_initializer(const char *path) {
   if (int rc = access(path, F_OK); rc != 0)
     return open(path, O_CREAT | O_WRONLY, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-2]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-2]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}    return open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
   return -1;
 }
@@ -41,7 +41,7 @@ public:
       return -1;
     const std::string note = "claimed";
     return open(name, O_CREAT | O_WRONLY, 0600);
-    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'name' checked by 'access' at line [[@LINE-4]] (existence); the file may change in between [toctou-path-check-then-use]
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' creates or writes to 'name' after 'access' checked it at line [[@LINE-4]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
     // CHECK-FIXES: {{^}}    return open(name, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
   }
 };
@@ -51,7 +51,7 @@ template <typename Mode> int create_with(const char *path, Mode mode) {
     return -1;
   return open(path, O_CREAT | O_WRONLY, mode);
   // One warning for the template, however many instantiations there are.
-  // CHECK-MESSAGES: :[[@LINE-2]]:10: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-4]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-2]]:10: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-4]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return open(path, O_CREAT | O_WRONLY | O_EXCL, mode);{{$}}
 }
 
@@ -63,7 +63,7 @@ int in_a_lambda() {
   auto create = [](const char *path) {
     if (access(path, F_OK) != 0)
       return open(path, O_CREAT | O_WRONLY, 0600);
-    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-2]] (existence); the file may change in between [toctou-path-check-then-use]
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-2]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
     // CHECK-FIXES: {{^}}      return open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
     return -1;
   };

@@ -14,7 +14,7 @@ int result_in_int_variable(const char *path) {
   int missing = access(path, F_OK);
   if (missing)
     return open(path, O_CREAT | O_WRONLY, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}    return open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
   return -1;
 }
@@ -24,7 +24,7 @@ int result_in_bool_variable(const char *path) {
   if (exists)
     return -1;
   return open(path, O_CREAT | O_WRONLY, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-4]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-4]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
 }
 
@@ -34,7 +34,7 @@ int result_assigned_later(const char *path) {
   if (rc == 0)
     return -1;
   return open(path, O_CREAT | O_WRONLY, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'stat' at line [[@LINE-4]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'path' after 'stat' checked it at line [[@LINE-4]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
 }
 
@@ -42,7 +42,7 @@ int wait_until_gone_then_create(const char *lock) {
   while (access(lock, F_OK) == 0)
     sleep(1);
   return open(lock, O_CREAT | O_WRONLY, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'lock' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'lock' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return open(lock, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
 }
 
@@ -51,7 +51,7 @@ int retry_loop_with_break(const char *lock) {
   for (int tries = 0; tries < 10; ++tries) {
     if (access(lock, F_OK) != 0) {
       fd = open(lock, O_CREAT | O_WRONLY, 0600);
-      // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'lock' checked by 'access' at line [[@LINE-2]] (existence); the file may change in between [toctou-path-check-then-use]
+      // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' creates or writes to 'lock' after 'access' checked it at line [[@LINE-2]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
       // CHECK-FIXES: {{^}}      fd = open(lock, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
       break;
     }
@@ -62,7 +62,7 @@ int retry_loop_with_break(const char *lock) {
 
 FILE *conditional_operator(const char *name) {
   return access(name, F_OK) != 0 ? fopen(name, "w") : NULL;
-  // CHECK-MESSAGES: :[[@LINE-1]]:36: warning: 'fopen' acts on 'name' checked by 'access' at line [[@LINE-1]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:36: warning: 'fopen' creates or truncates 'name' after 'access' checked it at line [[@LINE-1]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return access(name, F_OK) != 0 ? fopen(name, "wx") : NULL;{{$}}
 }
 
@@ -72,7 +72,7 @@ int nested_branch(const char *path, int verbose) {
       fprintf(stderr, "creating %s\n", path);
     if (verbose > 1)
       return open(path, O_CREAT | O_WRONLY, 0600);
-    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-5]] (existence); the file may change in between [toctou-path-check-then-use]
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-5]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
     // CHECK-FIXES: {{^}}      return open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
   }
   return -1;
@@ -82,7 +82,7 @@ int unlikely_macro(const char *path) {
   if (__builtin_expect(access(path, F_OK) == 0, 0))
     return -1;
   return open(path, O_CREAT | O_WRONLY, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
 }
 
@@ -92,8 +92,8 @@ int inspects_stat_buffer(const char *path) {
   struct stat st;
   stat(path, &st);
   if (S_ISREG(st.st_mode))
-    return open(path, O_RDONLY);
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'path' checked by 'stat' at line [[@LINE-3]] (property S_ISREG); the file may change in between [toctou-path-check-then-use]
+    return open(path, O_RDWR);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' writes to 'path' after 'stat' checked it at line [[@LINE-3]] (property S_ISREG); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
   return -1;
 }
 
@@ -102,7 +102,7 @@ int symlink_test_then_open(const char *path) {
   if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
     return -1;
   return open(path, O_RDWR);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'lstat' at line [[@LINE-3]] (property S_ISLNK); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'lstat' checked it at line [[@LINE-3]] (property S_ISLNK); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
   // After a symbolic link test, do not follow one planted since:
   // CHECK-FIXES: return open(path, O_RDWR | O_NOFOLLOW);
 }
@@ -112,7 +112,7 @@ int either_condition(const char *path, int force) {
   // file may legitimately exist on this path.
   if (access(path, F_OK) != 0 || force)
     return open(path, O_CREAT | O_WRONLY | O_TRUNC, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-2]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' creates or truncates 'path' after 'access' checked it at line [[@LINE-2]] (existence); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
   return -1;
 }
 
@@ -121,7 +121,7 @@ int do_while_wait(const char *lock) {
     usleep(1000);
   } while (access(lock, F_OK) == 0);
   return creat(lock, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'creat' acts on 'lock' checked by 'access' at line [[@LINE-2]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'creat' creates or truncates 'lock' after 'access' checked it at line [[@LINE-2]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return open(lock, O_WRONLY | O_CREAT | O_EXCL, 0600);{{$}}
 }
 
@@ -131,6 +131,6 @@ int switch_on_result(const char *path) {
     return -1;
   default:
     return open(path, O_CREAT | O_WRONLY, 0600);
-    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-5]] (existence); the file may change in between [toctou-path-check-then-use]
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-5]] (existence: present); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
   }
 }

@@ -15,7 +15,7 @@ int early_return_then_open(const char *path) {
   if (access(path, F_OK) == 0)
     return -1;
   return open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or truncates 'path' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return open(path, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL, 0600);{{$}}
 }
 
@@ -23,7 +23,7 @@ int open_in_branch_of_failed_access(const char *path) {
   int fd = -1;
   if (access(path, F_OK) != 0)
     fd = open(path, O_CREAT | O_WRONLY, 0644);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-2]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-2]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}    fd = open(path, O_CREAT | O_WRONLY | O_EXCL, 0644);{{$}}
   return fd;
 }
@@ -32,7 +32,7 @@ FILE *fopen_w_after_stat(const char *name) {
   struct stat st;
   if (stat(name, &st) != 0)
     return fopen(name, "w");
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'fopen' acts on 'name' checked by 'stat' at line [[@LINE-2]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'fopen' creates or truncates 'name' after 'stat' checked it at line [[@LINE-2]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}    return fopen(name, "wx");{{$}}
   return NULL;
 }
@@ -42,7 +42,7 @@ FILE *fopen_w_plus_after_lstat(const char *name) {
   if (lstat(name, &st) == 0)
     return NULL;
   return fopen(name, "w+");
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' acts on 'name' checked by 'lstat' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' creates or truncates 'name' after 'lstat' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return fopen(name, "w+x");{{$}}
 }
 
@@ -51,7 +51,7 @@ FILE *fopen_wb_in_else_branch(const char *name) {
     return NULL;
   } else {
     return fopen(name, "wb");
-    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'fopen' acts on 'name' checked by 'access' at line [[@LINE-4]] (existence); the file may change in between [toctou-path-check-then-use]
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'fopen' creates or truncates 'name' after 'access' checked it at line [[@LINE-4]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
     // CHECK-FIXES: {{^}}    return fopen(name, "wbx");{{$}}
   }
 }
@@ -60,14 +60,14 @@ int creat_after_negated_access(const char *path) {
   if (!access(path, F_OK))
     return -1;
   return creat(path, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'creat' acts on 'path' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'creat' creates or truncates 'path' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);{{$}}
 }
 
 int access_equals_minus_one(const char *path) {
   if (access(path, F_OK) == -1)
     return open(path, O_RDWR | O_CREAT, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-2]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-2]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}    return open(path, O_RDWR | O_CREAT | O_EXCL, 0600);{{$}}
   return -1;
 }
@@ -76,7 +76,7 @@ int stat_less_than_zero(const char *path) {
   struct stat st;
   if (stat(path, &st) < 0)
     return open(path, O_CREAT | O_WRONLY, S_IRUSR | S_IWUSR);
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'path' checked by 'stat' at line [[@LINE-2]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' creates or writes to 'path' after 'stat' checked it at line [[@LINE-2]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}    return open(path, O_CREAT | O_WRONLY | O_EXCL, S_IRUSR | S_IWUSR);{{$}}
   return -1;
 }
@@ -86,7 +86,7 @@ int local_array_path(void) {
   if (access(path, F_OK) == 0)
     return -1;
   return open(path, O_CREAT | O_WRONLY, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
 }
 
@@ -95,7 +95,7 @@ int constant_conditional_flags(const char *path) {
   if (access(path, F_OK) == 0)
     return -1;
   return open(path, sizeof(long) == 8 ? O_CREAT | O_WRONLY : O_CREAT | O_RDWR, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return open(path, (sizeof(long) == 8 ? O_CREAT | O_WRONLY : O_CREAT | O_RDWR) | O_EXCL, 0600);{{$}}
 }
 
@@ -105,7 +105,7 @@ int flags_from_macro(const char *path) {
   if (access(path, F_OK) == 0)
     return -1;
   return open(path, CREATE_FLAGS, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or truncates 'path' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return open(path, CREATE_FLAGS | O_EXCL, 0600);{{$}}
 }
 
@@ -114,6 +114,6 @@ int retried_open(const char *path) {
   if (access(path, F_OK) == 0)
     return -1;
   return TEMP_FAILURE_RETRY(open(path, O_CREAT | O_WRONLY, 0600));
-  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'open' acts on 'path' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return TEMP_FAILURE_RETRY(open(path, O_CREAT | O_WRONLY | O_EXCL, 0600));{{$}}
 }

@@ -23,7 +23,7 @@ int literal_twice(void) {
   if (access("/run/spoold.pid", F_OK) == 0)
     return -1;
   return open("/run/spoold.pid", O_WRONLY | O_CREAT, 0644);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on '"/run/spoold.pid"' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to '"/run/spoold.pid"' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: return open("/run/spoold.pid", O_WRONLY | O_CREAT | O_EXCL, 0644);
 }
 
@@ -31,7 +31,7 @@ int macro_literal(void) {
   if (access(LOCK_PATH, F_OK) == 0)
     return -1;
   return open(LOCK_PATH, O_WRONLY | O_CREAT, 0644);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'LOCK_PATH' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'LOCK_PATH' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: return open(LOCK_PATH, O_WRONLY | O_CREAT | O_EXCL, 0644);
 }
 
@@ -42,17 +42,17 @@ int different_literals(void) {
 }
 
 FILE *global_path(void) {
-  if (access(g_config, R_OK) != 0)
+  if (access(g_config, W_OK) != 0)
     return NULL;
-  return fopen(g_config, "r");
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' acts on 'g_config' checked by 'access' at line [[@LINE-3]] (permission R_OK); the file may change in between [toctou-path-check-then-use]
+  return fopen(g_config, "r+");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' writes to 'g_config' after 'access' checked it at line [[@LINE-3]] (permission W_OK); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
 }
 
 int member_chain(struct job *job) {
   if (access(job->path, F_OK) == 0)
     return -1;
   job->fd = open(job->path, O_WRONLY | O_CREAT, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'open' acts on 'job->path' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'open' creates or writes to 'job->path' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: job->fd = open(job->path, O_WRONLY | O_CREAT | O_EXCL, 0600);
   return job->fd;
 }
@@ -108,7 +108,7 @@ int same_subscript(char *paths[], int i) {
   if (access(paths[i], F_OK) == 0)
     return -1;
   return open(paths[i], O_WRONLY | O_CREAT, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'paths[i]' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'paths[i]' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: return open(paths[i], O_WRONLY | O_CREAT | O_EXCL, 0600);
 }
 
@@ -129,7 +129,7 @@ int same_directory_and_name(int dir, const char *name) {
   if (faccessat(dir, name, F_OK, 0) == 0)
     return -1;
   return openat(dir, name, O_WRONLY | O_CREAT, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'openat' acts on 'name' checked by 'faccessat' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'openat' creates or writes to 'name' after 'faccessat' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: return openat(dir, name, O_WRONLY | O_CREAT | O_EXCL, 0600);
 }
 
@@ -151,7 +151,7 @@ int absolute_literal_ignores_dir(int dir) {
   if (faccessat(dir, "/run/x.lock", F_OK, 0) == 0)
     return -1;
   return open("/run/x.lock", O_WRONLY | O_CREAT, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on '"/run/x.lock"' checked by 'faccessat' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to '"/run/x.lock"' after 'faccessat' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: return open("/run/x.lock", O_WRONLY | O_CREAT | O_EXCL, 0600);
 }
 

@@ -13,7 +13,7 @@ bool write_new(const std::string &name) {
   if (fs::exists(name))
     return false;
   std::ofstream out(name);
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'std::ofstream' acts on 'name' checked by 'exists' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'std::ofstream' creates or truncates 'name' after 'exists' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: std::ofstream out(name, std::ios::out | std::ios::noreplace);
   return out.good();
 }
@@ -22,7 +22,7 @@ bool write_new_binary(const fs::path &p) {
   if (fs::exists(p))
     return false;
   std::ofstream out(p, std::ios::out | std::ios::binary);
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'std::ofstream' acts on 'p' checked by 'exists' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'std::ofstream' creates or truncates 'p' after 'exists' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: std::ofstream out(p, std::ios::out | std::ios::binary | std::ios::noreplace);
   return out.good();
 }
@@ -39,6 +39,6 @@ bool overwrite_expected(const std::string &name) {
   if (!fs::exists(name))
     return false;
   std::ofstream out(name, std::ios::out | std::ios::trunc);
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'std::ofstream' acts on 'name' checked by 'exists' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'std::ofstream' creates or truncates 'name' after 'exists' checked it at line [[@LINE-3]] (existence: present); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
   return out.good();
 }

@@ -1,4 +1,5 @@
-// RUN: %check_toctou_tidy --fix-notes %s toctou-path-check-then-use %t
+// RUN: %check_toctou_tidy --fix-notes %s toctou-path-check-then-use %t -- \
+// RUN:   --config="{CheckOptions: {toctou-path-check-then-use.ReportRedundantChecks: true}}"
 
 // The rewrites that need a human's judgement go on a note; --fix-notes
 // applies them. Each must compile, and the check must be silent afterwards.
@@ -13,8 +14,8 @@
 void remove_stale_pid_file(const char *path) {
   if (access(path, F_OK) == 0)
     unlink(path);
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'unlink' acts on 'path'
-  // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'unlink' acts on 'path' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'unlink' removes 'path' after 'access' checked it at line [[@LINE-2]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+  // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'unlink' removes 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
   // CHECK-NOTES: :[[@LINE-4]]:7: note: 'access' checked 'path' here; drop the check and handle the error of 'unlink' instead
   // CHECK-FIXES: {{^}}  unlink(path);{{$}}
 }
@@ -24,8 +25,8 @@ void ensure_directory(const char *dir) {
   struct stat st;
   if (stat(dir, &st) != 0)
     mkdir(dir, 0700);
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'mkdir' acts on 'dir'
-  // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'mkdir' acts on 'dir' checked by 'stat' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'mkdir' creates 'dir' after 'stat' checked it at line [[@LINE-2]] (existence: absent); another process can create it first, and the code goes on with what it made
+  // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'mkdir' creates 'dir' after 'stat' checked it at line [[@LINE-3]] (existence: absent); another process can create it first, and the code goes on with what it made [toctou-path-check-then-use]
   // CHECK-NOTES: :[[@LINE-4]]:7: note: 'stat' checked 'dir' here; drop the check and handle the error of 'mkdir' instead
   // CHECK-FIXES: {{^}}  mkdir(dir, 0700);{{$}}
 }
@@ -35,8 +36,8 @@ int publish(const char *staging, const char *final_name) {
   if (access(final_name, F_OK) == 0)
     return -1;
   return rename(staging, final_name);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'rename' acts on 'final_name'
-  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'rename' acts on 'final_name' checked by 'access' at line [[@LINE-4]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'rename' replaces 'final_name' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create a file there in between, and it is replaced
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'rename' replaces 'final_name' after 'access' checked it at line [[@LINE-4]] (existence: absent); another process can create a file there in between, and it is replaced [toctou-path-check-then-use]
   // CHECK-NOTES: :[[@LINE-5]]:7: note: 'access' checked 'final_name' here; rename without replacing instead
   // CHECK-FIXES: return renameat2(AT_FDCWD, staging, AT_FDCWD, final_name, RENAME_NOREPLACE);
 }
@@ -48,8 +49,8 @@ int write_secret(const char *name, const char *secret) {
     return -1;
   fputs(secret, f);
   int rc = chmod(name, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'chmod' acts on 'name'
-  // CHECK-NOTES: :[[@LINE-2]]:12: warning: 'chmod' acts on 'name' by name after 'fopen' created it at line [[@LINE-6]]; the file may be replaced in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-5]]; another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:12: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-6]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
   // CHECK-NOTES: :[[@LINE-7]]:13: note: 'fopen' created 'name' here
   // CHECK-FIXES: int rc = fchmod(fileno(f), 0600);
   fclose(f);
@@ -61,8 +62,8 @@ int create_owned(const char *path, uid_t owner) {
   if (fd < 0)
     return -1;
   return chown(path, owner, owner);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chown' acts on 'path'
-  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chown' acts on 'path' by name after 'open' created it at line [[@LINE-5]]; the file may be replaced in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chown' changes the owner of 'path' by name after 'open' created it at line [[@LINE-4]]; another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chown' changes the owner of 'path' by name after 'open' created it at line [[@LINE-5]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
   // CHECK-NOTES: :[[@LINE-6]]:12: note: 'open' created 'path' here
   // CHECK-FIXES: return fchown(fd, owner, owner);
 }
@@ -72,8 +73,8 @@ int create_then_truncate(const char *path) {
   if (fd < 0)
     return -1;
   return truncate(path, 0);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'truncate' acts on 'path'
-  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'truncate' acts on 'path' by name after 'creat' created it at line [[@LINE-5]]; the file may be replaced in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'truncate' changes the size of 'path' by name after 'creat' created it at line [[@LINE-4]]; another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'truncate' changes the size of 'path' by name after 'creat' created it at line [[@LINE-5]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
   // CHECK-NOTES: :[[@LINE-6]]:12: note: 'creat' created 'path' here
   // CHECK-FIXES: return ftruncate(fd, 0);
 }
@@ -84,8 +85,8 @@ int give_away(const char *path, uid_t owner) {
   if (lstat(path, &st) != 0 || S_ISLNK(st.st_mode))
     return -1;
   return chown(path, owner, owner);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chown' acts on 'path'
-  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chown' acts on 'path' checked by 'lstat' at line [[@LINE-4]] (property S_ISLNK); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chown' changes the owner of 'path' after 'lstat' checked it at line [[@LINE-3]] (property S_ISLNK); another process can plant a symbolic link there in between, and it is followed
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chown' changes the owner of 'path' after 'lstat' checked it at line [[@LINE-4]] (property S_ISLNK); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
   // CHECK-NOTES: :[[@LINE-5]]:7: note: 'lstat' checked 'path' here
   // CHECK-FIXES: return lchown(path, owner, owner);
 }
@@ -97,8 +98,8 @@ int open_owned(const char *path) {
   if (stat(path, &st) != 0 || st.st_uid != getuid())
     return -1;
   int fd = open(path, O_RDONLY);
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' acts on 'path'
-  // CHECK-NOTES: :[[@LINE-2]]:12: warning: 'open' acts on 'path' checked by 'stat' at line [[@LINE-4]] (property st_uid); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' reads 'path' after 'stat' checked it at line [[@LINE-3]] (property st_uid); another process can swap in a file that would fail the check in between
+  // CHECK-NOTES: :[[@LINE-2]]:12: warning: 'open' reads 'path' after 'stat' checked it at line [[@LINE-4]] (property st_uid); another process can swap in a file that would fail the check in between [toctou-path-check-then-use]
   // CHECK-NOTES: :[[@LINE-5]]:7: note: 'stat' checked 'path' here; open the file first and check the descriptor instead
   // CHECK-FIXES: {{^}}  struct stat st;{{$}}
   // CHECK-FIXES-NEXT: {{^}}  int fd = open(path, O_RDONLY);{{$}}
@@ -118,8 +119,8 @@ int tighten(const char *path) {
   if (stat(path, &st) != 0 || st.st_uid != getuid())
     return -1;
   return chmod(path, st.st_mode & 0700);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' acts on 'path'
-  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chmod' acts on 'path' checked by 'stat' at line [[@LINE-4]] (property st_uid); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'path' after 'stat' checked it at line [[@LINE-3]] (property st_uid); another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chmod' changes the mode of 'path' after 'stat' checked it at line [[@LINE-4]] (property st_uid); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
   // CHECK-NOTES: :[[@LINE-5]]:7: note: 'stat' checked 'path' here; change the file through a descriptor opened with O_NOFOLLOW instead
   // CHECK-FIXES: {{^}}  {{[{]$}}
   // CHECK-FIXES-NEXT: {{^}}    struct stat attr_st;{{$}}
@@ -139,8 +140,8 @@ void shorten(const char *log, int keep) {
   struct stat seen;
   if (lstat(log, &seen) == 0 && S_ISREG(seen.st_mode) && !keep)
     truncate(log, 0);
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'truncate' acts on 'log'
-  // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'truncate' acts on 'log' checked by 'lstat' at line [[@LINE-3]] (property S_ISREG); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'truncate' changes the size of 'log' after 'lstat' checked it at line [[@LINE-2]] (property S_ISREG); another process can plant a symbolic link there in between, and it is followed
+  // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'truncate' changes the size of 'log' after 'lstat' checked it at line [[@LINE-3]] (property S_ISREG); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
   // CHECK-NOTES: :[[@LINE-4]]:7: note: 'lstat' checked 'log' here; change the file through a descriptor opened with O_NOFOLLOW instead
   // CHECK-FIXES: {{^}}    {{[{]$}}
   // CHECK-FIXES-NEXT: {{^}}      struct stat attr_st;{{$}}
@@ -159,7 +160,7 @@ void shorten(const char *log, int keep) {
 void shorten_writable(const char *log) {
   if (access(log, W_OK) == 0)
     truncate(log, 0);
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'truncate' acts on 'log'
-  // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'truncate' acts on 'log' checked by 'access' at line [[@LINE-3]] (permission W_OK); the file may change in between [toctou-path-check-then-use]
-  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'access' checked 'log' here{{$}}
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'truncate' changes the size of 'log' after 'access' checked it at line [[@LINE-2]] (permission W_OK); another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'truncate' changes the size of 'log' after 'access' checked it at line [[@LINE-3]] (permission W_OK); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'access' checked 'log' here
 }

@@ -16,7 +16,7 @@ int create_unless_present(const char *path) {
   if (file_exists(path))
     return -1;
   return open(path, O_WRONLY | O_CREAT, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'file_exists' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'path' after 'file_exists' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: return open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 }
 
@@ -28,7 +28,7 @@ FILE *open_if_there(const char *name) {
   if (!is_there(name))
     return NULL;
   return fopen(name, "r+");
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' acts on 'name' checked by 'is_there' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' writes to 'name' after 'is_there' checked it at line [[@LINE-3]] (existence: present); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
 }
 
 // Returns decided by the check, with constants.
@@ -42,8 +42,8 @@ static int regular_file(const char *p) {
 int open_regular(const char *path) {
   if (!regular_file(path))
     return -1;
-  return open(path, O_RDONLY);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path' checked by 'regular_file' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  return open(path, O_RDWR);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'regular_file' checked it at line [[@LINE-3]] (existence: present); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
 }
 
 // A property test inside the wrapper.
@@ -52,11 +52,11 @@ static bool is_directory(const char *p) {
   return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-int enter(const char *dir) {
+int share(const char *dir) {
   if (!is_directory(dir))
     return -1;
-  return chdir(dir);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chdir' acts on 'dir' checked by 'is_directory' at line [[@LINE-3]] (property S_ISDIR); the file may change in between [toctou-path-check-then-use]
+  return chmod(dir, 01777);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'dir' after 'is_directory' checked it at line [[@LINE-3]] (property S_ISDIR); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
 }
 
 // A wrapper around the use.
@@ -72,7 +72,7 @@ int make_lock(const char *lock) {
   if (access(lock, F_OK) == 0)
     return -1;
   return create_logged(lock);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'create_logged' acts on 'lock' checked by 'access' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'create_logged' creates or truncates 'lock' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
 }
 
 // Both through wrappers.
@@ -80,7 +80,7 @@ int make_lock_twice_wrapped(const char *lock) {
   if (file_exists(lock))
     return -1;
   return create_file(lock);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'create_file' acts on 'lock' checked by 'file_exists' at line [[@LINE-3]] (existence); the file may change in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'create_file' creates or truncates 'lock' after 'file_exists' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
 }
 
 // Not wrappers: an exclusive create, a parameter rewritten before the call,

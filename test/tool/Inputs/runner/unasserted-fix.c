@@ -4,7 +4,7 @@ int create(const char *path) {
   if (access(path, F_OK) == 0)
     return -1;
   return open(path, O_CREAT | O_WRONLY, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' acts on 'path'
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'path'
 }
 int other(void) { return 0; }
 // CHECK-FIXES: int other(void) { return 0; }

@@ -1,0 +1,178 @@
+//===--- PathConsequence.cpp - What losing a filesystem race changes ------===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checker/PathConsequence.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace clang::tidy::toctou {
+
+std::string CheckFacts::detail() const {
+  if (!Existence || Examined != "existence")
+    return Examined;
+  switch (Outcome) {
+  case CheckOutcome::Failed:
+    return "existence: absent";
+  case CheckOutcome::Succeeded:
+    return "existence: present";
+  case CheckOutcome::Unknown:
+    return Examined;
+  }
+  llvm_unreachable("unknown outcome");
+}
+
+void CheckFacts::merge(const CheckFacts &Other) {
+  Existence |= Other.Existence;
+  Permission |= Other.Permission;
+  Trust |= Other.Trust;
+  FileType |= Other.FileType;
+  SymlinkTest |= Other.SymlinkTest;
+  OfEntry |= Other.OfEntry;
+  Data |= Other.Data;
+  Identity |= Other.Identity;
+  Resolved |= Other.Resolved;
+  Created |= Other.Created;
+  if (Examined.empty() || Examined == "existence")
+    Examined = Other.Examined;
+}
+
+namespace {
+
+/// The check exists to keep the program off symbolic links: a link test
+/// by a call that does not follow one (`stat` never sees a link).
+bool rulesOutLinks(const CheckFacts &C) { return C.SymlinkTest && C.OfEntry; }
+
+/// A type test of the entry itself: a regular file or a directory that
+/// `lstat` saw is not a link.
+bool sawNoLink(const CheckFacts &C) {
+  return rulesOutLinks(C) || (C.OfEntry && C.FileType);
+}
+
+/// The check decided whether the file may be trusted.
+bool isTrustDecision(const CheckFacts &C) { return C.Trust; }
+
+/// access() in code that runs with more privilege than its caller: the
+/// permission is the real user's, the use the program's.
+bool isPrivilegeDecision(const CheckFacts &C, const RaceContext &Ctx) {
+  return C.Permission && Ctx.Privileged;
+}
+
+/// What the check read judges the file's content or history (size, times,
+/// owner), not only whether, what and which it is.
+bool judgesContent(const CheckFacts &C) { return C.Trust || C.Data; }
+
+/// The use runs when the check found nothing at the name.
+bool foundAbsent(const CheckFacts &C) {
+  return C.Existence && C.Outcome == CheckOutcome::Failed;
+}
+
+} // namespace
+
+RaceClass classifyPathRace(const CheckFacts &Check, UseEffect Effect,
+                           bool UseFollowsLinks, const RaceContext &Context) {
+  // CERT FIO01-C: created by name, then changed by name.
+  if (Check.Created)
+    return Effect == UseEffect::Times ? RaceClass::Timestamps
+                                      : RaceClass::Attributes;
+  // Times set on another file are all that a race before utime can
+  // change, whatever the check was.
+  if (Effect == UseEffect::Times)
+    return RaceClass::Timestamps;
+  if (isPrivilegeDecision(Check, Context))
+    return RaceClass::Privilege;
+  if (rulesOutLinks(Check) && UseFollowsLinks)
+    return RaceClass::LinkFollowed;
+  switch (Effect) {
+  case UseEffect::Create:
+  case UseEffect::Write:
+    if (sawNoLink(Check) && UseFollowsLinks)
+      return RaceClass::LinkFollowed;
+    return RaceClass::Clobber;
+  case UseEffect::MakeEntry:
+    // mkdir fails if the name exists: with its result dropped, the code
+    // goes on with what another process made there first.
+    return foundAbsent(Check) ? RaceClass::Clobber : RaceClass::RedundantCheck;
+  case UseEffect::Replace:
+    // rename acts on the entry, whatever it has become: only a name found
+    // absent makes it replace a file the code did not expect.
+    return foundAbsent(Check) ? RaceClass::Clobber
+                              : RaceClass::RedundantCheck;
+  case UseEffect::Mode:
+  case UseEffect::Owner:
+  case UseEffect::Size:
+    if (sawNoLink(Check) && UseFollowsLinks)
+      return RaceClass::LinkFollowed;
+    return RaceClass::Attributes;
+  case UseEffect::Times:
+    return RaceClass::Timestamps;
+  case UseEffect::Move:
+    // Moved, not lost: the entry goes where the code sends it, whatever it
+    // has become.
+    return RaceClass::RedundantCheck;
+  case UseEffect::RemoveTree:
+    // The rm -r race: a directory swapped for a link is entered, and what
+    // the link points to is emptied.
+    if (sawNoLink(Check) || Check.FileType)
+      return RaceClass::LinkFollowed;
+    return judgesContent(Check) ? RaceClass::DecidedRemoval
+                                : RaceClass::RedundantCheck;
+  case UseEffect::Remove:
+    // The entry goes, whatever it has become; only a judgement of its
+    // content or history makes the change matter.
+    return judgesContent(Check) ? RaceClass::DecidedRemoval
+                                : RaceClass::RedundantCheck;
+  case UseEffect::Execute:
+  case UseEffect::Enter:
+  case UseEffect::Read:
+    return isTrustDecision(Check) ? RaceClass::TrustedContent
+                                  : RaceClass::RedundantCheck;
+  }
+  llvm_unreachable("unknown use effect");
+}
+
+std::string describeRace(RaceClass Class, const CheckFacts &Check,
+                         UseEffect Effect, bool UseFollowsLinks) {
+  switch (Class) {
+  case RaceClass::Clobber:
+    if (Effect == UseEffect::Replace)
+      return "another process can create a file there in between, and it is "
+             "replaced";
+    if (Effect == UseEffect::MakeEntry)
+      return "another process can create it first, and the code goes on "
+             "with what it made";
+    if (Check.Existence && Check.Outcome == CheckOutcome::Failed)
+      return "another process can create it or plant a symbolic link there "
+             "in between";
+    return "another process can replace it or plant a symbolic link there "
+           "in between";
+  case RaceClass::Attributes:
+  case RaceClass::Timestamps:
+    if (!UseFollowsLinks)
+      return "another process can replace it with another file in between";
+    return "another process can replace it with a symbolic link or another "
+           "file in between";
+  case RaceClass::LinkFollowed:
+    return "another process can plant a symbolic link there in between, "
+           "and it is followed";
+  case RaceClass::TrustedContent:
+    return "another process can swap in a file that would fail the check "
+           "in between";
+  case RaceClass::Privilege:
+    return "the permission is the real user's, the use has the program's "
+           "privileges, and another process can swap in a file the user "
+           "may not access in between";
+  case RaceClass::DecidedRemoval:
+    return "another process can swap in a file that was not judged in "
+           "between";
+  case RaceClass::RedundantCheck:
+    return "the check is redundant: if the file changes in between, the "
+           "use fails or acts as it would without the check";
+  default:
+    break;
+  }
+  llvm_unreachable("not a filesystem race class");
+}
+
+} // namespace clang::tidy::toctou
