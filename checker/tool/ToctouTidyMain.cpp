@@ -558,6 +558,42 @@ std::string discoverBuildPath(StringRef Start) {
   return {};
 }
 
+/// A compilation database that gives each file only its first compile
+/// command. Builds that compile one source several times (one per flavour,
+/// each in its own directory) list it once per command; Clang's tools then
+/// parse it once per command with one FileManager, whose cache keeps a
+/// header named relative to the first command's directory (`-include
+/// include/autoconf.h`) and reads the other directory's header with the
+/// first one's size: clang-tidy itself crashes on it. One command per file
+/// is also what clangd does, and what a finding needs: the same source
+/// analyzed again would report the same races.
+class OneCommandPerFile : public CompilationDatabase {
+public:
+  explicit OneCommandPerFile(std::unique_ptr<CompilationDatabase> Inner)
+      : Inner(std::move(Inner)) {}
+
+  std::vector<CompileCommand> getCompileCommands(StringRef File) const override {
+    std::vector<CompileCommand> Commands = Inner->getCompileCommands(File);
+    if (Commands.size() > 1)
+      Commands.resize(1);
+    return Commands;
+  }
+  std::vector<std::string> getAllFiles() const override {
+    return Inner->getAllFiles();
+  }
+  std::vector<CompileCommand> getAllCompileCommands() const override {
+    std::vector<CompileCommand> All;
+    StringSet<> Seen;
+    for (CompileCommand &C : Inner->getAllCompileCommands())
+      if (Seen.insert(C.Filename).second)
+        All.push_back(std::move(C));
+    return All;
+  }
+
+private:
+  std::unique_ptr<CompilationDatabase> Inner;
+};
+
 /// The compilation database to use, after a message on error. \p
 /// FromCommandLine holds what followed '--', if anything.
 std::unique_ptr<CompilationDatabase>
@@ -635,8 +671,8 @@ loadCompilations(std::unique_ptr<CompilationDatabase> FromCommandLine) {
   }
   if (!Compilations)
     return nullptr;
-  auto Adjusted =
-      std::make_unique<ArgumentsAdjustingCompilations>(std::move(Compilations));
+  auto Adjusted = std::make_unique<ArgumentsAdjustingCompilations>(
+      std::make_unique<OneCommandPerFile>(std::move(Compilations)));
   // clang prints "N warnings generated." after each unit when it shows
   // carets; toctou-tidy prints its own summary.
   Adjusted->appendArgumentsAdjuster(getInsertArgumentAdjuster(
