@@ -1,0 +1,345 @@
+// RUN: %check_toctou_tidy %s toctou-path-check-then-use %t
+
+// The consequence model (checker/PathConsequence.h): a pair is reported by
+// default when losing the race changes what the use does, not only which
+// error path runs. One function per rule, both directions; the class of each
+// finding shows in its message (and in --format=sarif as race-class).
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <utime.h>
+
+//===-- Reported: the use changes the file (clobber, attributes) ---------===//
+
+// Check then create (CWE-367's textbook case): the O_EXCL fix-it.
+int create_after_found_absent(const char *path) {
+  if (access(path, F_OK) == 0)
+    return -1;
+  return open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or truncates 'path' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between
+  // CHECK-FIXES: return open(path, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL, 0600);
+}
+
+// Juliet CWE367_TOC_TOU__stat: found present, then opened for writing.
+int write_after_found_present(const char *path) {
+  struct stat st;
+  if (stat(path, &st) == -1)
+    exit(1);
+  return open(path, O_RDWR);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'stat' checked it at line [[@LINE-3]] (existence: present); another process can replace it or plant a symbolic link there in between
+}
+
+// Juliet CWE367_TOC_TOU__access: a permission check, then an open that
+// writes.
+int write_after_permission(const char *path) {
+  if (access(path, W_OK) == -1)
+    exit(1);
+  return open(path, O_RDWR);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'access' checked it at line [[@LINE-3]] (permission W_OK); another process can replace it or plant a symbolic link there in between
+}
+
+// The mode changed by name after a check.
+int mode_after_check(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    return -1;
+  return chmod(path, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'path' after 'stat' checked it at line [[@LINE-3]] (property S_ISREG); another process can replace it with a symbolic link or another file in between
+}
+
+// A directory made, then given away by name (CERT FIO01-C): the message
+// names the mkdir, the closest of the two that make the chown a race.
+int mkdir_then_chown(const char *dir, uid_t uid, gid_t gid) {
+  if (access(dir, F_OK) == 0)
+    return -1;
+  if (mkdir(dir, 0700) != 0)
+    return -1;
+  return chown(dir, uid, gid);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chown' changes the owner of 'dir' by name after 'mkdir' created it at line [[@LINE-3]]; another process can replace it with a symbolic link or another file in between
+}
+
+// A name found absent, then a rename onto it: another process's file there
+// is replaced.
+int rename_onto_absent(const char *tmp, const char *dst) {
+  struct stat st;
+  if (stat(dst, &st) == 0)
+    return -1;
+  return rename(tmp, dst);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'rename' replaces 'dst' after 'stat' checked it at line [[@LINE-3]] (existence: absent); another process can create a file there in between, and it is replaced
+}
+
+// A directory found absent, made with the result dropped: if another
+// process made it first, the code goes on with that one.
+void mkdir_result_dropped(const char *dir) {
+  if (access(dir, F_OK) != 0)
+    mkdir(dir, 0700);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'mkdir' creates 'dir' after 'access' checked it at line [[@LINE-2]] (existence: absent); another process can create it first, and the code goes on with what it made
+}
+
+//===-- Reported: the check ruled out a link, the use follows one --------===//
+
+int open_after_link_test(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || S_ISLNK(st.st_mode))
+    return -1;
+  return open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' reads 'path' after 'lstat' checked it at line [[@LINE-3]] (property S_ISLNK); another process can plant a symbolic link there in between, and it is followed
+  // CHECK-FIXES: return open(path, O_RDONLY | O_NOFOLLOW);
+}
+
+// lstat found a regular file (so not a link), then it is written by name.
+FILE *write_after_entry_type(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    return NULL;
+  return fopen(path, "a");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' creates or appends to 'path' after 'lstat' checked it at line [[@LINE-3]] (property S_ISREG); another process can plant a symbolic link there in between, and it is followed
+}
+
+// The rm -r race: lstat says directory, and a helper that enters it by name
+// and removes what is inside follows a link swapped in.
+static void remove_tree(const char *dir) {
+  DIR *d = opendir(dir);
+  if (!d)
+    return;
+  closedir(d);
+  rmdir(dir);
+}
+
+void remove_entry(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0)
+    return;
+  if (S_ISDIR(st.st_mode))
+    remove_tree(path);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'remove_tree' removes the contents of 'path' after 'lstat' checked it at line [[@LINE-4]] (property S_ISDIR); another process can plant a symbolic link there in between, and it is followed
+  else
+    unlink(path);
+}
+
+//===-- Reported: the check judged whether to trust the file -------------===//
+
+FILE *read_trusted(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0 || st.st_uid != getuid() ||
+      (st.st_mode & (S_IWGRP | S_IWOTH)))
+    return NULL;
+  return fopen(path, "r");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' reads 'path' after 'stat' checked it at line [[@LINE-4]] (property st_uid, mode bits); another process can swap in a file that would fail the check in between
+}
+
+int run_trusted(char *const argv[]) {
+  struct stat st;
+  if (stat(argv[0], &st) != 0 || st.st_uid != 0 || (st.st_mode & 022))
+    return -1;
+  return execv(argv[0], argv);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'execv' runs 'argv[0]' after 'stat' checked it at line [[@LINE-3]] (property st_uid, mode bits); another process can swap in a file that would fail the check in between
+}
+
+// A file with other names (a hard link planted by someone else) is refused.
+FILE *read_single_link(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || st.st_nlink > 1)
+    return NULL;
+  return fopen(path, "r");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' reads 'path' after 'lstat' checked it at line [[@LINE-3]] (property st_nlink); another process can swap in a file that would fail the check in between
+}
+
+// The stat buffer judged by a helper with the user's ID: ownership.
+static int owned_by(const struct stat *st, uid_t uid) {
+  return st->st_uid == uid && !(st->st_mode & S_IWOTH);
+}
+
+FILE *read_owned(const char *path, uid_t uid) {
+  struct stat st;
+  if (stat(path, &st) != 0 || !owned_by(&st, uid))
+    return NULL;
+  return fopen(path, "r");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' reads 'path' after 'stat' checked it at line [[@LINE-3]] (property st_uid, mode bits); another process can swap in a file that would fail the check in between
+}
+
+//===-- Reported: a property of the file decided to remove it ------------===//
+
+void remove_if_old(const char *path, time_t cutoff) {
+  struct stat st;
+  if (stat(path, &st) == 0 && st.st_mtime < cutoff)
+    unlink(path);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'unlink' removes 'path' after 'stat' checked it at line [[@LINE-2]] (property st_mtim); another process can swap in a file that was not judged in between
+}
+
+//===-- Not reported by default: redundant checks ------------------------===//
+// When the file changes in between, the use fails (and the code handles it)
+// or does what it would have done without the check. redundant.c shows
+// them with ReportRedundantChecks.
+
+FILE *read_after_existence(const char *path) {
+  if (access(path, F_OK) != 0)
+    return NULL;
+  return fopen(path, "r");
+}
+
+FILE *read_after_readable(const char *path) {
+  if (access(path, R_OK) != 0)
+    return NULL;
+  return fopen(path, "r");
+}
+
+FILE *read_after_type_message(const char *path) {
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "%s: is a directory\n", path);
+    return NULL;
+  }
+  return fopen(path, "r");
+}
+
+long read_with_size(const char *path, char *buf) {
+  struct stat st;
+  if (stat(path, &st) != 0 || st.st_size > 4096)
+    return -1;
+  FILE *f = fopen(path, "r");
+  if (!f)
+    return -1;
+  long n = (long)fread(buf, 1, (size_t)st.st_size, f);
+  fclose(f);
+  return n;
+}
+
+int run_after_executable(char *const argv[]) {
+  if (access(argv[0], X_OK) != 0)
+    return -1;
+  return execv(argv[0], argv);
+}
+
+DIR *list_after_type(const char *dir) {
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    return NULL;
+  return opendir(dir);
+}
+
+void remove_after_existence(const char *path) {
+  if (access(path, F_OK) == 0)
+    unlink(path);
+}
+
+void remove_after_entry_type(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+    unlink(path);
+}
+
+int move_after_type(const char *from, const char *to) {
+  struct stat st;
+  if (stat(from, &st) != 0 || !S_ISREG(st.st_mode))
+    return -1;
+  return rename(from, to);
+}
+
+int replace_existing(const char *tmp, const char *dst) {
+  if (access(dst, F_OK) != 0)
+    return -1;
+  return rename(tmp, dst);
+}
+
+// st_dev and st_ino: which file it is (a duplicate?), not whether to trust
+// it.
+FILE *read_unless_same(const char *path, const struct stat *other) {
+  struct stat st;
+  if (stat(path, &st) == 0 && st.st_dev == other->st_dev &&
+      st.st_ino == other->st_ino)
+    return NULL;
+  return fopen(path, "r");
+}
+
+// The owner compared with another file's, and the mode with a wanted one:
+// data, not trust.
+FILE *read_if_same_owner(const char *path, const struct stat *ref,
+                         mode_t want) {
+  struct stat st;
+  if (stat(path, &st) != 0 || st.st_uid != ref->st_uid ||
+      (st.st_mode & 07777) != want)
+    return NULL;
+  return fopen(path, "r");
+}
+
+// stat fetched the times; utime sets them by name: class timestamps, off by
+// default (ReportTimestamps).
+int keep_times(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return -1;
+  struct utimbuf times = {st.st_atime, st.st_mtime};
+  return utime(path, &times);
+}
+
+//===-- Not reported at all: the use checks what it opened ---------------===//
+
+int open_then_verify(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    return -1;
+  int fd = open(path, O_RDONLY | O_NOFOLLOW);
+  struct stat opened;
+  if (fd < 0 || fstat(fd, &opened) != 0 || opened.st_ino != st.st_ino ||
+      opened.st_dev != st.st_dev) {
+    if (fd >= 0)
+      close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// The same inside a helper: the helper opens and checks the descriptor.
+static FILE *open_regular(const char *path) {
+  FILE *f = fopen(path, "r");
+  struct stat st;
+  if (f && (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+            st.st_uid != getuid())) {
+    fclose(f);
+    return NULL;
+  }
+  return f;
+}
+
+FILE *read_trusted_verified(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0 || st.st_uid != getuid())
+    return NULL;
+  return open_regular(path);
+}
+
+// chdir, then the directory it entered is examined.
+int enter_verified(const char *dir, uid_t owner) {
+  struct stat st;
+  if (stat(dir, &st) != 0 || st.st_uid != owner)
+    return -1;
+  if (chdir(dir) != 0)
+    return -1;
+  if (stat(".", &st) != 0 || st.st_uid != owner)
+    return -1;
+  return 0;
+}
+
+// A symbolic link test, then a use that does not follow links.
+int chown_entry(const char *path, uid_t uid, gid_t gid) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || S_ISLNK(st.st_mode))
+    return -1;
+  return lchown(path, uid, gid);
+}
+
+// stat follows links: S_ISLNK on what it saw is never true, and rules
+// nothing out.
+int type_after_stat(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0 || S_ISLNK(st.st_mode))
+    return -1;
+  return open(path, O_RDONLY);
+}

@@ -1,0 +1,47 @@
+// RUN: %check_toctou_tidy %s toctou-path-check-then-use %t
+// RUN: %expect_exit 1 %toctou_tidy %s --checks='-*,toctou-path-check-then-use' \
+// RUN:   --config="{CheckOptions: {toctou-path-check-then-use.PrivilegedCode: 'false'}}" -- \
+// RUN:   | FileCheck --check-prefix=NEVER --implicit-check-not=warning: %s
+
+// Code that changes its user or group IDs runs with more privilege than
+// some of its callers: access() decides for the real user, the use acts
+// with the program's privileges. This unit calls setuid(), so a permission
+// check before a use is a privilege decision (class privilege), even where
+// the use only reads. PrivilegedCode: 'false' says the code never runs
+// with more privilege ('true' says it always does; the default, 'auto',
+// looks for the calls).
+
+// Without privilege, the read is a redundant check (not reported) and the
+// write an ordinary clobber.
+// NEVER: privileged.c:38:10: warning: 'open' writes to 'path' after 'access' checked it at line 36 (permission W_OK); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void drop_privileges(uid_t uid) {
+  if (setuid(uid) != 0)
+    _exit(1);
+}
+
+FILE *open_for_user(const char *path) {
+  if (access(path, R_OK) != 0)
+    return NULL;
+  return fopen(path, "r");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' reads 'path' after 'access' checked it at line [[@LINE-3]] (permission R_OK); the permission is the real user's, the use has the program's privileges, and another process can swap in a file the user may not access in between
+}
+
+int write_for_user(const char *path) {
+  if (access(path, W_OK) != 0)
+    return -1;
+  return open(path, O_WRONLY | O_APPEND);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'access' checked it at line [[@LINE-3]] (permission W_OK); the permission is the real user's, the use has the program's privileges, and another process can swap in a file the user may not access in between
+}
+
+// Only whether the file exists: no permission was decided.
+FILE *open_if_there(const char *path) {
+  if (access(path, F_OK) != 0)
+    return NULL;
+  return fopen(path, "r");
+}

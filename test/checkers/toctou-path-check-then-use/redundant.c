@@ -1,0 +1,53 @@
+// RUN: %check_toctou_tidy %s toctou-path-check-then-use %t -- \
+// RUN:   --config="{CheckOptions: {toctou-path-check-then-use.ReportRedundantChecks: true, toctou-path-check-then-use.ReportTimestamps: true}}"
+// RUN: %expect_exit 1 %toctou_tidy %s --checks='-*,toctou-path-check-then-use' --format=github \
+// RUN:   --config="{CheckOptions: {toctou-path-check-then-use.ReportRedundantChecks: true, toctou-path-check-then-use.ReportTimestamps: true}}" -- \
+// RUN:   | FileCheck --check-prefix=LEVELS %s
+// RUN: %toctou_tidy %s --checks='-*,toctou-path-check-then-use' -- | count 0
+
+// The opt-in classes. ReportRedundantChecks reports checks that losing the
+// race cannot make matter (the use fails safely, or does what it would have
+// done anyway); ReportTimestamps reports times set by name. Both are off by
+// default (the last RUN line: nothing at all), and their findings have the
+// level "note" in every format (GitHub: a notice).
+
+// LEVELS-DAG: ::notice file={{.*}}redundant.c,line=29,
+// LEVELS-DAG: ::notice file={{.*}}redundant.c,line=35,
+// LEVELS-DAG: ::notice file={{.*}}redundant.c,line=42,
+// LEVELS-DAG: ::notice file={{.*}}redundant.c,line=51,
+// LEVELS-NOT: ::{{error|warning}}
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utime.h>
+
+FILE *read_after_existence(const char *path) {
+  if (access(path, F_OK) != 0)
+    return NULL;
+  return fopen(path, "r");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' reads 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+}
+
+void remove_after_existence(const char *path) {
+  if (access(path, F_OK) == 0)
+    unlink(path);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'unlink' removes 'path' after 'access' checked it at line [[@LINE-2]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+}
+
+int run_after_executable(char *const argv[]) {
+  if (access(argv[0], X_OK) != 0)
+    return -1;
+  return execv(argv[0], argv);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'execv' runs 'argv[0]' after 'access' checked it at line [[@LINE-3]] (permission X_OK); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+}
+
+int keep_times(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return -1;
+  struct utimbuf times = {st.st_atime, st.st_mtime};
+  return utime(path, &times);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'utime' sets the times of 'path' after 'stat' checked it at line [[@LINE-4]] (existence: present); another process can replace it with a symbolic link or another file in between
+}
