@@ -822,6 +822,42 @@ std::optional<unsigned> parameterNamed(const Expr *E, const FunctionDecl &Def) {
 }
 } // namespace
 
+/// True if whether \p Use runs is decided by a branch whose condition
+/// reads parameters of \p Def other than the path parameter \p Param, and
+/// no other variable: the caller chooses (`if (fd != -1) fchmod(fd, m);
+/// else chmod(name, m);`), and what every call does is what is left.
+bool decidedByCaller(const PathEvent &Use, unsigned Param,
+                     const FunctionDecl &Def, const FunctionFlow &Flow) {
+  for (const CFGBlock *Block : Flow.cfg()) {
+    const Stmt *Condition = Block->getTerminatorCondition();
+    if (!Condition)
+      continue;
+    struct Reads : RecursiveASTVisitor<Reads> {
+      const FunctionDecl *Def;
+      unsigned Param;
+      bool Parameters = false, Other = false;
+      bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+        const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        if (!Var || Var->isFileVarDecl() || isa<EnumConstantDecl>(Ref->getDecl()))
+          return true;
+        const auto *Parm = dyn_cast<ParmVarDecl>(Var);
+        if (Parm && Parm->getDeclContext() == Def &&
+            Parm->getFunctionScopeIndex() != Param)
+          Parameters = true;
+        else
+          Other = true;
+        return true;
+      }
+    } R;
+    R.Def = &Def;
+    R.Param = Param;
+    R.TraverseStmt(const_cast<Stmt *>(Condition));
+    if (R.Parameters && !R.Other && Flow.decides(Block, Use.Point.Block))
+      return true;
+  }
+  return false;
+}
+
 void WrapperSummaries::summarizeUses(
     WrapperSummary &Summary, llvm::ArrayRef<PathEvent> Events, unsigned Param,
     llvm::function_ref<std::optional<unsigned>(const PathEvent &)> ParamOf,
@@ -831,6 +867,9 @@ void WrapperSummaries::summarizeUses(
   std::optional<UseEffect> Most;
   const PathEvent *Only = nullptr;
   unsigned Uses = 0;
+  // Uses that run whatever the caller passes besides the name, if there
+  // are any: they are what every call does.
+  llvm::SmallVector<const PathEvent *, 4> Always, Chosen;
   for (const PathEvent &E : Events) {
     if (E.Role != PathRole::Use || ParamOf(E) != Param)
       continue;
@@ -840,6 +879,15 @@ void WrapperSummaries::summarizeUses(
     if (isAtomicUse(E, Flags, Ctx, Flow.parents()))
       continue;
     AllAtomic = false;
+    (decidedByCaller(E, Param, Def, Flow) ? Chosen : Always).push_back(&E);
+  }
+  // A helper that acts by name only when its caller passes some value of
+  // another argument (no descriptor) is not counted as acting by name: what
+  // a call passes is not known here.
+  if (Always.empty() && !Chosen.empty())
+    AllAtomic = true;
+  for (const PathEvent *Each : Always) {
+    const PathEvent &E = *Each;
     const UseEffect Effect = effectOf(E, Flags, Ctx);
     Enters |= Effect == UseEffect::Enter;
     Removes |= Effect == UseEffect::Remove || Effect == UseEffect::RemoveTree;
