@@ -32,7 +32,9 @@
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang-tidy/GlobList.h"
+#include "clang/Driver/Options.h"
 #include "clang/Driver/Types.h"
+#include "llvm/Option/ArgList.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
@@ -594,6 +596,50 @@ private:
   std::unique_ptr<CompilationDatabase> Inner;
 };
 
+/// The compiler arguments dropped because Clang does not know them, for one
+/// note at the end of the file list (see dropUnknownArguments).
+std::set<std::string> &droppedArguments() {
+  static std::set<std::string> Dropped;
+  return Dropped;
+}
+
+/// An adjuster that drops the arguments Clang's driver does not know:
+/// GCC-only flags in a database that a GCC build wrote
+/// (`-fno-guess-branch-probability`, `-malign-data=abi`), for which Clang
+/// refuses the whole command ("unknown argument"). clangd does the same.
+/// Commands for clang-cl are left alone.
+ArgumentsAdjuster dropUnknownArguments() {
+  return [](const CommandLineArguments &Args, StringRef) {
+    if (Args.size() < 2 || StringRef(Args[0]).ends_with_insensitive("cl") ||
+        StringRef(Args[0]).ends_with_insensitive("cl.exe") ||
+        llvm::is_contained(Args, "--driver-mode=cl"))
+      return Args;
+    std::vector<const char *> Pointers;
+    for (size_t I = 1; I < Args.size(); ++I)
+      Pointers.push_back(Args[I].c_str());
+    unsigned MissingIndex = 0, MissingCount = 0;
+    const llvm::opt::InputArgList Parsed =
+        clang::driver::getDriverOptTable().ParseArgs(
+            Pointers, MissingIndex, MissingCount,
+            llvm::opt::Visibility(clang::driver::options::ClangOption));
+    std::set<unsigned> Unknown;
+    for (const llvm::opt::Arg *A :
+         Parsed.filtered(clang::driver::options::OPT_UNKNOWN))
+      Unknown.insert(A->getIndex() + 1);
+    if (Unknown.empty())
+      return Args;
+    CommandLineArguments Kept;
+    for (size_t I = 0; I < Args.size(); ++I) {
+      if (Unknown.count(I)) {
+        droppedArguments().insert(Args[I]);
+        continue;
+      }
+      Kept.push_back(Args[I]);
+    }
+    return Kept;
+  };
+}
+
 /// The compilation database to use, after a message on error. \p
 /// FromCommandLine holds what followed '--', if anything.
 std::unique_ptr<CompilationDatabase>
@@ -673,6 +719,7 @@ loadCompilations(std::unique_ptr<CompilationDatabase> FromCommandLine) {
     return nullptr;
   auto Adjusted = std::make_unique<ArgumentsAdjustingCompilations>(
       std::make_unique<OneCommandPerFile>(std::move(Compilations)));
+  Adjusted->appendArgumentsAdjuster(dropUnknownArguments());
   // clang prints "N warnings generated." after each unit when it shows
   // carets; toctou-tidy prints its own summary.
   Adjusted->appendArgumentsAdjuster(getInsertArgumentAdjuster(
@@ -1116,6 +1163,21 @@ int main(int argc, const char **argv) {
 
   if (IsWorker)
     return runWorker(WorkerSerial, WorkerDir, *Compilations, Files, BaseFS);
+
+  // Once for the run, before the workers: which compiler arguments of the
+  // database Clang does not know and the analysis leaves out.
+  if (!Quiet) {
+    for (const std::string &File : Files)
+      (void)Compilations->getCompileCommands(File);
+    if (!droppedArguments().empty()) {
+      std::string List;
+      for (const std::string &Arg : droppedArguments())
+        List += (List.empty() ? "'" : ", '") + Arg + "'";
+      WithColor::note(errs(), "toctou-tidy")
+          << "leaving out compiler arguments Clang does not know: " << List
+          << "\n";
+    }
+  }
 
   std::vector<OutputSpec> Outputs;
   if (!openOutputs(Outputs))
