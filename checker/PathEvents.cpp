@@ -127,12 +127,14 @@ public:
       return true;
     llvm::StringRef Field = fieldOf(M);
     if (Field == "uid" || Field == "gid") {
-      // Compared with another file's owner: the same owner, not a trusted
-      // one.
-      if (comparedWithField(M)) {
-        Facts.Data = true;
-      } else {
+      // Compared with a user the code trusts (itself, root, a passwd
+      // entry, a user ID it holds): whose file it is. Compared with
+      // anything else (another file's owner, a computed wanted owner):
+      // data.
+      if (comparedWithUser(M)) {
         Facts.Trust = true;
+      } else {
+        Facts.Data = true;
       }
       add(M->getMemberDecl()->getName());
     } else if (Field == "nlink") {
@@ -189,9 +191,10 @@ private:
     const auto *Ref = dyn_cast<DeclRefExpr>(Arg);
     return Ref && Ref->getDecl()->getCanonicalDecl() == Buffer;
   }
-  /// True if \p M is compared (==, !=) with a field of another stat
-  /// buffer (`st.st_uid == other.st_uid`).
-  bool comparedWithField(const MemberExpr *M) {
+  /// True if \p M (an owner or group) is compared with a user the code
+  /// trusts: `getuid()` and its kin, 0 (root), a passwd entry's `pw_uid`,
+  /// a parameter of type uid_t or gid_t.
+  bool comparedWithUser(const MemberExpr *M) {
     const Stmt *Child = M;
     for (const Stmt *P = parentOf(Child); P; Child = P, P = parentOf(P)) {
       if (isa<ParenExpr, ImplicitCastExpr>(P))
@@ -199,12 +202,35 @@ private:
       const auto *Cmp = dyn_cast<BinaryOperator>(P);
       if (!Cmp || !Cmp->isEqualityOp())
         return false;
-      const Expr *Other = Cmp->getLHS()->IgnoreParenImpCasts() == M
-                              ? Cmp->getRHS()
-                              : Cmp->getLHS();
-      const auto *OM = dyn_cast<MemberExpr>(Other->IgnoreParenImpCasts());
-      return OM && OM->getMemberDecl()->getIdentifier() &&
-             OM->getMemberDecl()->getName().starts_with("st");
+      const Expr *Other = (Cmp->getLHS()->IgnoreParenImpCasts() == M
+                               ? Cmp->getRHS()
+                               : Cmp->getLHS())
+                              ->IgnoreParenImpCasts();
+      if (const auto *Call = dyn_cast<CallExpr>(Other)) {
+        const FunctionDecl *FD = Call->getDirectCallee();
+        return FD && FD->getIdentifier() &&
+               llvm::is_contained({llvm::StringRef("getuid"),
+                                   llvm::StringRef("geteuid"),
+                                   llvm::StringRef("getgid"),
+                                   llvm::StringRef("getegid")},
+                                  FD->getName());
+      }
+      if (std::optional<uint64_t> Value = constant(Other))
+        return *Value == 0;
+      if (const auto *OM = dyn_cast<MemberExpr>(Other))
+        return OM->getMemberDecl()->getIdentifier() &&
+               (OM->getMemberDecl()->getName() == "pw_uid" ||
+                OM->getMemberDecl()->getName() == "pw_gid");
+      // A user the caller names (a helper's `uid_t uid` parameter); a
+      // local holds what the code computed it wants (a desired owner).
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Other)) {
+        if (!isa<ParmVarDecl>(Ref->getDecl()))
+          return false;
+        std::string Type = Ref->getType().getUnqualifiedType().getAsString();
+        return Type == "uid_t" || Type == "gid_t" || Type == "__uid_t" ||
+               Type == "__gid_t";
+      }
+      return false;
     }
     return false;
   }
@@ -823,9 +849,10 @@ std::optional<unsigned> parameterNamed(const Expr *E, const FunctionDecl &Def) {
 } // namespace
 
 /// True if whether \p Use runs is decided by a branch whose condition
-/// reads parameters of \p Def other than the path parameter \p Param, and
-/// no other variable: the caller chooses (`if (fd != -1) fchmod(fd, m);
-/// else chmod(name, m);`), and what every call does is what is left.
+/// reads integer parameters of \p Def other than the path parameter
+/// \p Param, and no other variable: the caller chooses (`if (fd != -1)
+/// fchmod(fd, m); else chmod(name, m);`), and what every call does is what
+/// is left.
 bool decidedByCaller(const PathEvent &Use, unsigned Param,
                      const FunctionDecl &Def, const FunctionFlow &Flow) {
   for (const CFGBlock *Block : Flow.cfg()) {
@@ -840,9 +867,13 @@ bool decidedByCaller(const PathEvent &Use, unsigned Param,
         const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
         if (!Var || Var->isFileVarDecl() || isa<EnumConstantDecl>(Ref->getDecl()))
           return true;
+        // A scalar the caller passes (a descriptor, a flag); not what a
+        // pointer argument points to (the caller's stat buffer of the same
+        // file is data about it, not a choice).
         const auto *Parm = dyn_cast<ParmVarDecl>(Var);
         if (Parm && Parm->getDeclContext() == Def &&
-            Parm->getFunctionScopeIndex() != Param)
+            Parm->getFunctionScopeIndex() != Param &&
+            Parm->getType()->isIntegralOrEnumerationType())
           Parameters = true;
         else
           Other = true;

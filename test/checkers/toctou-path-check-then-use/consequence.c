@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +165,15 @@ FILE *read_owned(const char *path, uid_t uid) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' reads 'path' after 'stat' checked it at line [[@LINE-3]] (property st_uid, mode bits); another process can swap in a file that would fail the check in between
 }
 
+// The owner compared with the passwd entry of the user the code acts for.
+FILE *read_users_file(const char *path, const struct passwd *pw) {
+  struct stat st;
+  if (stat(path, &st) != 0 || st.st_uid != pw->pw_uid)
+    return NULL;
+  return fopen(path, "r");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' reads 'path' after 'stat' checked it at line [[@LINE-3]] (property st_uid); another process can swap in a file that would fail the check in between
+}
+
 //===-- Reported: a property of the file decided to remove it ------------===//
 
 void remove_if_old(const char *path, time_t cutoff) {
@@ -265,6 +275,16 @@ FILE *read_if_same_owner(const char *path, const struct stat *ref,
   struct stat st;
   if (stat(path, &st) != 0 || st.st_uid != ref->st_uid ||
       (st.st_mode & 07777) != want)
+    return NULL;
+  return fopen(path, "r");
+}
+
+// The owner compared with the owner the code wants (held in a local, or
+// computed): whether work is needed, not whether to trust the file.
+FILE *read_unless_owned_as_wanted(const char *path, uid_t wanted) {
+  struct stat st;
+  uid_t want = wanted == (uid_t)-1 ? getuid() : wanted;
+  if (stat(path, &st) != 0 || st.st_uid == want)
     return NULL;
   return fopen(path, "r");
 }
