@@ -83,10 +83,11 @@ private:
     const IdentifierInfo *II = Callee->getIdentifier();
     if (!II || !Callee->getDeclContext()->getRedeclContext()->isFileContext())
       return false;
+    // The calls that can leave the real and effective IDs apart; setuid()
+    // and setgid() as used to drop privileges for good set them alike.
     static constexpr llvm::StringLiteral Names[] = {
-        "setuid",  "seteuid",  "setreuid",  "setresuid",
-        "setgid",  "setegid",  "setregid",  "setresgid",
-        "setfsuid", "setfsgid", "setgroups", "initgroups"};
+        "seteuid",  "setreuid", "setresuid", "setegid",
+        "setregid", "setresgid", "setfsuid", "setfsgid"};
     return llvm::is_contained(Names, II->getName());
   }
 

@@ -51,9 +51,9 @@ struct BodyScan {
   unsigned PathCalls = 0;
   /// One of them makes a temporary name (mktemp, tmpnam, ...).
   bool TempNames = false;
-  /// It changes the process's user or group IDs (setuid, seteuid,
-  /// setresgid, setgroups, initgroups...): code that runs with more
-  /// privilege than some of its callers.
+  /// It sets the effective (or file-system) user or group ID apart from
+  /// the real one (seteuid, setreuid, setresuid, setfsuid and the group
+  /// calls): code that runs with more privilege than some of its callers.
   bool ChangesIds = false;
   /// The other functions it calls that have a body in this unit
   /// (canonical declarations).

@@ -134,6 +134,18 @@ void DecisionFinder::addDecisionsReading(
   }
 }
 
+const MemberExpr *fieldCopied(const VarDecl *Var, const VarDecl *Buffer) {
+  if (!Var || !Var->isLocalVarDecl() || !Var->getInit())
+    return nullptr;
+  const auto *M = dyn_cast<MemberExpr>(Var->getInit()->IgnoreParenImpCasts());
+  if (!M)
+    return nullptr;
+  const auto *Ref = dyn_cast<DeclRefExpr>(M->getBase()->IgnoreParenImpCasts());
+  if (!Ref || Ref->getDecl()->getCanonicalDecl() != Buffer->getCanonicalDecl())
+    return nullptr;
+  return M;
+}
+
 llvm::SmallVector<Decision, 4>
 DecisionFinder::decisionsOf(const CallExpr *Call, const ResultDomain &Domain,
                             const VarDecl *ResultBuffer) const {
@@ -198,10 +210,15 @@ DecisionFinder::decisionsOf(const CallExpr *Call, const ResultDomain &Domain,
     break;
   }
 
-  if (ResultBuffer)
-    addDecisionsReading(ResultBuffer,
-                        ResultCarrier{Call, ResultBuffer, {}, /*IsBuffer=*/true},
-                        CallPoint, Out);
+  if (ResultBuffer) {
+    const ResultCarrier Buffer{Call, ResultBuffer, {}, /*IsBuffer=*/true};
+    addDecisionsReading(ResultBuffer, Buffer, CallPoint, Out);
+    // A field copied into a local first: `mode_t m = st.st_mode; if
+    // (S_ISDIR(m))`.
+    for (const auto &Entry : BranchesReading)
+      if (fieldCopied(Entry.first, ResultBuffer))
+        addDecisionsReading(Entry.first, Buffer, CallPoint, Out);
+  }
   return Out;
 }
 
@@ -300,6 +317,53 @@ std::optional<int64_t> DecisionFinder::valueUnder(const Expr *E,
   return std::nullopt;
 }
 
+CheckOutcome DecisionFinder::outcomeOfCase(const SwitchStmt &Switch,
+                                           const CFGBlock &Block,
+                                           unsigned Successor,
+                                           const ResultCarrier &Carrier) const {
+  if (Carrier.Domain.Values.empty() || Successor >= Block.succ_size())
+    return CheckOutcome::Unknown;
+  const CFGBlock *Target = *(Block.succ_begin() + Successor);
+  if (!Target)
+    return CheckOutcome::Unknown;
+  // The values of every case label of the switch.
+  llvm::SmallVector<int64_t, 4> Labels;
+  for (const SwitchCase *C = Switch.getSwitchCaseList(); C;
+       C = C->getNextSwitchCase())
+    if (const auto *Case = dyn_cast<CaseStmt>(C)) {
+      Expr::EvalResult R;
+      if (Case->getRHS() ||
+          !Case->getLHS()->EvaluateAsInt(R, Flow.context()))
+        return CheckOutcome::Unknown;
+      Labels.push_back(R.Val.getInt().getSExtValue());
+    }
+  std::optional<int64_t> Label;
+  if (const auto *Case = dyn_cast_or_null<CaseStmt>(Target->getLabel())) {
+    Expr::EvalResult R;
+    if (!Case->getLHS()->EvaluateAsInt(R, Flow.context()))
+      return CheckOutcome::Unknown;
+    Label = R.Val.getInt().getSExtValue();
+  } else if (!isa_and_nonnull<DefaultStmt>(Target->getLabel())) {
+    return CheckOutcome::Unknown;
+  }
+  bool MaySucceed = false, MayFail = false;
+  for (const auto &[Value, Outcome] : Carrier.Domain.Values) {
+    std::optional<int64_t> Switched =
+        valueUnder(Switch.getCond(), Carrier, Value);
+    if (!Switched)
+      return CheckOutcome::Unknown;
+    const bool Taken = Label ? *Switched == *Label
+                             : !llvm::is_contained(Labels, *Switched);
+    if (!Taken)
+      continue;
+    MaySucceed |= Outcome == CheckOutcome::Succeeded;
+    MayFail |= Outcome == CheckOutcome::Failed;
+  }
+  if (MaySucceed == MayFail)
+    return CheckOutcome::Unknown;
+  return MaySucceed ? CheckOutcome::Succeeded : CheckOutcome::Failed;
+}
+
 CheckOutcome DecisionFinder::outcomeWhen(const Expr *Condition, bool Truth,
                                          const ResultCarrier &Carrier) const {
   if (Carrier.Domain.Values.empty())
@@ -328,12 +392,15 @@ Dependence DecisionFinder::dependenceOf(llvm::ArrayRef<Decision> Decisions,
     Result.Depends = true;
     Result.Conditions.push_back(D.Condition);
     Result.ViaBuffer |= D.Carrier.IsBuffer;
-    // Two-way branches: successor 0 is taken when the condition is true.
-    const bool TwoWay = D.Block->succ_size() == 2;
+    // Two-way branches: successor 0 is taken when the condition is true. A
+    // switch: each successor is a case label (or the default).
+    const auto *Switch = dyn_cast_or_null<SwitchStmt>(D.Block->getTerminatorStmt());
+    const bool TwoWay = !Switch && D.Block->succ_size() == 2;
     std::optional<CheckOutcome> Here;
     for (unsigned I : Leading) {
-      CheckOutcome O = TwoWay ? outcomeWhen(D.Condition, I == 0, D.Carrier)
-                              : CheckOutcome::Unknown;
+      CheckOutcome O = TwoWay   ? outcomeWhen(D.Condition, I == 0, D.Carrier)
+                       : Switch ? outcomeOfCase(*Switch, *D.Block, I, D.Carrier)
+                                : CheckOutcome::Unknown;
       if (Here && *Here != O)
         O = CheckOutcome::Unknown;
       Here = O;

@@ -28,6 +28,8 @@
 
 namespace clang {
 class CallExpr;
+class SwitchStmt;
+class MemberExpr;
 class Expr;
 class VarDecl;
 
@@ -75,6 +77,10 @@ struct Dependence {
   bool ViaBuffer = false;
 };
 
+/// The field of \p Buffer that the local \p Var was initialized with
+/// (`mode_t m = st.st_mode;` gives `st.st_mode`), or null.
+const MemberExpr *fieldCopied(const VarDecl *Var, const VarDecl *Buffer);
+
 /// Finds decisions in one function. Build once per function.
 class DecisionFinder {
 public:
@@ -105,6 +111,11 @@ public:
                            const ResultCarrier &Carrier) const;
 
 private:
+  /// What the check reported on the way into successor \p Successor of
+  /// \p Block, which \p Switch ends: its case label or the default.
+  CheckOutcome outcomeOfCase(const SwitchStmt &Switch, const CFGBlock &Block,
+                             unsigned Successor,
+                             const ResultCarrier &Carrier) const;
   void addDecisionsReading(const VarDecl *Var, const ResultCarrier &Carrier,
                            FlowPoint After,
                            llvm::SmallVectorImpl<Decision> &Out) const;

@@ -11,6 +11,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringMap.h"
+#include <functional>
 
 namespace clang::tidy::toctou {
 
@@ -104,6 +105,70 @@ bool isInnerLink(const Expr *E, const ParentMap &PM) {
   return Member && isa<FieldDecl>(Member->getMemberDecl());
 }
 
+/// True if \p Write reads the state it writes, in one expression: `++n`,
+/// `n += k`, `n = n * 2` (through the state's own name in its value). Under
+/// the lock, such an update starts from the current value: nothing another
+/// thread wrote in between is lost.
+bool isInPlaceUpdate(const Expr *Write, const SharedState &State) {
+  if (const auto *U = dyn_cast<UnaryOperator>(Write))
+    return U->isIncrementDecrementOp();
+  if (isa<CompoundAssignOperator>(Write))
+    return true;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Write)) {
+    const OverloadedOperatorKind K = Op->getOperator();
+    return K == OO_PlusPlus || K == OO_MinusMinus || K == OO_PlusEqual ||
+           K == OO_MinusEqual || K == OO_StarEqual || K == OO_SlashEqual ||
+           K == OO_PipeEqual || K == OO_AmpEqual || K == OO_CaretEqual;
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(Write)) {
+    if (B->getOpcode() != BO_Assign)
+      return false;
+    bool ReadsItself = false;
+    std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+      if (!S || ReadsItself)
+        return;
+      if (const auto *E = dyn_cast<Expr>(S))
+        if (std::optional<SharedState> Read = sharedStateOf(E))
+          if (Read->Key == State.Key) {
+            ReadsItself = true;
+            return;
+          }
+      for (const Stmt *Child : S->children())
+        Visit(Child);
+    };
+    Visit(B->getRHS());
+    return ReadsItself;
+  }
+  return false;
+}
+
+/// True if \p Write resets the state (stores 0, false or null, clears,
+/// erases, resets): an invalidation. Done again after another thread did
+/// it, or after another thread refilled the state, it costs work, not
+/// correctness.
+bool isReset(const Expr *Write, const ASTContext &Ctx) {
+  if (const auto *B = dyn_cast<BinaryOperator>(Write)) {
+    if (B->getOpcode() != BO_Assign)
+      return false;
+    const Expr *Value = B->getRHS()->IgnoreParenImpCasts();
+    if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(Value))
+      return true;
+    bool Result = false;
+    if (!Value->isValueDependent() &&
+        Value->EvaluateAsBooleanCondition(Result, Ctx))
+      return !Result;
+    return false;
+  }
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Write)) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (!Method || !Method->getIdentifier())
+      return false;
+    StringRef Name = Method->getName();
+    return Name == "clear" || Name == "erase" || Name == "reset";
+  }
+  return false;
+}
+
 std::string nameOf(const Expr *E, const ASTContext &Ctx) {
   return sourceText(E, Ctx).value_or("the state");
 }
@@ -181,12 +246,20 @@ void LockReleasedBeforeUpdateCheck::checkFunction(MemoryFunction &F) {
       const Access &Read = Accesses[ReadIndex];
       if (containsStmt(Write.E, Read.E))
         continue; // read and written in one expression: no window
+      // The other reads of the state: a path through one of them carries a
+      // fresh read to the write (a loop that reads again after locking
+      // again), not this one.
+      FlowPointSet OtherReads;
+      for (const auto &[Point, Index] : Marks)
+        if (static_cast<unsigned>(Index) != ReadIndex &&
+            !containsStmt(Write.E, Accesses[Index].E))
+          OtherReads.insert(Point);
       llvm::SmallVector<unsigned, 4> Held = Locks->heldAt(Read.Point);
       const LockEvent *Release = nullptr;
       unsigned Mutex = 0;
       for (unsigned M : Held)
         if (const LockEvent *R = Locks->releaseBetween(
-                M, Read.Point, Write.Point, FlowPointSet())) {
+                M, Read.Point, Write.Point, OtherReads)) {
           Release = R;
           Mutex = M;
           break;
@@ -203,6 +276,12 @@ void LockReleasedBeforeUpdateCheck::checkFunction(MemoryFunction &F) {
                               (Read.Carrier && usesValueOf(C, Read.Carrier));
                      });
       if (!Data && !Cond)
+        continue;
+      // Decided on a stale read, but done entirely under the lock taken
+      // again: an in-place update starts from the current value, and a
+      // reset is as right done twice.
+      if (!Data && llvm::is_contained(Locks->heldAt(Write.Point), Mutex) &&
+          (isInPlaceUpdate(Write.E, Write.State) || isReset(Write.E, Ctx)))
         continue;
       Reported.insert(Write.E);
       const std::string State = nameOf(Read.State.Written, Ctx);

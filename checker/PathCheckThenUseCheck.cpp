@@ -28,6 +28,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace clang::ast_matchers;
@@ -756,6 +757,84 @@ bool isSymlinkTestBeforeNoFollow(const CheckFacts &Facts, bool UseFollows) {
   return Facts.SymlinkTest && !UseFollows;
 }
 
+/// The values a deciding condition compares the check's owner, group or
+/// mode with (`st.st_uid != owner` gives "owner"), as written.
+void comparedValues(const Expr *Condition, const VarDecl *Buffer,
+                    const ASTContext &Ctx, llvm::StringSet<> &Out) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const VarDecl *Buffer;
+    const ASTContext *Ctx;
+    llvm::StringSet<> *Out;
+    static const MemberExpr *fieldOf(const Expr *E, const VarDecl *Buffer) {
+      E = E->IgnoreParenImpCasts();
+      // (st.st_mode & MASK) compares the masked mode.
+      if (const auto *And = dyn_cast<BinaryOperator>(E))
+        if (And->getOpcode() == BO_And)
+          E = And->getLHS()->IgnoreParenImpCasts();
+      const auto *M = dyn_cast<MemberExpr>(E);
+      if (!M)
+        return nullptr;
+      const auto *Ref = dyn_cast<DeclRefExpr>(M->getBase()->IgnoreParenImpCasts());
+      if (!Ref || Ref->getDecl()->getCanonicalDecl() != Buffer)
+        return nullptr;
+      return M;
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (!B->isEqualityOp())
+        return true;
+      const Expr *Other = nullptr;
+      if (fieldOf(B->getLHS(), Buffer))
+        Other = B->getRHS();
+      else if (fieldOf(B->getRHS(), Buffer))
+        Other = B->getLHS();
+      if (Other)
+        if (std::optional<std::string> Text = sourceText(Other, *Ctx))
+          Out->insert(StringRef(*Text).trim());
+      return true;
+    }
+  } F;
+  F.Buffer = Buffer;
+  F.Ctx = &Ctx;
+  F.Out = &Out;
+  F.TraverseStmt(const_cast<Expr *>(Condition));
+}
+
+/// The check only tells whether the owner or mode already is what the use
+/// then sets it to (`if (st.st_uid != uid) chown(p, uid, gid)`): without
+/// the check the use would do the same, to whatever has the name, so
+/// losing the race changes nothing the check prevented.
+bool onlySkipsWorkDone(const PathEvent &Use, UseEffect Effect,
+                       const PairedCheck &Pair, const ASTContext &Ctx) {
+  if ((Effect != UseEffect::Owner && Effect != UseEffect::Mode) ||
+      Use.Wrapper || Pair.Facts.FileType || Pair.Facts.SymlinkTest ||
+      Pair.Facts.Permission || Pair.Facts.Existence)
+    return false;
+  const VarDecl *Buffer = resultBufferOf(*Pair.Check);
+  const auto *Call = dyn_cast<CallExpr>(Use.Site.E);
+  if (!Buffer || !Call)
+    return false;
+  llvm::StringSet<> Compared;
+  for (const Expr *C : Pair.Dep.Conditions)
+    comparedValues(C, Buffer, Ctx, Compared);
+  // The values the use sets: chown's owner and group (-1: unchanged),
+  // chmod's mode.
+  const unsigned First = Use.Info->PathArg + 1;
+  const unsigned Count = Effect == UseEffect::Owner ? 2 : 1;
+  if (Call->getNumArgs() < First + Count)
+    return false;
+  for (unsigned I = First; I < First + Count; ++I) {
+    const Expr *Value = Call->getArg(I);
+    Expr::EvalResult R;
+    if (!Value->isValueDependent() && Value->EvaluateAsInt(R, Ctx) &&
+        R.Val.getInt().isAllOnes())
+      continue;
+    std::optional<std::string> Text = sourceText(Value, Ctx);
+    if (!Text || !Compared.contains(StringRef(*Text).trim()))
+      return false;
+  }
+  return true;
+}
+
 /// The use opens the file and checks what it opened (fstat of the
 /// descriptor, CERT POS35-C), or enters a directory and examines ".":
 /// whatever the check saw, the code acts only on what it verified. Not
@@ -865,6 +944,12 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
     return *Context;
   };
 
+  // The names the function removes (rmdir, unlink...).
+  llvm::StringSet<> RemovedKeys;
+  for (const PathEvent &E : Events)
+    if (E.Role == PathRole::Use && E.Use == UseKind::Remove)
+      RemovedKeys.insert(E.Key.signature());
+
   for (const auto &Entry : ByKey) {
     auto KillsIt = Kills.find(Entry.first());
     if (KillsIt == Kills.end())
@@ -881,7 +966,11 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
       const PathEvent &Use = Events[UseIndex];
       if (Use.isCheck() || isAtomicUse(Use, Flags, Ctx, Flow.parents()))
         continue;
-      const UseEffect Effect = effectOf(Use, Flags, Ctx);
+      UseEffect Effect = effectOf(Use, Flags, Ctx);
+      // Entering a directory the function also removes by the same name:
+      // a recursive removal (the rm -r race).
+      if (Effect == UseEffect::Enter && RemovedKeys.contains(Entry.first()))
+        Effect = UseEffect::RemoveTree;
       const bool Follows = followsLinks(Use, Flags, Ctx);
       if (revalidatesWhatItOpened(Use, Effect, Flags, Flow))
         continue;
@@ -911,8 +1000,17 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
           Pair.Facts = checkFactsOf(Check, Pair.Dep.Conditions,
                                     Pair.Dep.ViaBuffer, Flags, Ctx);
           Pair.Facts.Outcome = Pair.Dep.Outcome;
+          // The use is handed what the check saw, and decides on it.
+          addFactsOfBufferPassedTo(Check, Use.Site.E, Flags, Ctx, Pair.Facts);
           if (isSymlinkTestBeforeNoFollow(Pair.Facts, Follows))
             continue;
+          if (onlySkipsWorkDone(Use, Effect, Pair, Ctx)) {
+            if (ReportRedundant) {
+              Pair.Class = RaceClass::RedundantCheck;
+              Pairs.push_back(std::move(Pair));
+            }
+            continue;
+          }
         }
         Pair.Class = classifyPathRace(Pair.Facts, Effect, Follows,
                                       ContextOf());

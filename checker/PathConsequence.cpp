@@ -63,23 +63,54 @@ bool isPrivilegeDecision(const CheckFacts &C, const RaceContext &Ctx) {
 /// owner), not only whether, what and which it is.
 bool judgesContent(const CheckFacts &C) { return C.Trust || C.Data; }
 
-/// The use runs when the check found nothing at the name.
-bool foundAbsent(const CheckFacts &C) {
-  return C.Existence && C.Outcome == CheckOutcome::Failed;
+/// The use may run after the check found nothing at the name.
+bool mayHaveFoundAbsent(const CheckFacts &C) {
+  return C.Existence && C.Outcome != CheckOutcome::Succeeded;
+}
+
+/// The check only told that something is at the name (or resolved it): a
+/// symbolic link or another file planted before it passes it the same way
+/// as one swapped in after it. Where the use creates, a check whose
+/// outcome on the way is not known may have found the name free.
+bool passesAnythingPresent(const CheckFacts &C, UseEffect Effect) {
+  if (C.Permission || C.Trust || C.FileType || C.SymlinkTest || C.Data ||
+      C.Identity || C.Created)
+    return false;
+  if (C.Resolved)
+    return true;
+  if (!C.Existence || C.Outcome == CheckOutcome::Failed)
+    return false;
+  const bool Creates = Effect == UseEffect::Create ||
+                       Effect == UseEffect::MakeEntry ||
+                       Effect == UseEffect::Replace;
+  return C.Outcome == CheckOutcome::Succeeded || !Creates;
+}
+
+bool changesAttributes(UseEffect Effect) {
+  return Effect == UseEffect::Mode || Effect == UseEffect::Owner ||
+         Effect == UseEffect::Size || Effect == UseEffect::Times;
 }
 
 } // namespace
 
 RaceClass classifyPathRace(const CheckFacts &Check, UseEffect Effect,
                            bool UseFollowsLinks, const RaceContext &Context) {
-  // CERT FIO01-C: created by name, then changed by name.
-  if (Check.Created)
-    return Effect == UseEffect::Times ? RaceClass::Timestamps
-                                      : RaceClass::Attributes;
   // Times set on another file are all that a race before utime can
   // change, whatever the check was.
   if (Effect == UseEffect::Times)
     return RaceClass::Timestamps;
+  // A change of attributes that follows no link reaches only what has the
+  // name itself; swapping in a hard link to another file is what remains,
+  // and the system's protected_hardlinks takes that away.
+  if (changesAttributes(Effect) && !UseFollowsLinks)
+    return RaceClass::RedundantCheck;
+  // CERT FIO01-C: created by name, then changed by name.
+  if (Check.Created)
+    return RaceClass::Attributes;
+  // Nothing the check could have turned away: anything planted before it
+  // passes it the same way, so winning the race gives nothing.
+  if (passesAnythingPresent(Check, Effect))
+    return RaceClass::RedundantCheck;
   if (isPrivilegeDecision(Check, Context))
     return RaceClass::Privilege;
   if (rulesOutLinks(Check) && UseFollowsLinks)
@@ -93,12 +124,13 @@ RaceClass classifyPathRace(const CheckFacts &Check, UseEffect Effect,
   case UseEffect::MakeEntry:
     // mkdir fails if the name exists: with its result dropped, the code
     // goes on with what another process made there first.
-    return foundAbsent(Check) ? RaceClass::Clobber : RaceClass::RedundantCheck;
+    return mayHaveFoundAbsent(Check) ? RaceClass::Clobber
+                                     : RaceClass::RedundantCheck;
   case UseEffect::Replace:
     // rename acts on the entry, whatever it has become: only a name found
     // absent makes it replace a file the code did not expect.
-    return foundAbsent(Check) ? RaceClass::Clobber
-                              : RaceClass::RedundantCheck;
+    return mayHaveFoundAbsent(Check) ? RaceClass::Clobber
+                                     : RaceClass::RedundantCheck;
   case UseEffect::Mode:
   case UseEffect::Owner:
   case UseEffect::Size:

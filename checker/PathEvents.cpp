@@ -122,16 +122,34 @@ public:
     return true;
   }
 
+  // A local holding a field of the buffer, read on its own.
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (Handled.contains(Ref))
+      return true;
+    if (const MemberExpr *M =
+            fieldCopied(dyn_cast<VarDecl>(Ref->getDecl()), Buffer))
+      noteField(M, Ref);
+    return true;
+  }
+
   bool VisitMemberExpr(MemberExpr *M) {
     if (!isOfBuffer(M) || Handled.contains(M))
       return true;
+    noteField(M, M);
+    return true;
+  }
+
+private:
+  /// What reading the field \p M (through the expression \p At, the
+  /// member itself or a local copy) tells.
+  void noteField(const MemberExpr *M, const Expr *At) {
     llvm::StringRef Field = fieldOf(M);
     if (Field == "uid" || Field == "gid") {
       // Compared with a user the code trusts (itself, root, a passwd
       // entry, a user ID it holds): whose file it is. Compared with
       // anything else (another file's owner, a computed wanted owner):
       // data.
-      if (comparedWithUser(M)) {
+      if (comparedWithUser(At)) {
         Facts.Trust = true;
       } else {
         Facts.Data = true;
@@ -146,7 +164,8 @@ public:
     } else if (Field == "mode") {
       // Tested some other way (a helper, a whole-mode comparison): its
       // data, unless the code names a type macro.
-      if (conditionText(M).contains("S_IS") || conditionText(M).contains("S_IF")) {
+      if (conditionText(At).contains("S_IS") ||
+          conditionText(At).contains("S_IF")) {
         Facts.FileType = true;
         add("st_mode");
       } else {
@@ -157,9 +176,9 @@ public:
       Facts.Data = true;
       add(M->getMemberDecl()->getName());
     }
-    return true;
   }
 
+public:
   /// Filled with the enclosing condition, for the text of macros.
   const Expr *Whole = nullptr;
   /// What the parent map covers (Whole, or a helper's body).
@@ -194,7 +213,7 @@ private:
   /// True if \p M (an owner or group) is compared with a user the code
   /// trusts: `getuid()` and its kin, 0 (root), a passwd entry's `pw_uid`,
   /// a parameter of type uid_t or gid_t.
-  bool comparedWithUser(const MemberExpr *M) {
+  bool comparedWithUser(const Expr *M) {
     const Stmt *Child = M;
     for (const Stmt *P = parentOf(Child); P; Child = P, P = parentOf(P)) {
       if (isa<ParenExpr, ImplicitCastExpr>(P))
@@ -246,8 +265,18 @@ private:
     return Name;
   }
   bool isMode(const Expr *E) const {
-    const auto *M = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
-    return M && isOfBuffer(M) && fieldOf(M) == "mode";
+    const MemberExpr *M = fieldRead(E);
+    return M && fieldOf(M) == "mode";
+  }
+  /// The field of the buffer \p E reads: `st.st_mode`, or a local that
+  /// copied it.
+  const MemberExpr *fieldRead(const Expr *E) const {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MemberExpr>(E))
+      return isOfBuffer(M) ? M : nullptr;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return fieldCopied(dyn_cast<VarDecl>(Ref->getDecl()), Buffer);
+    return nullptr;
   }
   std::optional<uint64_t> constant(const Expr *E) const {
     Expr::EvalResult R;
@@ -485,6 +514,29 @@ bool createsFile(const PathEvent &Event, const OpenFlagsReader &Flags,
                "std::filesystem::create_director");
   default:
     return false;
+  }
+}
+
+void addFactsOfBufferPassedTo(const PathEvent &Check, const Expr *Call,
+                              const OpenFlagsReader &Flags,
+                              const ASTContext &Ctx, CheckFacts &Facts) {
+  const VarDecl *Buffer = resultBufferOf(Check);
+  if (!Buffer || !isa<CallExpr>(Call))
+    return;
+  llvm::SmallVector<std::string, 2> Reads;
+  CheckFacts Seen;
+  BufferReads Reader(Buffer, Ctx, Flags, Seen, Reads);
+  Reader.Whole = Call;
+  Reader.VisitCallExpr(const_cast<CallExpr *>(cast<CallExpr>(Call)));
+  if (Reads.empty())
+    return;
+  const bool OnlyExistence = Facts.Existence && Facts.Examined == "existence";
+  Facts.merge(Seen);
+  if (OnlyExistence) {
+    Facts.Existence = false;
+    Facts.Examined = "property " + llvm::join(Reads, ", ");
+  } else {
+    Facts.Examined += ", " + llvm::join(Reads, ", ");
   }
 }
 

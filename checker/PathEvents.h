@@ -179,6 +179,13 @@ CheckFacts checkFactsOf(const PathEvent &Check,
                         bool ViaBuffer, const OpenFlagsReader &Flags,
                         const ASTContext &Ctx);
 
+/// Adds to \p Facts what \p Call does with the buffer \p Check filled, when
+/// it is passed to it (`secure_unlink_statted(name, &st)` decides on the
+/// type it finds there): the fields a helper's body reads of it.
+void addFactsOfBufferPassedTo(const PathEvent &Check, const Expr *Call,
+                              const OpenFlagsReader &Flags,
+                              const ASTContext &Ctx, CheckFacts &Facts);
+
 /// What the use \p Use does to the file (for a wrapper: its summary's
 /// effect, or the effect of the flags its caller passes on).
 UseEffect effectOf(const PathEvent &Use, const OpenFlagsReader &Flags,

@@ -20,56 +20,56 @@ int use_open(const char *path) {
   if (access(path, F_OK) != 0)
     return -1;
   return open(path, O_RDWR);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 int use_open64(const char *path) {
   if (access(path, F_OK) != 0)
     return -1;
   return open64(path, O_RDWR);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open64' writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open64' writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 int use_openat(const char *path) {
   if (access(path, F_OK) != 0)
     return -1;
   return openat(AT_FDCWD, path, O_RDWR);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'openat' writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'openat' writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 int use_openat64(const char *path) {
   if (access(path, F_OK) != 0)
     return -1;
   return openat64(AT_FDCWD, path, O_RDWR);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'openat64' writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'openat64' writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 int use_creat(const char *path) {
   if (access(path, F_OK) != 0)
     return -1;
   return creat(path, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'creat' creates or truncates 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'creat' creates or truncates 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 int use_creat64(const char *path) {
   if (access(path, F_OK) != 0)
     return -1;
   return creat64(path, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'creat64' creates or truncates 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'creat64' creates or truncates 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 FILE *use_fopen(const char *path) {
   if (access(path, F_OK) != 0)
     return NULL;
   return fopen(path, "r+");
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 FILE *use_fopen64(const char *path) {
   if (access(path, F_OK) != 0)
     return NULL;
   return fopen64(path, "r+");
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen64' writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen64' writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 FILE *use_freopen(const char *path) {
@@ -90,49 +90,49 @@ int use_chmod(const char *path) {
   if (access(path, F_OK) != 0)
     return -1;
   return chmod(path, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 int use_fchmodat(const char *path) {
   if (access(path, F_OK) != 0)
     return -1;
   return fchmodat(AT_FDCWD, path, 0600, 0);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fchmodat' changes the mode of 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fchmodat' changes the mode of 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 int use_chown(const char *path) {
   if (access(path, F_OK) != 0)
     return -1;
   return chown(path, 0, 0);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chown' changes the owner of 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chown' changes the owner of 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 int use_lchown(const char *path) {
   if (access(path, F_OK) != 0)
     return -1;
   return lchown(path, 0, 0);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'lchown' changes the owner of 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); another process can replace it with another file in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'lchown' changes the owner of 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 int use_fchownat(const char *path) {
   if (access(path, F_OK) != 0)
     return -1;
   return fchownat(AT_FDCWD, path, 0, 0, 0);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fchownat' changes the owner of 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fchownat' changes the owner of 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 int use_truncate(const char *path) {
   if (access(path, F_OK) != 0)
     return -1;
   return truncate(path, 0);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'truncate' changes the size of 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'truncate' changes the size of 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 int use_truncate64(const char *path) {
   if (access(path, F_OK) != 0)
     return -1;
   return truncate64(path, 0);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'truncate64' changes the size of 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'truncate64' changes the size of 'path' after 'access' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 int use_utime(const char *path) {

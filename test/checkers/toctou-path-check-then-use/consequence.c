@@ -27,15 +27,6 @@ int create_after_found_absent(const char *path) {
   // CHECK-FIXES: return open(path, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL, 0600);
 }
 
-// Juliet CWE367_TOC_TOU__stat: found present, then opened for writing.
-int write_after_found_present(const char *path) {
-  struct stat st;
-  if (stat(path, &st) == -1)
-    exit(1);
-  return open(path, O_RDWR);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'stat' checked it at line [[@LINE-3]] (existence: present); another process can replace it or plant a symbolic link there in between
-}
-
 // Juliet CWE367_TOC_TOU__access: a permission check, then an open that
 // writes.
 int write_after_permission(const char *path) {
@@ -192,6 +183,44 @@ FILE *read_after_existence(const char *path) {
   if (access(path, F_OK) != 0)
     return NULL;
   return fopen(path, "r");
+}
+
+// Found present, then written (Juliet's CWE367_TOC_TOU__stat): a symbolic
+// link planted before the check passes it the same way as one swapped in
+// after it, so the race changes nothing the check could have prevented.
+// (That the open follows links at all is CWE-59's business: O_NOFOLLOW.)
+int write_after_found_present(const char *path) {
+  struct stat st;
+  if (stat(path, &st) == -1)
+    exit(1);
+  return open(path, O_RDWR);
+}
+
+// The same with lstat: the link planted before it exists too.
+int chmod_after_found_present(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0)
+    return -1;
+  return chmod(path, 0600);
+}
+
+// A change that follows no link reaches only what has the name.
+int lchown_after_type(const char *path, uid_t uid, gid_t gid) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+    return -1;
+  return lchown(path, uid, gid);
+}
+
+// The owner already is what chown then sets: without the check chown would
+// do the same to whatever has the name.
+int give_to(const char *tty, uid_t uid, gid_t gid) {
+  struct stat st;
+  if (stat(tty, &st) != 0)
+    return -1;
+  if (st.st_uid != uid || st.st_gid != gid)
+    return chown(tty, uid, gid);
+  return 0;
 }
 
 FILE *read_after_readable(const char *path) {

@@ -131,6 +131,7 @@ int switch_on_result(const char *path) {
     return -1;
   default:
     return open(path, O_CREAT | O_WRONLY, 0600);
-    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-5]] (existence: present); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-5]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
+    // CHECK-FIXES: {{^}}    return open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
   }
 }

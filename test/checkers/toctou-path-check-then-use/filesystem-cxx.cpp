@@ -180,7 +180,7 @@ bool fstream_constructor(const std::string &name) {
   if (!fs::exists(name))
     return false;
   std::fstream f(name, std::ios::in | std::ios::out);
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'std::fstream' writes to 'name' after 'exists' checked it at line [[@LINE-3]] (existence: present); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'std::fstream' writes to 'name' after 'exists' checked it at line [[@LINE-3]] (existence: present); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
   return f.is_open();
 }
 

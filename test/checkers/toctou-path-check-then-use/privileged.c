@@ -3,25 +3,27 @@
 // RUN:   --config="{CheckOptions: {toctou-path-check-then-use.PrivilegedCode: 'false'}}" -- \
 // RUN:   | FileCheck --check-prefix=NEVER --implicit-check-not=warning: %s
 
-// Code that changes its user or group IDs runs with more privilege than
-// some of its callers: access() decides for the real user, the use acts
-// with the program's privileges. This unit calls setuid(), so a permission
-// check before a use is a privilege decision (class privilege), even where
-// the use only reads. PrivilegedCode: 'false' says the code never runs
-// with more privilege ('true' says it always does; the default, 'auto',
-// looks for the calls).
+// Code whose effective user or group ID can differ from the real one runs
+// with more privilege than some of its callers: access() decides for the
+// real user, the use acts with the program's privileges. This unit calls
+// seteuid() (a set-user-ID program giving up its privilege for a while),
+// so a permission check before a use is a privilege decision (class
+// privilege), even where the use only reads. setuid() and setgid() alone
+// (a daemon dropping root for good) leave the IDs alike and do not count.
+// PrivilegedCode: 'false' says the code never runs with more privilege
+// ('true' says it always does; the default, 'auto', looks for the calls).
 
 // Without privilege, the read is a redundant check (not reported) and the
 // write an ordinary clobber.
-// NEVER: privileged.c:38:10: warning: 'open' writes to 'path' after 'access' checked it at line 36 (permission W_OK); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+// NEVER: privileged.c:40:10: warning: 'open' writes to 'path' after 'access' checked it at line 38 (permission W_OK); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
 
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-void drop_privileges(uid_t uid) {
-  if (setuid(uid) != 0)
+void act_as_user(uid_t uid) {
+  if (seteuid(uid) != 0)
     _exit(1);
 }
 

@@ -26,10 +26,10 @@ static int present(const char *name) { return file_exists(name) ? 1 : 0; }
 static int is_there(const char *name) { return present(name); }
 
 FILE *open_if_there(const char *name) {
-  if (!is_there(name))
+  if (is_there(name))
     return NULL;
-  return fopen(name, "r+");
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' writes to 'name' after 'is_there' checked it at line [[@LINE-3]] (existence: present); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+  return fopen(name, "a");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' creates or appends to 'name' after 'is_there' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
 }
 
 // Returns decided by the check, with constants.
@@ -41,10 +41,11 @@ static int regular_file(const char *p) {
 }
 
 int open_regular(const char *path) {
-  if (!regular_file(path))
+  if (regular_file(path))
     return -1;
-  return open(path, O_RDWR);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'regular_file' checked it at line [[@LINE-3]] (existence: present); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+  return open(path, O_RDWR | O_CREAT, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'path' after 'regular_file' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-FIXES: {{^}}  return open(path, O_RDWR | O_CREAT | O_EXCL, 0600);{{$}}
 }
 
 // A property test inside the wrapper.
