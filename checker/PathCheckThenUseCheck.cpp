@@ -671,9 +671,14 @@ void Reporter::report(const PathEvent &Use, UseEffect Effect, bool Follows,
   });
   // Name the pair whose race changes the most; of those, the check closest
   // before the use in the source.
+  // A creation before a change of attributes is the surer story (CERT
+  // FIO01-C: the name was certainly that file once) and wins a tie.
   const PairedCheck *PrimaryPtr = &Pairs.back();
+  auto Rank = [](const PairedCheck &P) {
+    return std::make_pair(severityOf(P.Class), P.isCreation() ? 1 : 0);
+  };
   for (const PairedCheck &P : Pairs)
-    if (severityOf(P.Class) >= severityOf(PrimaryPtr->Class))
+    if (Rank(P) >= Rank(*PrimaryPtr))
       PrimaryPtr = &P;
   const PairedCheck &Primary = *PrimaryPtr;
   const unsigned Line =
@@ -966,7 +971,7 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
       const PathEvent &Use = Events[UseIndex];
       if (Use.isCheck() || isAtomicUse(Use, Flags, Ctx, Flow.parents()))
         continue;
-      UseEffect Effect = effectOf(Use, Flags, Ctx);
+      UseEffect Effect = effectIn(Use, Flow, Flags);
       // Entering a directory the function also removes by the same name:
       // a recursive removal (the rm -r race).
       if (Effect == UseEffect::Enter && RemovedKeys.contains(Entry.first()))

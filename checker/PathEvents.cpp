@@ -547,6 +547,106 @@ UseEffect effectOf(const PathEvent &Use, const OpenFlagsReader &Flags,
   return useEffectOf(Use.Site, *Use.Info, Use.Use, Flags, Ctx);
 }
 
+namespace {
+/// Calls that only read through a descriptor or stream, or look at it.
+bool onlyReadsThrough(llvm::StringRef Callee) {
+  static constexpr llvm::StringLiteral Names[] = {
+      "close",     "fclose",     "read",       "pread",     "pread64",
+      "readv",     "preadv",     "lseek",      "lseek64",   "fstat",
+      "fstat64",   "fstatat",    "fstatat64",  "fsync",     "fdatasync",
+      "ioctl",     "posix_fadvise", "flock",   "fcntl",     "fgets",
+      "fread",     "fgetc",      "getc",       "fscanf",    "getline",
+      "getdelim",  "feof",       "ferror",     "fileno",    "rewind",
+      "fseek",     "fseeko",     "ftell",      "ftello",    "clearerr",
+      "setvbuf",   "setbuf",     "fstatfs",    "fstatvfs",  "readahead",
+      "__fxstat",  "__fxstat64", "__read_chk", "__pread_chk", "__fgets_chk",
+      "__fread_chk", "__getdelim"};
+  return llvm::is_contained(Names, Callee);
+}
+} // namespace
+
+UseEffect effectIn(const PathEvent &Use, const FunctionFlow &Flow,
+                   const OpenFlagsReader &Flags) {
+  ASTContext &Ctx = Flow.context();
+  const UseEffect Effect = effectOf(Use, Flags, Ctx);
+  if ((Effect != UseEffect::Write && Effect != UseEffect::Create) ||
+      Use.Wrapper ||
+      (Use.Use != UseKind::Open && Use.Use != UseKind::FOpen))
+    return Effect;
+  // A create that truncates did its damage when it opened.
+  if (Effect == UseEffect::Create) {
+    if (Use.Use == UseKind::FOpen)
+      return Effect; // "w" truncates, "a" appends: it is for writing
+    if (Flags.hasFlag(Use.flagsArg(), "O_TRUNC", Ctx) != FlagState::Clear)
+      return Effect;
+  }
+  const VarDecl *Opened = resultVariable(Use.Site.E, Flow.parents());
+  if (!Opened) {
+    // `close(open(...))`: made and closed at once.
+    const Stmt *Parent = Flow.parents().getParentIgnoreParenImpCasts(
+        const_cast<Expr *>(Use.Site.E));
+    const auto *Call = dyn_cast_or_null<CallExpr>(Parent);
+    const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+    if (FD && FD->getIdentifier() && onlyReadsThrough(FD->getName()))
+      return Effect == UseEffect::Write ? UseEffect::Read
+                                        : UseEffect::MakeEntry;
+    return Effect; // returned, passed on, stored: its user may write
+  }
+  if (!Opened->isLocalVarDecl())
+    return Effect;
+  Opened = Opened->getCanonicalDecl();
+  bool Written = false;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const VarDecl *Opened;
+    const ParentMap *Parents;
+    const Expr *OpenCall;
+    bool *Written;
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      if (*Written || Ref->getDecl()->getCanonicalDecl() != Opened)
+        return true;
+      const Stmt *Child = Ref;
+      const Stmt *Parent = Parents->getParent(Child);
+      while (Parent && isa<ImplicitCastExpr, ParenExpr>(Parent)) {
+        Child = Parent;
+        Parent = Parents->getParent(Child);
+      }
+      if (!Parent) {
+        *Written = true;
+        return true;
+      }
+      if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
+        const FunctionDecl *FD = Call->getDirectCallee();
+        if (FD && FD->getIdentifier() && onlyReadsThrough(FD->getName()))
+          return true;
+        *Written = true;
+        return true;
+      }
+      if (const auto *B = dyn_cast<BinaryOperator>(Parent)) {
+        // Compared (fd < 0, f == NULL), or assigned the open's result.
+        if (B->isComparisonOp() || B->isLogicalOp())
+          return true;
+        if (B->getOpcode() == BO_Assign && B->getLHS() == Child)
+          return true;
+      }
+      if (const auto *U = dyn_cast<UnaryOperator>(Parent))
+        if (U->getOpcode() == UO_LNot)
+          return true;
+      if (isa<IfStmt, WhileStmt, ForStmt, DoStmt, ConditionalOperator>(Parent))
+        return true;
+      *Written = true; // stored, returned, passed: it may be written
+      return true;
+    }
+  } F;
+  F.Opened = Opened;
+  F.Parents = &Flow.parents();
+  F.OpenCall = Use.Site.E;
+  F.Written = &Written;
+  F.TraverseStmt(const_cast<Stmt *>(Flow.body()));
+  if (Written)
+    return Effect;
+  return Effect == UseEffect::Write ? UseEffect::Read : UseEffect::MakeEntry;
+}
+
 bool followsLinks(const PathEvent &Use, const OpenFlagsReader &Flags,
                   const ASTContext &Ctx) {
   if (Use.Wrapper && Use.Info->FlagsArg < 0)
@@ -971,7 +1071,7 @@ void WrapperSummaries::summarizeUses(
     AllAtomic = true;
   for (const PathEvent *Each : Always) {
     const PathEvent &E = *Each;
-    const UseEffect Effect = effectOf(E, Flags, Ctx);
+    const UseEffect Effect = effectIn(E, Flow, Flags);
     Enters |= Effect == UseEffect::Enter;
     Removes |= Effect == UseEffect::Remove || Effect == UseEffect::RemoveTree;
     Follows |= followsLinks(E, Flags, Ctx);

@@ -191,6 +191,14 @@ void addFactsOfBufferPassedTo(const PathEvent &Check, const Expr *Call,
 UseEffect effectOf(const PathEvent &Use, const OpenFlagsReader &Flags,
                    const ASTContext &Ctx);
 
+/// What \p Use does, as effectOf says, but read against the function
+/// \p Flow it is in: an open for writing whose descriptor (or stream) is
+/// never written, nor handed anywhere it could be, only reads (Write
+/// becomes Read), or only makes the file (a Create that does not truncate
+/// becomes MakeEntry).
+UseEffect effectIn(const PathEvent &Use, const FunctionFlow &Flow,
+                   const OpenFlagsReader &Flags);
+
 /// True if the use \p Use follows a symbolic link in the last component.
 bool followsLinks(const PathEvent &Use, const OpenFlagsReader &Flags,
                   const ASTContext &Ctx);

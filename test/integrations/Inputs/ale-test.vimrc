@@ -19,11 +19,22 @@ packadd ale
 
 let g:ale_linters_explicit = 1
 let g:ale_set_loclist = 1
+" The location list is set when the results come, not from a timer after.
+let g:ale_set_lists_synchronously = 1
+
+" ALE says when a lint has finished (its User ALELintPost event): wait for
+" that, not for a job to be seen running, which on a loaded machine may not
+" have started yet when the first check comes.
+let g:lint_done = 0
+augroup WaitForAle
+  autocmd!
+  autocmd User ALELintPost let g:lint_done = 1
+augroup END
 
 function! WaitForLint() abort
   let l:waited = 0
-  sleep 200m
-  while ale#engine#IsCheckingBuffer(bufnr('')) && l:waited < 60000
+  while (!g:lint_done || ale#engine#IsCheckingBuffer(bufnr('')))
+        \ && l:waited < 60000
     sleep 100m
     let l:waited += 100
   endwhile
