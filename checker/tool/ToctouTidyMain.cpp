@@ -35,9 +35,12 @@
 #include "clang/Driver/Options.h"
 #include "clang/Driver/Types.h"
 #include "llvm/Option/ArgList.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -560,15 +563,43 @@ std::string discoverBuildPath(StringRef Start) {
   return {};
 }
 
-/// A compilation database that gives each file only its first compile
-/// command. Builds that compile one source several times (one per flavour,
-/// each in its own directory) list it once per command; Clang's tools then
-/// parse it once per command with one FileManager, whose cache keeps a
-/// header named relative to the first command's directory (`-include
-/// include/autoconf.h`) and reads the other directory's header with the
-/// first one's size: clang-tidy itself crashes on it. One command per file
-/// is also what clangd does, and what a finding needs: the same source
-/// analyzed again would report the same races.
+/// True if \p Compiler is a cross compiler: its name starts with a target
+/// triple (`i686-w64-mingw32-gcc`) of another architecture or system than
+/// the one toctou-tidy runs on (`x86_64-linux-gnu-gcc` is native).
+bool isCrossCompiler(StringRef Compiler) {
+  StringRef Name = sys::path::filename(Compiler);
+  size_t Dash = Name.rfind('-');
+  if (Dash == StringRef::npos)
+    return false;
+  StringRef Driver = Name.substr(Dash + 1);
+  StringRef Prefix = Name.substr(0, Dash);
+  // gcc-12, clang-19: a version, not a triple; look at what precedes it.
+  if (!Driver.empty() && llvm::isDigit(Driver.front())) {
+    Dash = Prefix.rfind('-');
+    if (Dash == StringRef::npos)
+      return false;
+    Prefix = Prefix.substr(0, Dash);
+  }
+  if (Prefix.count('-') < 1)
+    return false;
+  const llvm::Triple Target(Prefix);
+  const llvm::Triple Host(sys::getDefaultTargetTriple());
+  if (Target.getArch() == llvm::Triple::UnknownArch)
+    return false;
+  return Target.getArch() != Host.getArch() || Target.getOS() != Host.getOS();
+}
+
+/// A compilation database that gives each file one compile command: the
+/// first for the machine toctou-tidy runs on. Builds that compile one
+/// source several times (one per flavour, each in its own directory; or
+/// also for Windows with a cross compiler, as Debian's gzip does) list it
+/// once per command; Clang's tools then parse it once per command with one
+/// FileManager, whose cache keeps a header named relative to the first
+/// command's directory (`-include include/autoconf.h`) and reads the other
+/// directory's header with the first one's size: clang-tidy itself crashes
+/// on it. One command per file is also what clangd does, and what a
+/// finding needs: the same source analyzed again would report the same
+/// races.
 class OneCommandPerFile : public CompilationDatabase {
 public:
   explicit OneCommandPerFile(std::unique_ptr<CompilationDatabase> Inner)
@@ -576,8 +607,15 @@ public:
 
   std::vector<CompileCommand> getCompileCommands(StringRef File) const override {
     std::vector<CompileCommand> Commands = Inner->getCompileCommands(File);
-    if (Commands.size() > 1)
-      Commands.resize(1);
+    if (Commands.size() > 1) {
+      auto Native = llvm::find_if(Commands, [](const CompileCommand &C) {
+        return C.CommandLine.empty() || !isCrossCompiler(C.CommandLine[0]);
+      });
+      CompileCommand Chosen =
+          std::move(Native != Commands.end() ? *Native : Commands.front());
+      Commands.clear();
+      Commands.push_back(std::move(Chosen));
+    }
     return Commands;
   }
   std::vector<std::string> getAllFiles() const override {
@@ -585,9 +623,8 @@ public:
   }
   std::vector<CompileCommand> getAllCompileCommands() const override {
     std::vector<CompileCommand> All;
-    StringSet<> Seen;
-    for (CompileCommand &C : Inner->getAllCompileCommands())
-      if (Seen.insert(C.Filename).second)
+    for (const std::string &File : getAllFiles())
+      for (CompileCommand &C : getCompileCommands(File))
         All.push_back(std::move(C));
     return All;
   }
