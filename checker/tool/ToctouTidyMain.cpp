@@ -582,8 +582,8 @@ bool isCrossCompiler(StringRef Compiler) {
   }
   if (Prefix.count('-') < 1)
     return false;
-  const llvm::Triple Target(Prefix);
-  const llvm::Triple Host(sys::getDefaultTargetTriple());
+  const llvm::Triple Target(llvm::Triple::normalize(Prefix));
+  const llvm::Triple Host(llvm::Triple::normalize(sys::getDefaultTargetTriple()));
   if (Target.getArch() == llvm::Triple::UnknownArch)
     return false;
   return Target.getArch() != Host.getArch() || Target.getOS() != Host.getOS();
