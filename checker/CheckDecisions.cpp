@@ -381,6 +381,37 @@ CheckOutcome DecisionFinder::outcomeWhen(const Expr *Condition, bool Truth,
   return MaySucceed ? CheckOutcome::Succeeded : CheckOutcome::Failed;
 }
 
+namespace {
+/// True if \p Block calls a function whose name says it reports a failed
+/// assertion (`__assert_fail` behind `assert`, `g_assertion_message_expr`,
+/// a test framework's `ck_assert_failed`...).
+bool callsAssertionFailure(const CFGBlock &Block) {
+  for (const CFGElement &Element : Block) {
+    std::optional<CFGStmt> S = Element.getAs<CFGStmt>();
+    const auto *Call = S ? dyn_cast<CallExpr>(S->getStmt()) : nullptr;
+    const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+    if (FD && FD->getIdentifier() &&
+        FD->getName().lower().find("assert") != std::string::npos)
+      return true;
+  }
+  return false;
+}
+} // namespace
+
+bool DecisionFinder::isAssertion(const CFGBlock &Branch,
+                                 llvm::ArrayRef<unsigned> Leading) const {
+  unsigned Index = 0;
+  for (const CFGBlock::AdjacentBlock &Succ : Branch.succs()) {
+    const unsigned This = Index++;
+    const CFGBlock *Next = Succ.getReachableBlock();
+    if (!Next || llvm::is_contained(Leading, This))
+      continue;
+    if (callsAssertionFailure(*Next))
+      return true;
+  }
+  return false;
+}
+
 Dependence DecisionFinder::dependenceOf(llvm::ArrayRef<Decision> Decisions,
                                         FlowPoint Use) const {
   Dependence Result;
@@ -388,6 +419,8 @@ Dependence DecisionFinder::dependenceOf(llvm::ArrayRef<Decision> Decisions,
   for (const Decision &D : Decisions) {
     llvm::SmallVector<unsigned, 2> Leading;
     if (!Flow.decides(D.Block, Use.Block, &Leading))
+      continue;
+    if (isAssertion(*D.Block, Leading))
       continue;
     Result.Depends = true;
     Result.Conditions.push_back(D.Condition);

@@ -111,6 +111,12 @@ public:
                            const ResultCarrier &Carrier) const;
 
 private:
+  /// True if the successors of \p Branch that do not lead to the use (all
+  /// but \p Leading) report a failed assertion: `assert(stat(p, &st) == 0)`
+  /// states what the code takes for granted (and is gone with NDEBUG); it
+  /// decides nothing.
+  bool isAssertion(const CFGBlock &Branch,
+                   llvm::ArrayRef<unsigned> Leading) const;
   /// What the check reported on the way into successor \p Successor of
   /// \p Block, which \p Switch ends: its case label or the default.
   CheckOutcome outcomeOfCase(const SwitchStmt &Switch, const CFGBlock &Block,

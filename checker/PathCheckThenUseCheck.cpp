@@ -110,6 +110,10 @@ struct PairedCheck {
 /// The values `open`/`creat` (a descriptor) and `fopen` (a stream) return.
 ResultDomain creationDomain(const PathEvent &Event) {
   ResultDomain D;
+  if (Event.Wrapper)
+    return D; // what a helper returns is its own business
+  if (Event.Use == UseKind::Create)
+    return ResultDomain::zeroOnSuccess(); // mkdir
   if (Event.Use == UseKind::FOpen) {
     D.Values.push_back({1, CheckOutcome::Succeeded});
     D.Values.push_back({0, CheckOutcome::Failed});
@@ -762,6 +766,16 @@ bool isSymlinkTestBeforeNoFollow(const CheckFacts &Facts, bool UseFollows) {
   return Facts.SymlinkTest && !UseFollows;
 }
 
+/// True if every path from the function's entry to \p Use passes
+/// \p Creation.
+bool createdOnEveryPath(FlowPoint Creation, FlowPoint Use,
+                        const FunctionFlow &Flow) {
+  if (Creation.Block == Use.Block)
+    return Creation.Index < Use.Index;
+  return !Flow.blockReachesAvoiding(&Flow.cfg().getEntry(), Use.Block,
+                                    Creation.Block);
+}
+
 /// The values a deciding condition compares the check's owner, group or
 /// mode with (`st.st_uid != owner` gives "owner"), as written.
 void comparedValues(const Expr *Condition, const VarDecl *Buffer,
@@ -996,6 +1010,14 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
         const PathEvent &Check = Events[CheckIndex];
         PairedCheck Pair{&Check, {}, {}};
         if (!Check.isCheck()) {
+          // The name is the code's own file only where the creation ran
+          // and did not fail: not on a path around it (a file that was
+          // there already gets the same change), nor where it failed.
+          if (!createdOnEveryPath(Check.Point, Use.Point, Flow))
+            continue;
+          Pair.Dep = Decisions.dependenceOf(DecisionsOf(CheckIndex), Use.Point);
+          if (Pair.Dep.Depends && Pair.Dep.Outcome == CheckOutcome::Failed)
+            continue;
           Pair.Facts.Created = true;
           Pair.Facts.Examined = "created";
         } else {

@@ -144,9 +144,10 @@ RaceClass classifyPathRace(const CheckFacts &Check, UseEffect Effect,
     // has become.
     return RaceClass::RedundantCheck;
   case UseEffect::RemoveTree:
-    // The rm -r race: a directory swapped for a link is entered, and what
-    // the link points to is emptied.
-    if (sawNoLink(Check) || Check.FileType)
+    // The rm -r race: a directory lstat saw is swapped for a link, which
+    // is entered, and what the link points to is emptied. (After stat, a
+    // link to a directory planted before passes the check the same way.)
+    if (sawNoLink(Check))
       return RaceClass::LinkFollowed;
     return judgesContent(Check) ? RaceClass::DecidedRemoval
                                 : RaceClass::RedundantCheck;

@@ -42,7 +42,7 @@ bool regular_file_then_stream(const fs::path &p) {
 void directory_then_remove_all(const fs::path &dir) {
   if (fs::is_directory(dir))
     fs::remove_all(dir);
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'remove_all' removes the contents of 'dir' after 'is_directory' checked it at line [[@LINE-2]] (property is_directory); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'remove_all' removes the contents of 'dir' after 'is_directory' checked it at line [[@LINE-2]] (property is_directory); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 void symlink_then_permissions(const fs::path &p) {
