@@ -30,6 +30,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
+#include <functional>
 
 using namespace clang::ast_matchers;
 
@@ -766,6 +767,87 @@ bool isSymlinkTestBeforeNoFollow(const CheckFacts &Facts, bool UseFollows) {
   return Facts.SymlinkTest && !UseFollows;
 }
 
+/// The field of the buffer \p Check filled whose value \p Use is given as
+/// an argument other than the name (directly, or through a local assigned
+/// from it): `newmode = parse(spec, st.st_mode); chmod(p, newmode);`. Null
+/// if none.
+std::optional<std::string> valueFromCheck(const PathEvent &Use,
+                                          const PathEvent &Check,
+                                          const FunctionFlow &Flow) {
+  const VarDecl *Buffer = resultBufferOf(Check);
+  const auto *Call = dyn_cast<CallExpr>(Use.Site.E);
+  if (!Buffer || !Call)
+    return std::nullopt;
+  // The field of the buffer \p S reads, if any.
+  auto FieldIn = [&](const Stmt *S) -> std::optional<std::string> {
+    struct FieldFinder : RecursiveASTVisitor<FieldFinder> {
+      const VarDecl *Buffer;
+      std::optional<std::string> Field;
+      bool VisitMemberExpr(MemberExpr *M) {
+        const auto *Ref =
+            dyn_cast<DeclRefExpr>(M->getBase()->IgnoreParenImpCasts());
+        if (Ref && Ref->getDecl()->getCanonicalDecl() == Buffer &&
+            M->getMemberDecl()->getIdentifier())
+          Field = M->getMemberDecl()->getName().str();
+        return true;
+      }
+    } F;
+    F.Buffer = Buffer;
+    F.TraverseStmt(const_cast<Stmt *>(S));
+    return F.Field;
+  };
+  // Locals that hold a value computed from the buffer (one step).
+  llvm::DenseMap<const VarDecl *, std::string> CarrierField;
+  struct Assignments : RecursiveASTVisitor<Assignments> {
+    std::function<void(const VarDecl *, const Expr *)> Note;
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->getOpcode() == BO_Assign)
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts()))
+          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+            Note(Var, B->getRHS());
+      return true;
+    }
+    bool VisitVarDecl(VarDecl *Var) {
+      if (Var->getInit())
+        Note(Var, Var->getInit());
+      return true;
+    }
+  } A;
+  A.Note = [&](const VarDecl *Var, const Expr *Value) {
+    if (!Var->isLocalVarDecl())
+      return;
+    if (std::optional<std::string> Field = FieldIn(Value))
+      CarrierField[Var->getCanonicalDecl()] = *Field;
+  };
+  A.TraverseStmt(const_cast<Stmt *>(Flow.body()));
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    if (static_cast<int>(I) == static_cast<int>(Use.Info->PathArg) ||
+        static_cast<int>(I) == Use.Info->DirFdArg)
+      continue;
+    const Expr *Arg = Call->getArg(I);
+    if (std::optional<std::string> Field = FieldIn(Arg))
+      return Field;
+    struct Refs : RecursiveASTVisitor<Refs> {
+      const llvm::DenseMap<const VarDecl *, std::string> *Carriers;
+      std::optional<std::string> Field;
+      bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl())) {
+          auto It = Carriers->find(Var->getCanonicalDecl());
+          if (It != Carriers->end())
+            Field = It->second;
+        }
+        return true;
+      }
+    } R;
+    R.Carriers = &CarrierField;
+    R.TraverseStmt(const_cast<Expr *>(Arg));
+    if (R.Field)
+      return R.Field;
+  }
+  return std::nullopt;
+}
+
 /// True if every path from the function's entry to \p Use passes
 /// \p Creation.
 bool createdOnEveryPath(FlowPoint Creation, FlowPoint Use,
@@ -951,6 +1033,23 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
   auto Warn = [&](SourceLocation Loc, StringRef Message, RaceClass Class) {
     return diagRace(Loc, Message, Class, Ctx.getSourceManager());
   };
+  // A creation the code makes only when an earlier check or open of the
+  // same name found it missing: on the other path the name was there
+  // already, and what follows acts on that just the same.
+  auto madeOnlyIfMissing = [&](unsigned Creation,
+                               ArrayRef<unsigned> SameName) {
+    for (unsigned Other : SameName) {
+      if (Other == Creation)
+        continue;
+      const PathEvent &Earlier = Events[Other];
+      if (!Flow.reaches(Earlier.Point, Events[Creation].Point, FlowPointSet()))
+        continue;
+      if (Decisions.dependenceOf(DecisionsOf(Other), Events[Creation].Point)
+              .Depends)
+        return true;
+    }
+    return false;
+  };
   Reporter Report(*this, Warn, Ctx, Flags, Flow);
   std::optional<RaceContext> Context;
   auto ContextOf = [&]() -> const RaceContext & {
@@ -1013,7 +1112,8 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
           // The name is the code's own file only where the creation ran
           // and did not fail: not on a path around it (a file that was
           // there already gets the same change), nor where it failed.
-          if (!createdOnEveryPath(Check.Point, Use.Point, Flow))
+          if (!createdOnEveryPath(Check.Point, Use.Point, Flow) &&
+              madeOnlyIfMissing(CheckIndex, Indices))
             continue;
           Pair.Dep = Decisions.dependenceOf(DecisionsOf(CheckIndex), Use.Point);
           if (Pair.Dep.Depends && Pair.Dep.Outcome == CheckOutcome::Failed)
@@ -1029,6 +1129,17 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
           Pair.Facts.Outcome = Pair.Dep.Outcome;
           // The use is handed what the check saw, and decides on it.
           addFactsOfBufferPassedTo(Check, Use.Site.E, Flags, Ctx, Pair.Facts);
+          // Or it applies a value computed from what the check read.
+          if (std::optional<std::string> Field =
+                  valueFromCheck(Use, Check, Flow)) {
+            Pair.Facts.Data = true;
+            Pair.Facts.Existence = false;
+            Pair.Facts.Examined =
+                (Pair.Facts.Examined == "existence" ? std::string("property ")
+                                                    : Pair.Facts.Examined +
+                                                          ", ") +
+                *Field + " passed on to '" + Use.calleeName() + "'";
+          }
           if (isSymlinkTestBeforeNoFollow(Pair.Facts, Follows))
             continue;
           if (onlySkipsWorkDone(Use, Effect, Pair, Ctx)) {

@@ -119,8 +119,8 @@ int tighten(const char *path) {
   if (stat(path, &st) != 0 || st.st_uid != getuid())
     return -1;
   return chmod(path, st.st_mode & 0700);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'path' after 'stat' checked it at line [[@LINE-3]] (property st_uid); another process can replace it with a symbolic link or another file in between
-  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chmod' changes the mode of 'path' after 'stat' checked it at line [[@LINE-4]] (property st_uid); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'path' after 'stat' checked it at line [[@LINE-3]] (property st_uid, st_mode passed on to 'chmod'); another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chmod' changes the mode of 'path' after 'stat' checked it at line [[@LINE-4]] (property st_uid, st_mode passed on to 'chmod'); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
   // CHECK-NOTES: :[[@LINE-5]]:7: note: 'stat' checked 'path' here; change the file through a descriptor opened with O_NOFOLLOW instead
   // CHECK-FIXES: {{^}}  {{[{]$}}
   // CHECK-FIXES-NEXT: {{^}}    struct stat attr_st;{{$}}

@@ -49,5 +49,5 @@ int keep_times(const char *path) {
     return -1;
   struct utimbuf times = {st.st_atime, st.st_mtime};
   return utime(path, &times);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'utime' sets the times of 'path' after 'stat' checked it at line [[@LINE-4]] (existence: present); another process can replace it with a symbolic link or another file in between
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'utime' sets the times of 'path' after 'stat' checked it at line [[@LINE-4]] (property st_mtim passed on to 'utime'); another process can replace it with a symbolic link or another file in between
 }
