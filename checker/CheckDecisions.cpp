@@ -447,4 +447,24 @@ Dependence DecisionFinder::dependenceOf(llvm::ArrayRef<Decision> Decisions,
   return Result;
 }
 
+bool DecisionFinder::runsOnOtherSide(llvm::ArrayRef<Decision> Decisions,
+                                     FlowPoint Use, FlowPoint Target) const {
+  for (const Decision &D : Decisions) {
+    llvm::SmallVector<unsigned, 2> Leading;
+    if (!Flow.decides(D.Block, Use.Block, &Leading) ||
+        isAssertion(*D.Block, Leading))
+      continue;
+    unsigned I = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : D.Block->succs()) {
+      const unsigned Index = I++;
+      const CFGBlock *Next = Succ.getReachableBlock();
+      if (!Next || llvm::is_contained(Leading, Index))
+        continue;
+      if (Flow.blockReachesAvoiding(Next, Target.Block, D.Block))
+        return true;
+    }
+  }
+  return false;
+}
+
 } // namespace clang::tidy::toctou

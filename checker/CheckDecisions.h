@@ -98,6 +98,13 @@ public:
   Dependence dependenceOf(llvm::ArrayRef<Decision> Decisions,
                           FlowPoint Use) const;
 
+  /// True if \p Target can run after one of \p Decisions that decides
+  /// whether \p Use runs took a branch that does not lead to \p Use
+  /// (without coming back to that branch): what the code does on the other
+  /// side of the check.
+  bool runsOnOtherSide(llvm::ArrayRef<Decision> Decisions, FlowPoint Use,
+                       FlowPoint Target) const;
+
   /// The value of \p E when the carrier holds \p CarrierValue, if it can be
   /// told.
   std::optional<int64_t> evaluate(const Expr *E, const ResultCarrier &Carrier,

@@ -1050,6 +1050,26 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
     }
     return false;
   };
+  // Where the check came out the other way, the code does the same to the
+  // name (or more): it only chose between two ways of doing it, and a file
+  // planted before the check gets what one swapped in after it gets.
+  auto sameOnOtherSide = [&](unsigned CheckIndex, unsigned UseIndex,
+                             UseEffect Effect, bool Follows,
+                             ArrayRef<unsigned> SameName) {
+    for (unsigned OtherIndex : SameName) {
+      const PathEvent &Other = Events[OtherIndex];
+      if (OtherIndex == UseIndex || Other.isCheck() ||
+          isAtomicUse(Other, Flags, Ctx, Flow.parents()))
+        continue;
+      if (!coversEffect(effectIn(Other, Flow, Flags),
+                        followsLinks(Other, Flags, Ctx), Effect, Follows))
+        continue;
+      if (Decisions.runsOnOtherSide(DecisionsOf(CheckIndex),
+                                    Events[UseIndex].Point, Other.Point))
+        return true;
+    }
+    return false;
+  };
   Reporter Report(*this, Warn, Ctx, Flags, Flow);
   std::optional<RaceContext> Context;
   auto ContextOf = [&]() -> const RaceContext & {
@@ -1142,7 +1162,9 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
           }
           if (isSymlinkTestBeforeNoFollow(Pair.Facts, Follows))
             continue;
-          if (onlySkipsWorkDone(Use, Effect, Pair, Ctx)) {
+          if (onlySkipsWorkDone(Use, Effect, Pair, Ctx) ||
+              sameOnOtherSide(CheckIndex, UseIndex, Effect, Follows,
+                              Indices)) {
             if (ReportRedundant) {
               Pair.Class = RaceClass::RedundantCheck;
               Pairs.push_back(std::move(Pair));

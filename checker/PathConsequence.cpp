@@ -165,6 +165,27 @@ RaceClass classifyPathRace(const CheckFacts &Check, UseEffect Effect,
   llvm_unreachable("unknown use effect");
 }
 
+bool coversEffect(UseEffect Other, bool OtherFollowsLinks, UseEffect Use,
+                  bool UseFollowsLinks) {
+  if (UseFollowsLinks && !OtherFollowsLinks)
+    return false;
+  switch (Use) {
+  case UseEffect::Replace:
+    // Whatever is at the name is overwritten or removed either way.
+    return Other == UseEffect::Replace || Other == UseEffect::Create ||
+           Other == UseEffect::Write || Other == UseEffect::Remove ||
+           Other == UseEffect::RemoveTree;
+  case UseEffect::Create:
+  case UseEffect::Write:
+    return Other == UseEffect::Create || Other == UseEffect::Write;
+  case UseEffect::Remove:
+    return Other == UseEffect::Remove || Other == UseEffect::RemoveTree ||
+           Other == UseEffect::Replace;
+  default:
+    return Other == Use;
+  }
+}
+
 std::string describeRace(RaceClass Class, const CheckFacts &Check,
                          UseEffect Effect, bool UseFollowsLinks) {
   switch (Class) {

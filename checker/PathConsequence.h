@@ -98,6 +98,13 @@ struct RaceContext {
 RaceClass classifyPathRace(const CheckFacts &Check, UseEffect Effect,
                            bool UseFollowsLinks, const RaceContext &Context);
 
+/// True if a use with effect \p Other (following links or not) does to a
+/// name at least what \p Use does: where the code does \p Other when the
+/// check came out the other way, the check only chose between two ways of
+/// doing the same thing to whatever is at the name.
+bool coversEffect(UseEffect Other, bool OtherFollowsLinks, UseEffect Use,
+                  bool UseFollowsLinks);
+
 /// What the race changes, for the end of the message: "another process can
 /// create the file or plant a symbolic link there in between".
 std::string describeRace(RaceClass Class, const CheckFacts &Check,

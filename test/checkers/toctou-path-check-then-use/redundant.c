@@ -51,3 +51,25 @@ int keep_times(const char *path) {
   return utime(path, &times);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'utime' sets the times of 'path' after 'stat' checked it at line [[@LINE-4]] (property st_mtim passed on to 'utime'); another process can replace it with a symbolic link or another file in between
 }
+
+// The check chooses between two ways of doing the same thing to the name:
+// on the other side the code truncates or replaces whatever is there too,
+// so a file planted before the check gets what one swapped in after it
+// gets.
+int open_for_output(const char *path) {
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+    return open(path, O_WRONLY | O_TRUNC);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' writes to 'path' after 'stat' checked it at line [[@LINE-2]] (property S_ISREG); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+  return open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or truncates 'path' after 'stat' checked it at line [[@LINE-4]] (property S_ISREG); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+}
+
+int restore_then_install(const char *backup, const char *tmp,
+                         const char *dst) {
+  struct stat st;
+  if (lstat(dst, &st) != 0)
+    rename(backup, dst);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'rename' replaces 'dst' after 'lstat' checked it at line [[@LINE-2]] (existence: absent); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+  return rename(tmp, dst);
+}
