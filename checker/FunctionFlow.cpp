@@ -56,6 +56,19 @@ FunctionFlow::FunctionFlow(std::unique_ptr<CFG> TheGraph, const Stmt *Body,
     if (const Stmt *Terminator = Block->getTerminatorStmt())
       Terminators.try_emplace(Terminator, Block);
   }
+  Live.resize(Graph->getNumBlockIDs());
+  llvm::SmallVector<const CFGBlock *, 16> Worklist{&Graph->getEntry()};
+  Live.set(Graph->getEntry().getBlockID());
+  while (!Worklist.empty()) {
+    const CFGBlock *Block = Worklist.pop_back_val();
+    for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
+      const CFGBlock *Next = Succ.getReachableBlock();
+      if (Next && !Live.test(Next->getBlockID())) {
+        Live.set(Next->getBlockID());
+        Worklist.push_back(Next);
+      }
+    }
+  }
   forEachStatement([this](const Stmt *S, FlowPoint P) {
     // The first evaluation wins; a statement appears twice only in rare
     // synthesized forms (default arguments).

@@ -20,6 +20,7 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -69,6 +70,13 @@ public:
   /// Parents of the statements of the body (for walking out of a call).
   const ParentMap &parents() const { return Parents; }
 
+  /// True if \p Block can run: some path from the entry reaches it. Code
+  /// under a condition that is constant false (`if (0)`, a platform macro
+  /// defined to 0) cannot.
+  bool isLive(const CFGBlock *Block) const {
+    return Block && Live.test(Block->getBlockID());
+  }
+
   /// Where \p S is evaluated; invalid if \p S is not an element of the CFG.
   FlowPoint pointOf(const Stmt *S) const;
 
@@ -116,6 +124,8 @@ private:
   ParentMap Parents;
   llvm::DenseMap<const Stmt *, FlowPoint> Points;
   llvm::DenseMap<const Stmt *, const CFGBlock *> Terminators;
+  /// Blocks reachable from the entry, by block ID.
+  llvm::BitVector Live;
 };
 
 /// Walks the CFG backwards from a point to the nearest marked points before

@@ -1102,7 +1102,8 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
     const NearestMarks Frontier(Marks, /*MaxPerPath=*/4);
     for (unsigned UseIndex : Indices) {
       const PathEvent &Use = Events[UseIndex];
-      if (Use.isCheck() || isAtomicUse(Use, Flags, Ctx, Flow.parents()))
+      if (Use.isCheck() || !Flow.isLive(Use.Point.Block) ||
+          isAtomicUse(Use, Flags, Ctx, Flow.parents()))
         continue;
       UseEffect Effect = effectIn(Use, Flow, Flags);
       // Entering a directory the function also removes by the same name:
@@ -1124,7 +1125,10 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
              return E.isCheck() ||
                     (ChangesAttributes && createsFile(E, Flags, Ctx));
            })) {
-        if (CheckIndex == UseIndex)
+        // A check in code that cannot run (under a constant-false
+        // condition) decides nothing.
+        if (CheckIndex == UseIndex ||
+            !Flow.isLive(Events[CheckIndex].Point.Block))
           continue;
         const PathEvent &Check = Events[CheckIndex];
         PairedCheck Pair{&Check, {}, {}};

@@ -424,3 +424,28 @@ int type_after_stat(const char *path) {
     return -1;
   return open(path, O_RDONLY);
 }
+
+// A check under a condition that is constant false on this platform (a
+// feature macro defined to 0) cannot run, and decides nothing; the same
+// check where it runs is a race.
+#define CHECKS_LINKS_HERE 0
+int link_test_compiled_out(const char *path) {
+  struct stat st;
+  if (CHECKS_LINKS_HERE) {
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+      return -1;
+  }
+  return open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+}
+
+#define CHECKS_LINKS_THERE 1
+int link_test_compiled_in(const char *path) {
+  struct stat st;
+  if (CHECKS_LINKS_THERE) {
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+      return -1;
+  }
+  return open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or truncates 'path' after 'lstat' checked it at line [[@LINE-4]] (property S_ISLNK); another process can plant a symbolic link there in between, and it is followed
+  // CHECK-FIXES: {{^}}  return open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0644);{{$}}
+}
