@@ -11,11 +11,29 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSwitch.h"
 
 namespace clang::tidy::toctou {
 
 namespace {
+
+/// A command of the streaming replication protocol (`IDENTIFY_SYSTEM`,
+/// `START_REPLICATION ...`), which libpq sends on a replication
+/// connection: the walsender's grammar, not SQL, so PostgreSQL's SQL parser
+/// rejecting it says nothing about the code.
+bool isReplicationCommand(llvm::StringRef Text) {
+  llvm::StringRef Word = Text.ltrim().take_while(
+      [](char C) { return llvm::isAlnum(C) || C == '_'; });
+  return llvm::StringSwitch<bool>(Word.upper())
+      .Cases("IDENTIFY_SYSTEM", "BASE_BACKUP", "START_REPLICATION",
+             "CREATE_REPLICATION_SLOT", "DROP_REPLICATION_SLOT",
+             "ALTER_REPLICATION_SLOT", "READ_REPLICATION_SLOT", true)
+      .Cases("TIMELINE_HISTORY", "UPLOAD_MANIFEST", true)
+      .Default(false);
+}
+
 
 /// The key of a connection (or statement handle) expression: the pointer
 /// variable itself for C handles, the object for libpqxx.
@@ -373,7 +391,8 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
         continue;
       E.Sql = sql::classify(*Text, dialectOf(C->Api));
       if (!E.Sql.ok()) {
-        if (dialectOf(C->Api) == sql::Dialect::PostgreSQL)
+        if (dialectOf(C->Api) == sql::Dialect::PostgreSQL &&
+            !isReplicationCommand(*Text))
           Unparsed.push_back(std::move(E));
         continue;
       }
