@@ -27,6 +27,7 @@ void CheckFacts::merge(const CheckFacts &Other) {
   Existence |= Other.Existence;
   Permission |= Other.Permission;
   Trust |= Other.Trust;
+  ModeBits |= Other.ModeBits;
   FileType |= Other.FileType;
   SymlinkTest |= Other.SymlinkTest;
   OfEntry |= Other.OfEntry;
@@ -61,7 +62,9 @@ bool isPrivilegeDecision(const CheckFacts &C, const RaceContext &Ctx) {
 
 /// What the check read judges the file's content or history (size, times,
 /// owner), not only whether, what and which it is.
-bool judgesContent(const CheckFacts &C) { return C.Trust || C.Data; }
+bool judgesContent(const CheckFacts &C) {
+  return C.Trust || C.ModeBits || C.Data;
+}
 
 /// The use may run after the check found nothing at the name.
 bool mayHaveFoundAbsent(const CheckFacts &C) {
@@ -73,7 +76,8 @@ bool mayHaveFoundAbsent(const CheckFacts &C) {
 /// as one swapped in after it. Where the use creates, a check whose
 /// outcome on the way is not known may have found the name free.
 bool passesAnythingPresent(const CheckFacts &C, UseEffect Effect) {
-  if (C.Permission || C.Trust || C.FileType || C.SymlinkTest || C.Data ||
+  if (C.Permission || C.Trust || C.ModeBits || C.FileType || C.SymlinkTest ||
+      C.Data ||
       C.Identity || C.Created)
     return false;
   if (C.Resolved)

@@ -52,9 +52,13 @@ struct CheckFacts {
   CheckOutcome Outcome = CheckOutcome::Unknown;
   /// `access` with `R_OK`, `W_OK` or `X_OK`: a permission of the real user.
   bool Permission = false;
-  /// Whether to trust the file: its owner or group, group-or-other or
-  /// set-ID mode bits, its link count.
+  /// Whether to trust the file: its owner or group compared with a user
+  /// the code trusts, its link count (a hard link to someone else's file).
   bool Trust = false;
+  /// Group-or-other or set-ID mode bits tested. Alone they do not make a
+  /// trust decision: a file its planter made passes them (its owner picks
+  /// its mode), so only with the owner do they judge who could write it.
+  bool ModeBits = false;
   /// Its type (`S_ISREG`, `S_ISDIR`, `is_regular_file`...).
   bool FileType = false;
   /// A symbolic link test (`S_ISLNK`, `is_symlink`, `symlink_status`).

@@ -322,7 +322,7 @@ private:
       ComparedWithMode = !Value || *Value != 0;
     }
     if ((*Mask & 06066) && !ComparedWithMode) {
-      Facts.Trust = true;
+      Facts.ModeBits = true;
       add("mode bits");
     } else {
       Facts.Data = true;

@@ -135,6 +135,18 @@ int run_trusted(char *const argv[]) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'execv' runs 'argv[0]' after 'stat' checked it at line [[@LINE-3]] (property st_uid, mode bits); another process can swap in a file that would fail the check in between
 }
 
+// Group-or-other bits without the owner judge nothing a planter cannot
+// pass: whoever plants a file picks its mode. (A private file refused when
+// others may read it protects the user's secret; a swapped-in file passes
+// the check the same way before it as after it.)
+FILE *read_private(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+      (st.st_mode & (S_IRWXG | S_IRWXO)))
+    return NULL;
+  return fopen(path, "r");
+}
+
 // A file with other names (a hard link planted by someone else) is refused.
 FILE *read_single_link(const char *path) {
   struct stat st;
