@@ -28,6 +28,7 @@ void CheckFacts::merge(const CheckFacts &Other) {
   Permission |= Other.Permission;
   Trust |= Other.Trust;
   ModeBits |= Other.ModeBits;
+  ParentsChecked |= Other.ParentsChecked;
   FileType |= Other.FileType;
   SymlinkTest |= Other.SymlinkTest;
   OfEntry |= Other.OfEntry;
@@ -99,6 +100,10 @@ bool changesAttributes(UseEffect Effect) {
 
 RaceClass classifyPathRace(const CheckFacts &Check, UseEffect Effect,
                            bool UseFollowsLinks, const RaceContext &Context) {
+  // The code made sure that nobody else can write the directories that
+  // hold the name: nobody else can win the race.
+  if (Check.ParentsChecked)
+    return RaceClass::RedundantCheck;
   // Times set on another file are all that a race before utime can
   // change, whatever the check was.
   if (Effect == UseEffect::Times)

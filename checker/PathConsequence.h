@@ -72,6 +72,10 @@ struct CheckFacts {
   bool Data = false;
   /// The device and inode numbers: which file it is (the same as another?).
   bool Identity = false;
+  /// A helper handed what the check saw walked up the directories of the
+  /// path and examined each (a "secure path" check): nobody else can write
+  /// where the name is, so nobody else can swap it.
+  bool ParentsChecked = false;
   /// `realpath`, `readlink`.
   bool Resolved = false;
   /// Not a check: the file was created by name (`fopen "w"`, `open

@@ -21,6 +21,51 @@ namespace clang::tidy::toctou {
 
 namespace {
 
+/// True if \p Body walks up the directories of a path, examining each: a
+/// loop that calls `dirname` and a `stat`. Given the buffer of a check,
+/// such a helper makes sure that nobody else can write the directories that
+/// hold the name (OpenSSH's `safe_path()`, the "secure path" idiom of
+/// set-ID programs): then nobody else can swap the name either.
+bool walksParentDirectories(const Stmt *Body) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    unsigned LoopDepth = 0;
+    bool Dirname = false, Stat = false;
+    bool TraverseForStmt(ForStmt *S) {
+      ++LoopDepth;
+      bool R = RecursiveASTVisitor::TraverseForStmt(S);
+      --LoopDepth;
+      return R;
+    }
+    bool TraverseWhileStmt(WhileStmt *S) {
+      ++LoopDepth;
+      bool R = RecursiveASTVisitor::TraverseWhileStmt(S);
+      --LoopDepth;
+      return R;
+    }
+    bool TraverseDoStmt(DoStmt *S) {
+      ++LoopDepth;
+      bool R = RecursiveASTVisitor::TraverseDoStmt(S);
+      --LoopDepth;
+      return R;
+    }
+    bool VisitCallExpr(CallExpr *Call) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!LoopDepth || !Callee || !Callee->getIdentifier())
+        return true;
+      llvm::StringRef Name = Callee->getName();
+      if (Name == "dirname")
+        Dirname = true;
+      else if (Name == "stat" || Name == "lstat" || Name == "stat64" ||
+               Name == "lstat64" || Name == "fstatat" || Name == "fstatat64")
+        Stat = true;
+      return true;
+    }
+  } F;
+  F.TraverseStmt(const_cast<Stmt *>(Body));
+  return F.Dirname && F.Stat;
+}
+
+
 /// Every `return` of a body.
 class ReturnCollector : public RecursiveASTVisitor<ReturnCollector> {
 public:
@@ -102,6 +147,10 @@ public:
         continue;
       const FunctionDecl *Def = nullptr;
       const Stmt *Body = Callee->getBody(Def);
+      if (Body && Def && walksParentDirectories(Body)) {
+        Facts.ParentsChecked = true;
+        add("directories walked by " + Callee->getName().str() + "()");
+      }
       if (Body && Def && I < Def->getNumParams() && Depth < 2) {
         BufferReads Inner(Def->getParamDecl(I)->getCanonicalDecl(), Ctx, Flags,
                           Facts, Names);

@@ -8,6 +8,8 @@
 #include <assert.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +132,44 @@ FILE *read_trusted(const char *path) {
 int run_trusted(char *const argv[]) {
   struct stat st;
   if (stat(argv[0], &st) != 0 || st.st_uid != 0 || (st.st_mode & 022))
+    return -1;
+  return execv(argv[0], argv);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'execv' runs 'argv[0]' after 'stat' checked it at line [[@LINE-3]] (property st_uid, mode bits); another process can swap in a file that would fail the check in between
+}
+
+// A helper handed what the check saw walks up the directories of the path
+// and refuses one that others can write (the "secure path" idiom): nobody
+// else can swap the name, so nobody else can win the race.
+static int secure_path(const char *name, const struct stat *st) {
+  char buf[PATH_MAX];
+  struct stat dir;
+  if (st->st_uid != 0 || (st->st_mode & 022) || !realpath(name, buf))
+    return -1;
+  for (;;) {
+    strcpy(buf, dirname(buf));
+    if (stat(buf, &dir) != 0 || dir.st_uid != 0 || (dir.st_mode & 022))
+      return -1;
+    if (strcmp(buf, "/") == 0)
+      return 0;
+  }
+}
+
+int run_from_secure_path(char *const argv[]) {
+  struct stat st;
+  if (stat(argv[0], &st) != 0 || secure_path(argv[0], &st) != 0)
+    return -1;
+  return execv(argv[0], argv);
+}
+
+// The same helper without the walk up the directories judges the file
+// alone: another process that can write its directory swaps it.
+static int secure_file(const struct stat *st) {
+  return st->st_uid == 0 && !(st->st_mode & 022) ? 0 : -1;
+}
+
+int run_from_secure_file(char *const argv[]) {
+  struct stat st;
+  if (stat(argv[0], &st) != 0 || secure_file(&st) != 0)
     return -1;
   return execv(argv[0], argv);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'execv' runs 'argv[0]' after 'stat' checked it at line [[@LINE-3]] (property st_uid, mode bits); another process can swap in a file that would fail the check in between
