@@ -52,7 +52,7 @@ void remove_entries(const char *dir) {
 /* OpenSSH's subprocess: the helper's permissions checked, then run. */
 int run_helper(char *const av[]) {
   struct stat st;
-  if (stat(av[0], &st) == -1 || (st.st_mode & 022) != 0)
+  if (stat(av[0], &st) == -1 || st.st_uid != 0 || (st.st_mode & 022) != 0)
     return -1;
   return execv(av[0], av);
 }
