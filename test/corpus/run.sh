@@ -6,6 +6,8 @@
 #   bash test/corpus/run.sh                     # the development corpus
 #   bash test/corpus/run.sh coreutils dpkg      # some packages
 #   TOCTOU_TIDY=/path/to/toctou-tidy bash test/corpus/run.sh   # another build
+#   TOCTOU_CORPUS_RESULTS=DIR bash test/corpus/run.sh   # reports to DIR
+#   TOCTOU_TIDY_ARGS='--config=...' bash test/corpus/run.sh   # more options
 #
 # Packages are built by their own recipe below when they have one, else by
 # Debian's: `debian/rules build` (which drives autotools, meson, CMake or a
@@ -104,7 +106,8 @@ for pkg in "${PACKAGES[@]}"; do
   out=$RESULTS/$pkg
   mkdir -p "$out"
   start=$(date +%s.%N)
-  "$TIDY" -p "$src" -j2 --checks='-*,toctou-*' \
+  # shellcheck disable=SC2086 # extra arguments, split on purpose
+  "$TIDY" -p "$src" -j2 --checks='-*,toctou-*' ${TOCTOU_TIDY_ARGS:-} \
     --format=sarif:"$out/$pkg.sarif" --format=text > "$out/$pkg.log" 2>&1
   echo $? > "$out/exit-code"
   end=$(date +%s.%N)

@@ -147,10 +147,12 @@ def main():
                 reason.replace("|", "\\|")))
         for k, v in count.items():
             totals[k] += v
+        base_failed = base[2] if base else 0
         totals["units"] += units
         totals["failed"] += failed
-        rows.append("| %s | %d | %d | %d | %d / %d | %d | %d / %d / %d |" % (
-            pkg, units, failed, len(base_f), count["base TP"],
+        totals["base failed"] += base_failed
+        rows.append("| %s | %d | %d | %d | %d | %d / %d | %d | %d / %d / %d |" % (
+            pkg, units, base_failed, failed, len(base_f), count["base TP"],
             count["base FP"], len(cur_f), count["cur TP"], count["cur FP"],
             count["cur unsure"] + count["cur missing"]))
         if lines:
@@ -163,12 +165,13 @@ def main():
     def precision(tp, fp):
         return "%.2f" % (tp / (tp + fp)) if tp + fp else "-"
 
-    out.write("| package | units | not analyzed | findings before | TP / FP "
-              "before | findings now | TP / FP / unsure now |\n"
-              "|---|---:|---:|---:|---:|---:|---:|\n")
+    out.write("| package | units | not analyzed before | not analyzed now "
+              "| findings before | TP / FP before | findings now "
+              "| TP / FP / unsure now |\n"
+              "|---|---:|---:|---:|---:|---:|---:|---:|\n")
     out.write("\n".join(rows) + "\n")
-    out.write("| **all** | %d | %d | %d | %d / %d | %d | %d / %d / %d |\n\n" % (
-        totals["units"], totals["failed"],
+    out.write("| **all** | %d | %d | %d | %d | %d / %d | %d | %d / %d / %d |\n\n" % (
+        totals["units"], totals["base failed"], totals["failed"],
         sum(totals["base " + v] for v in ("TP", "FP", "unsure", "missing")),
         totals["base TP"], totals["base FP"],
         sum(totals["cur " + v] for v in ("TP", "FP", "unsure", "missing")),
