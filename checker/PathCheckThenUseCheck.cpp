@@ -1055,7 +1055,8 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
   // planted before the check gets what one swapped in after it gets.
   auto sameOnOtherSide = [&](unsigned CheckIndex, unsigned UseIndex,
                              UseEffect Effect, bool Follows,
-                             ArrayRef<unsigned> SameName) {
+                             ArrayRef<unsigned> SameName,
+                             const FlowPointSet &Rewrites) {
     for (unsigned OtherIndex : SameName) {
       const PathEvent &Other = Events[OtherIndex];
       if (OtherIndex == UseIndex || Other.isCheck() ||
@@ -1066,6 +1067,10 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
         continue;
       if (Decisions.runsOnOtherSide(DecisionsOf(CheckIndex),
                                     Events[UseIndex].Point, Other.Point))
+        return true;
+      // Or the code did it already before the check (the use retries it):
+      // a file planted before that got it then.
+      if (Flow.reaches(Other.Point, Events[CheckIndex].Point, Rewrites))
         return true;
     }
     return false;
@@ -1097,8 +1102,11 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
     for (unsigned I : Indices)
       if (Events[I].isCheck() || createsFile(Events[I], Flags, Ctx))
         Marks.push_back({Events[I].Point, static_cast<int>(I)});
-    for (FlowPoint Kill : KillPoints.lookup(Entry.first()))
+    FlowPointSet Rewrites;
+    for (FlowPoint Kill : KillPoints.lookup(Entry.first())) {
       Marks.push_back({Kill, -1});
+      Rewrites.insert(Kill);
+    }
     const NearestMarks Frontier(Marks, /*MaxPerPath=*/4);
     for (unsigned UseIndex : Indices) {
       const PathEvent &Use = Events[UseIndex];
@@ -1168,7 +1176,7 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
             continue;
           if (onlySkipsWorkDone(Use, Effect, Pair, Ctx) ||
               sameOnOtherSide(CheckIndex, UseIndex, Effect, Follows,
-                              Indices)) {
+                              Indices, Rewrites)) {
             if (ReportRedundant) {
               Pair.Class = RaceClass::RedundantCheck;
               Pairs.push_back(std::move(Pair));

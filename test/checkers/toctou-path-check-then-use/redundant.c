@@ -73,3 +73,17 @@ int restore_then_install(const char *backup, const char *tmp,
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'rename' replaces 'dst' after 'lstat' checked it at line [[@LINE-2]] (existence: absent); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
   return rename(tmp, dst);
 }
+
+// The use retries what the code did before the check: a file planted
+// before that got the same then.
+int write_retry(const char *path) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) {
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+      return -1;
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or truncates 'path' after 'lstat' checked it at line [[@LINE-3]] (property S_ISREG); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+  }
+  return fd;
+}
