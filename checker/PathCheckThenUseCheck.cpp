@@ -848,6 +848,19 @@ std::optional<std::string> valueFromCheck(const PathEvent &Use,
   return std::nullopt;
 }
 
+/// True if \p Call changes the process's user or group IDs (`setuid`,
+/// `seteuid`, `setresgid`, `setfsuid`...).
+bool changesIds(const CallExpr &Call) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() ||
+      !Callee->getDeclContext()->getRedeclContext()->isFileContext())
+    return false;
+  static constexpr llvm::StringLiteral Names[] = {
+      "setuid",   "setgid",    "seteuid",  "setegid",  "setreuid",
+      "setregid", "setresuid", "setresgid", "setfsuid", "setfsgid"};
+  return llvm::is_contained(Names, Callee->getName());
+}
+
 /// True if every path from the function's entry to \p Use passes
 /// \p Creation.
 bool createdOnEveryPath(FlowPoint Creation, FlowPoint Use,
@@ -1075,6 +1088,22 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
     }
     return false;
   };
+  // Where the code changes its IDs (setuid, seteuid...): a use that runs
+  // only after such a change between the check and it has other rights than
+  // the check assumed (the usual case: a child dropping to the real user
+  // before it execs).
+  std::optional<FlowPointSet> IdChanges;
+  auto idsChangeBetween = [&](FlowPoint Check, FlowPoint Use) {
+    if (!IdChanges) {
+      IdChanges.emplace();
+      Flow.forEachStatement([&](const Stmt *S, FlowPoint P) {
+        if (const auto *Call = dyn_cast<CallExpr>(S))
+          if (changesIds(*Call))
+            IdChanges->insert(P);
+      });
+    }
+    return !Flow.reaches(Check, Use, *IdChanges);
+  };
   Reporter Report(*this, Warn, Ctx, Flags, Flow);
   std::optional<RaceContext> Context;
   auto ContextOf = [&]() -> const RaceContext & {
@@ -1184,8 +1213,12 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
             continue;
           }
         }
+        RaceContext PairContext = ContextOf();
+        if (PairContext.Privileged &&
+            idsChangeBetween(Check.Point, Use.Point))
+          PairContext.Privileged = false;
         Pair.Class = classifyPathRace(Pair.Facts, Effect, Follows,
-                                      ContextOf());
+                                      PairContext);
         if (!reports(Pair.Class))
           continue;
         Pairs.push_back(std::move(Pair));
