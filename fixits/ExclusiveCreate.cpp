@@ -8,6 +8,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include <algorithm>
 
 namespace clang::tidy::toctou {
 
@@ -60,9 +61,15 @@ std::optional<FixItHint> appendFopenModeChar(const Expr *Mode, char ModeChar,
   const std::string Expected = ("\"" + Literal->getString() + "\"").str();
   if (Lexer::getSourceText(Range, SM, LangOpts) != Expected)
     return std::nullopt;
-  const std::string Replacement =
-      ("\"" + Literal->getString() + llvm::StringRef(&ModeChar, 1) + "\"")
-          .str();
+  // The mode characters end at a comma (`,ccs=UTF-8`).
+  const llvm::StringRef Value = Literal->getString();
+  const size_t End = std::min(Value.find(','), Value.size());
+  if (Value.take_front(End).contains(ModeChar))
+    return std::nullopt;
+  const std::string Replacement = ("\"" + Value.take_front(End) +
+                                   llvm::StringRef(&ModeChar, 1) +
+                                   Value.drop_front(End) + "\"")
+                                      .str();
   return FixItHint::CreateReplacement(Range, Replacement);
 }
 

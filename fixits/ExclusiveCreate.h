@@ -38,7 +38,11 @@ llvm::SmallVector<FixItHint, 2> appendOpenFlag(const Expr *Flags,
                                                const SourceManager &SM,
                                                const LangOptions &LangOpts);
 
-/// Appends \p ModeChar to the `fopen` mode string literal \p Mode.
+/// Adds \p ModeChar to the mode characters of the `fopen` mode string
+/// literal \p Mode: at their end, before a `,ccs=` suffix (glibc reads the
+/// mode characters only before the comma: `"wb,ccs=UTF-8"` becomes
+/// `"wbx,ccs=UTF-8"`). None when they already have it, or when the literal
+/// is not spelled as its plain value.
 std::optional<FixItHint> appendFopenModeChar(const Expr *Mode, char ModeChar,
                                              const SourceManager &SM,
                                              const LangOptions &LangOpts);

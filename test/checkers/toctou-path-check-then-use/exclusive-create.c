@@ -56,6 +56,16 @@ FILE *fopen_wb_in_else_branch(const char *name) {
   }
 }
 
+// glibc reads the mode characters only before a `,ccs=` suffix: the "x"
+// goes before the comma ("wb,ccs=UTF-8x" makes every call fail).
+FILE *fopen_ccs_after_access(const char *name) {
+  if (access(name, F_OK) == 0)
+    return NULL;
+  return fopen(name, "wb,ccs=UTF-8");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' creates or truncates 'name' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-FIXES: {{^}}  return fopen(name, "wbx,ccs=UTF-8");{{$}}
+}
+
 int creat_after_negated_access(const char *path) {
   if (!access(path, F_OK))
     return -1;
