@@ -12,6 +12,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
+#include <set>
+#include <tuple>
 
 using namespace llvm;
 using clang::tooling::Replacement;
@@ -23,6 +25,10 @@ FixSummary applyFixes(const std::vector<Finding> &Findings, bool AnyFix,
                       function_ref<std::string(StringRef)> StyleOf) {
   FixSummary Summary;
   std::map<std::string, Replacements> ByFile;
+  // Edits already taken: two findings on one call (a name made by tmpnam,
+  // then checked for existence, then opened) propose the same insertion,
+  // which is made once (`| O_EXCL`, not `| O_EXCL | O_EXCL`).
+  std::set<std::tuple<std::string, unsigned, unsigned, std::string>> Taken;
   for (const Finding &F : Findings) {
     const std::vector<TextEdit> *Fix = AnyFix ? F.anyFix() : &F.Fix;
     if (!Fix || Fix->empty())
@@ -31,7 +37,12 @@ FixSummary applyFixes(const std::vector<Finding> &Findings, bool AnyFix,
     // All of a fix-it or none of it.
     std::map<std::string, Replacements> Tentative = ByFile;
     bool Conflict = false;
+    std::vector<std::tuple<std::string, unsigned, unsigned, std::string>> New;
     for (const TextEdit &E : *Fix) {
+      auto Key = std::make_tuple(E.File, E.Offset, E.Length, E.Text);
+      if (Taken.count(Key))
+        continue;
+      New.push_back(Key);
       if (Error Err = Tentative[E.File].add(
               Replacement(E.File, E.Offset, E.Length, E.Text))) {
         consumeError(std::move(Err));
@@ -48,6 +59,7 @@ FixSummary applyFixes(const std::vector<Finding> &Findings, bool AnyFix,
       continue;
     }
     ByFile = std::move(Tentative);
+    Taken.insert(New.begin(), New.end());
     ++Summary.Applied;
   }
 
