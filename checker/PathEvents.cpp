@@ -903,8 +903,11 @@ std::string spellingOf(const Expr *E, const ASTContext &Ctx) {
   // Where the argument is written: in the file, or as a macro argument, or
   // in a macro's body; else the whole macro call.
   CharSourceRange Range;
+  // In a macro (`#define ngx_rename_file(o, n) rename((const char *) o,
+  // (const char *) n)`), the casts the macro adds are not what the code
+  // wrote: the name is the argument inside them.
   if (E->getBeginLoc().isMacroID())
-    E = E->IgnoreParenImpCasts();
+    E = E->IgnoreParenCasts();
   SourceLocation Begin = SM.getSpellingLoc(E->getBeginLoc());
   SourceLocation End = SM.getSpellingLoc(E->getEndLoc());
   const bool MacroArgument = !E->getBeginLoc().isMacroID() ||

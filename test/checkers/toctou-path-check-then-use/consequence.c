@@ -501,3 +501,18 @@ int link_test_compiled_in(const char *path) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or truncates 'path' after 'lstat' checked it at line [[@LINE-4]] (property S_ISLNK); another process can plant a symbolic link there in between, and it is followed
   // CHECK-FIXES: {{^}}  return open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0644);{{$}}
 }
+
+// Calls through macros that add casts: the message names what the code
+// wrote ('to.data'), not the macro's expansion.
+#define RENAME_FILE(o, n) rename((const char *)(o), (const char *)(n))
+#define LINK_INFO(p, fi) lstat((const char *)(p), fi)
+struct name_buf {
+  char *data;
+};
+int move_through_macros(struct name_buf from, struct name_buf to) {
+  struct stat fi;
+  if (LINK_INFO(to.data, &fi) == 0)
+    return -1;
+  return RENAME_FILE(from.data, to.data);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'rename' replaces 'to.data' after 'lstat' checked it at line [[@LINE-3]] (existence: absent); another process can create a file there in between, and it is replaced
+}
