@@ -1104,6 +1104,27 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
     }
     return !Flow.reaches(Check, Use, *IdChanges);
   };
+  // The code treats a link as a link: where the check saw one, it reads
+  // the link itself (readlink) instead. A read through a link planted in
+  // between then gives what the link points to, which a process with the
+  // planter's rights (no more: the code does not change IDs) could read
+  // anyway; only the data the code shows or copies changes.
+  auto readsLinkOnOtherSide = [&](unsigned CheckIndex, unsigned UseIndex,
+                                  ArrayRef<unsigned> SameName) {
+    for (unsigned OtherIndex : SameName) {
+      const PathEvent &Other = Events[OtherIndex];
+      if (OtherIndex == CheckIndex || !Other.isCheck())
+        continue;
+      const bool Resolves = Other.Wrapper
+                                ? Other.Wrapper->Facts.Resolved
+                                : Other.Info->Check == CheckKind::Resolve;
+      if (Resolves &&
+          Decisions.runsOnOtherSide(DecisionsOf(CheckIndex),
+                                    Events[UseIndex].Point, Other.Point))
+        return true;
+    }
+    return false;
+  };
   Reporter Report(*this, Warn, Ctx, Flags, Flow);
   std::optional<RaceContext> Context;
   auto ContextOf = [&]() -> const RaceContext & {
@@ -1219,6 +1240,12 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
           PairContext.Privileged = false;
         Pair.Class = classifyPathRace(Pair.Facts, Effect, Follows,
                                       PairContext);
+        if (Pair.Class == RaceClass::LinkFollowed && Check.isCheck() &&
+            !PairContext.Privileged &&
+            (Effect == UseEffect::Read || Effect == UseEffect::Enter ||
+             Effect == UseEffect::Execute) &&
+            readsLinkOnOtherSide(CheckIndex, UseIndex, Indices))
+          Pair.Class = RaceClass::RedundantCheck;
         if (!reports(Pair.Class))
           continue;
         Pairs.push_back(std::move(Pair));

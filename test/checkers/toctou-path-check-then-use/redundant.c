@@ -87,3 +87,22 @@ int write_retry(const char *path) {
   }
   return fd;
 }
+
+// The code treats a link as a link (readlink where the check saw one), and
+// reads the file otherwise: a link planted in between is read through,
+// giving what it points to, which the planter could read anyway.
+int show_entry(const char *path, char *buf, size_t n) {
+  struct stat st;
+  if (lstat(path, &st) < 0)
+    return -1;
+  if (S_ISLNK(st.st_mode))
+    return (int)readlink(path, buf, n);
+  int fd = open(path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' reads 'path' after 'lstat' checked it at line [[@LINE-5]] (property S_ISLNK); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+  // CHECK-FIXES: {{^}}  int fd = open(path, O_RDONLY | O_NOFOLLOW);{{$}}
+  if (fd < 0)
+    return -1;
+  int r = (int)read(fd, buf, n);
+  close(fd);
+  return r;
+}
