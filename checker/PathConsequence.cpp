@@ -161,10 +161,12 @@ RaceClass classifyPathRace(const CheckFacts &Check, UseEffect Effect,
     return judgesContent(Check) ? RaceClass::DecidedRemoval
                                 : RaceClass::RedundantCheck;
   case UseEffect::Remove:
-    // The entry goes, whatever it has become; only a judgement of its
-    // content or history makes the change matter.
-    return judgesContent(Check) ? RaceClass::DecidedRemoval
-                                : RaceClass::RedundantCheck;
+    // The entry goes, whatever it has become, and no link is followed.
+    // Whoever can swap the name can write its directory, so could remove
+    // what they swapped in themselves (in a sticky directory they cannot
+    // move another user's file there): even a removal that a judgement of
+    // the file's age or size decided removes nothing they could not.
+    return RaceClass::RedundantCheck;
   case UseEffect::Execute:
   case UseEffect::Enter:
   case UseEffect::Read:

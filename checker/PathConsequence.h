@@ -21,8 +21,9 @@
 ///     (trusted-content).
 ///   - The check was access() with a permission, in code that changes its
 ///     user or group IDs. Reported (privilege).
-///   - A property of the file (size, times, owner) decided to remove or
-///     move it. Reported (decided-removal).
+///   - A property of a directory (size, times, owner) decided to remove
+///     what is inside it by name. Reported (decided-removal). (Removing
+///     the entry alone is not: whoever can swap it can remove it.)
 ///   - Anything else: the use reads, enters, runs, removes or moves, and
 ///     the check only told whether the file exists, its type, a permission
 ///     in code without privilege, or data. When the file changes in
