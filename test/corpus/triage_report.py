@@ -138,8 +138,8 @@ def main():
                     rule = "class %s, off by default" % (opt_f[key][1] or "?")
                 else:
                     rule = PAIRING_RULE.get(
-                        class_tag(reason), "no longer paired (see the "
-                        "false-positive shapes below)")
+                        class_tag(reason), "no longer paired (see \"What the model "
+                        "changed, shape by shape\")")
                 removed_by[rule] += 1
             lines.append("| `%s:%d` | %s | %s | %s | %s | %s |" % (
                 key[0], key[1], check.replace("toctou-", ""),
