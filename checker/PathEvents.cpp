@@ -1169,18 +1169,47 @@ bool WrapperSummaries::mayTouchPaths(const FunctionDecl *FD) {
   auto It = Touches.find(FD);
   if (It != Touches.end())
     return It->second;
-  Touches[FD] = false; // recursion: assume not, until shown
-  const BodyScan *Scan = indexed(FD);
-  if (!Scan)
-    return false;
-  bool Found = Scan->PathCalls > 0;
-  for (const FunctionDecl *Callee : Scan->Callees) {
-    if (Found)
+  // Whether a function with calls of the table is reachable from FD through
+  // the unit's calls: a walk with a stack of its own (a chain of thousands
+  // of wrappers costs no call depth), which remembers how it reached each
+  // function so that everything on the way to a hit is known to touch too.
+  llvm::DenseMap<const FunctionDecl *, const FunctionDecl *> ReachedFrom;
+  llvm::SmallVector<const FunctionDecl *, 16> ToVisit{FD};
+  ReachedFrom[FD] = nullptr;
+  const FunctionDecl *Hit = nullptr;
+  while (!ToVisit.empty() && !Hit) {
+    const FunctionDecl *Next = ToVisit.pop_back_val();
+    const BodyScan *Scan = indexed(Next);
+    if (!Scan)
+      continue;
+    if (Scan->PathCalls > 0) {
+      Hit = Next;
       break;
-    Found = mayTouchPaths(Callee);
+    }
+    for (const FunctionDecl *Callee : Scan->Callees) {
+      Callee = Callee->getCanonicalDecl();
+      auto Known = Touches.find(Callee);
+      if (Known != Touches.end()) {
+        if (Known->second) {
+          ReachedFrom.try_emplace(Callee, Next);
+          Hit = Callee;
+          break;
+        }
+        continue;
+      }
+      if (ReachedFrom.try_emplace(Callee, Next).second)
+        ToVisit.push_back(Callee);
+    }
   }
-  Touches[FD] = Found;
-  return Found;
+  if (!Hit) {
+    // Nothing reachable from any of them calls the table.
+    for (const auto &Entry : ReachedFrom)
+      Touches[Entry.first] = false;
+    return false;
+  }
+  for (const FunctionDecl *On = Hit; On; On = ReachedFrom.lookup(On))
+    Touches[On] = true;
+  return true;
 }
 
 bool WrapperSummaries::isCandidate(const FunctionDecl *FD) {
@@ -1253,6 +1282,11 @@ const WrapperSummary *WrapperSummaries::summaryOf(const FunctionDecl *FD) {
   if (InProgress.contains(FD))
     return nullptr; // recursion
   InProgress.insert(FD);
+  summarizeCalleesFirst(FD);
+  return finishSummary(FD);
+}
+
+const WrapperSummary *WrapperSummaries::finishSummary(const FunctionDecl *FD) {
   std::optional<WrapperSummary> S = summarize(FD);
   InProgress.erase(FD);
   const WrapperSummary *Result = nullptr;
@@ -1262,6 +1296,35 @@ const WrapperSummary *WrapperSummaries::summaryOf(const FunctionDecl *FD) {
   }
   Cache[FD] = Result;
   return Result;
+}
+
+void WrapperSummaries::summarizeCalleesFirst(const FunctionDecl *Root) {
+  // Depth first with a stack of its own, summarizing each callee after its
+  // own callees: when a summary is computed, the summaries it asks for are
+  // done (or on the stack: recursion, which gets none, as it always did).
+  // A chain of thousands of wrappers costs no call depth.
+  struct Frame {
+    const FunctionDecl *Function;
+    unsigned NextCallee;
+  };
+  llvm::SmallVector<Frame, 16> Stack{{Root, 0}};
+  while (!Stack.empty()) {
+    const FunctionDecl *Function = Stack.back().Function;
+    const BodyScan *Scan = indexed(Function);
+    if (Scan && Stack.back().NextCallee < Scan->Callees.size()) {
+      const FunctionDecl *Callee =
+          Scan->Callees[Stack.back().NextCallee++]->getCanonicalDecl();
+      if (Cache.count(Callee) || InProgress.contains(Callee) ||
+          !mayTouchPaths(Callee))
+        continue;
+      InProgress.insert(Callee);
+      Stack.push_back({Callee, 0});
+      continue;
+    }
+    Stack.pop_back();
+    if (Function != Root)
+      finishSummary(Function);
+  }
 }
 
 std::optional<WrapperSummary>

@@ -94,6 +94,10 @@ public:
 
 private:
   std::optional<WrapperSummary> summarize(const FunctionDecl *FD);
+  /// Summarizes \p FD (in progress) and files the summary.
+  const WrapperSummary *finishSummary(const FunctionDecl *FD);
+  /// Summarizes the functions \p Root (in progress) calls, bottom-up.
+  void summarizeCalleesFirst(const FunctionDecl *Root);
   /// Fills in what the uses of parameter \p Param among \p Events do.
   void summarizeUses(
       WrapperSummary &Summary, llvm::ArrayRef<PathEvent> Events,
