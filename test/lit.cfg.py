@@ -62,6 +62,20 @@ if (os.path.exists("/usr/lib/postgresql/15/bin/postgres") and
         shutil.which("runuser") and shutil.which("psql") and os.geteuid() == 0):
     config.available_features.add("postgres-server")
 
+# Root: a test can act as another user (setpriv) and mount a small tmpfs
+# (a full disk). Tried once here, so a container that forbids mounts just
+# leaves those tests unsupported.
+if os.geteuid() == 0 and shutil.which("setpriv"):
+    config.available_features.add("root")
+    import subprocess
+    import tempfile
+    probe = tempfile.mkdtemp(prefix="toctou-tmpfs-probe-")
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", probe],
+                      stderr=subprocess.DEVNULL).returncode == 0:
+        subprocess.run(["umount", probe])
+        config.available_features.add("tmpfs")
+    os.rmdir(probe)
+
 # The real clients the integration tests drive.
 for tool in ["pre-commit", "vim"]:
     if shutil.which(tool):

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/tool/ChangeFilter.h"
+#include "checker/tool/SafeWrite.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -243,12 +244,14 @@ Error writeBaseline(StringRef Path, const std::vector<Finding> &Findings,
   json::Object Doc{{"tool", "toctou-tidy"},
                    {"version", 1},
                    {"findings", std::move(Entries)}};
-  std::error_code EC;
-  raw_fd_ostream OS(Path, EC, sys::fs::OF_Text);
-  if (EC)
-    return createStringError(EC, "cannot write baseline '%s': %s",
-                             Path.str().c_str(), EC.message().c_str());
-  OS << formatv("{0:2}", json::Value(std::move(Doc))) << '\n';
+  // Replaced whole: a full disk leaves the old baseline as it was.
+  if (Error E = writeFileAtomically(Path, [&](raw_ostream &OS) {
+        OS << formatv("{0:2}", json::Value(std::move(Doc))) << '\n';
+      }))
+    return createStringError(inconvertibleErrorCode(),
+                             "cannot write baseline '%s': %s",
+                             Path.str().c_str(),
+                             toString(std::move(E)).c_str());
   return Error::success();
 }
 

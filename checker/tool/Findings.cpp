@@ -23,8 +23,12 @@ const SourceCache::Entry *SourceCache::load(StringRef File) {
   auto [It, Inserted] = Files.try_emplace(File);
   if (Inserted) {
     ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer =
+        // Read, not mapped: --fix or an editor may change the file while
+        // the report is written, and a mapped page past a new end of file
+        // is a SIGBUS.
         MemoryBuffer::getFile(File, /*IsText=*/false,
-                              /*RequiresNullTerminator=*/false);
+                              /*RequiresNullTerminator=*/false,
+                              /*IsVolatile=*/true);
     if (Buffer) {
       Entry E;
       E.Buffer = std::move(*Buffer);

@@ -90,6 +90,9 @@ struct Finding {
   /// in every format comes from here); unset for other modules' checks and
   /// compiler diagnostics.
   std::optional<clang::tidy::toctou::RaceClass> Race;
+  /// Set by --fix once the fix-it (anyFix() with --fix-notes) is written to
+  /// its files.
+  bool FixApplied = false;
 
   /// The fix-it that --fix-notes would apply: the warning's own, or that of
   /// its only note with one.

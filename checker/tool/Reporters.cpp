@@ -584,7 +584,7 @@ json::Object rdDiagnostic(const Finding &F, StringRef Root,
 } // namespace
 
 void writeText(raw_ostream &OS, const RunReport &Report, SourceCache &Sources,
-               bool Color, AppliedFixes Applied) {
+               bool Color) {
   const Painter Paint(Color);
   for (const Finding &F : Report.Findings) {
     std::string Check = F.Check;
@@ -598,15 +598,14 @@ void writeText(raw_ostream &OS, const RunReport &Report, SourceCache &Sources,
       printSnippet(OS, Paint, Sources, N.Where);
       if (!N.Fix.empty() && F.Fix.empty())
         printFixDiff(OS, Paint, Sources, N.Where.File, N.Fix,
-                     Applied == AppliedFixes::AlsoNotes && F.anyFix() == &N.Fix
+                     F.FixApplied && F.anyFix() == &N.Fix
                          ? "fix-it on the note, applied:"
                          : "fix-it on the note (needs review; --fix-notes "
                            "applies it):");
     }
     if (!F.Fix.empty())
       printFixDiff(OS, Paint, Sources, F.Where.File, F.Fix,
-                   Applied != AppliedFixes::None
-                       ? "fix-it applied:"
+                   F.FixApplied ? "fix-it applied:"
                        : "fix-it (--fix applies it):");
   }
 }

@@ -24,11 +24,10 @@ namespace toctou::driver {
 
 /// clang-style diagnostics: `file:line:col: warning: message [check]`, the
 /// source line with a caret, the notes, and each fix-it as a small diff.
-/// \p Applied says which fix-its were written to the files (the diff then
-/// shows what was done rather than what is proposed).
-enum class AppliedFixes { None, OnWarnings, AlsoNotes };
+/// A fix-it --fix wrote (Finding::FixApplied) is shown as done, the others
+/// as proposed.
 void writeText(llvm::raw_ostream &OS, const RunReport &Report,
-               SourceCache &Sources, bool Color, AppliedFixes Applied);
+               SourceCache &Sources, bool Color);
 
 /// The translation units that could not be analyzed, each with its first
 /// compiler errors (clang-style) or what the crashed analysis printed.

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/tool/ResultsIO.h"
+#include "llvm/ADT/StringExtras.h"
 #include "checker/RaceClass.h"
 #include "llvm/Support/JSON.h"
 
@@ -17,7 +18,8 @@ using clang::tooling::Replacement;
 namespace toctou::driver {
 namespace {
 
-constexpr int FormatVersion = 2;
+/// 3: "read", the files the fix-its edit and their digests.
+constexpr int FormatVersion = 3;
 
 json::Value toJSON(const DiagnosticMessage &Message) {
   json::Array Fixes;
@@ -142,9 +144,16 @@ std::string writeUnitResults(const UnitResults &Results) {
                                                 : std::string()}});
   }
   const clang::tidy::ClangTidyStats &S = Results.Stats;
+  json::Array Read;
+  for (const ReadFile &F : Results.Read)
+    Read.push_back(json::Object{
+        {"path", F.RealPath},
+        {"size", static_cast<int64_t>(F.Digest.Size)},
+        {"hash", llvm::utohexstr(F.Digest.Hash)}});
   json::Object Doc{
       {"version", FormatVersion},
       {"diagnostics", std::move(Diagnostics)},
+      {"read", std::move(Read)},
       {"stats", json::Object{{"displayed", S.ErrorsDisplayed},
                              {"checkFilter", S.ErrorsIgnoredCheckFilter},
                              {"nolint", S.ErrorsIgnoredNOLINT},
@@ -195,6 +204,18 @@ Expected<UnitResults> readUnitResults(StringRef Text) {
         break;
       Results.Errors.push_back(std::move(E));
       Results.RaceClasses.push_back(std::move(Race));
+    }
+    for (const json::Value &F : R.array(*Doc, "read")) {
+      const json::Object *O = R.object(&F, "a file read");
+      if (!O)
+        break;
+      ReadFile File;
+      File.RealPath = R.string(*O, "path");
+      File.Digest.Size = R.number(*O, "size");
+      if (StringRef(R.string(*O, "hash")).getAsInteger(16, File.Digest.Hash))
+        return createStringError(inconvertibleErrorCode(),
+                                 "a file read has no valid 'hash'");
+      Results.Read.push_back(std::move(File));
     }
     if (const json::Object *S = R.object(Doc->get("stats"), "'stats'")) {
       Results.Stats.ErrorsDisplayed = R.number(*S, "displayed");

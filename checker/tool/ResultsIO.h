@@ -16,6 +16,7 @@
 #ifndef TOCTOU_CHECKER_TOOL_RESULTSIO_H
 #define TOCTOU_CHECKER_TOOL_RESULTSIO_H
 
+#include "checker/tool/UnitRunner.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "llvm/Support/Error.h"
 #include <string>
@@ -29,6 +30,8 @@ struct UnitResults {
   /// For each of Errors, the RaceClass id its check recorded with it
   /// ("clobber"...), or "" when it recorded none.
   std::vector<std::string> RaceClasses;
+  /// The files the fix-its edit, as the unit read them (filesEditedBy).
+  std::vector<ReadFile> Read;
   clang::tidy::ClangTidyStats Stats;
 };
 

@@ -20,6 +20,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/tool/ApplyFixes.h"
+#include "checker/tool/SafeWrite.h"
 #include "checker/tool/CheckCatalog.h"
 #include "checker/tool/ChangeFilter.h"
 #include "checker/tool/Findings.h"
@@ -45,7 +46,6 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -57,8 +57,16 @@
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
 
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 #include <set>
+#include <sys/wait.h>
 #include <tuple>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 using namespace clang;
 using namespace clang::tidy;
@@ -131,7 +139,8 @@ Configuration:
 Exit codes:
   0  no findings
   1  findings were reported (or warnings were treated as errors)
-  2  usage or configuration error (bad flag, missing file or database)
+  2  usage or configuration error (bad flag, missing file or database),
+     or a report that could not be written
   3  a translation unit could not be analyzed (it does not compile, or the
      analysis crashed); the others are still analyzed and reported
 
@@ -388,6 +397,11 @@ Annotations of each level printed by
 
 cl::opt<std::string> InternalWorker("internal-worker", cl::Hidden,
                                     cl::cat(ToctouCategory));
+
+// For tests only: see setPauseBeforeWrite in SafeWrite.h.
+cl::opt<std::string> TestingPauseBeforeWrite("testing-pause-before-write",
+                                             cl::Hidden,
+                                             cl::cat(ToctouCategory));
 
 /// Set in a worker process, which leaves messages about the set-up to the
 /// driver that started it.
@@ -832,11 +846,10 @@ enum class OutputKind {
   ExportFixes
 };
 
-/// One requested output: a format and where it goes (null: stdout).
+/// One requested output: a format and where it goes (empty: stdout).
 struct OutputSpec {
   OutputKind Kind;
   std::string Path;
-  std::unique_ptr<raw_fd_ostream> Stream;
 };
 
 std::optional<OutputKind> parseOutputKind(StringRef Name) {
@@ -851,9 +864,11 @@ std::optional<OutputKind> parseOutputKind(StringRef Name) {
       .Default(std::nullopt);
 }
 
-/// Parses --format, --output and --export-fixes and opens every output file,
-/// so that a path that cannot be written is reported before the analysis.
-bool openOutputs(std::vector<OutputSpec> &Outputs) {
+/// Parses --format, --output and --export-fixes. An output that names one of
+/// \p Inputs, or that cannot be created, is refused before the analysis; the
+/// outputs are written at the end, each replaced whole (writeFileAtomically).
+bool parseOutputs(std::vector<OutputSpec> &Outputs,
+                  ArrayRef<std::string> Inputs) {
   for (const std::string &Value : Formats) {
     auto [Name, Path] = StringRef(Value).split(':');
     std::optional<OutputKind> Kind = parseOutputKind(Name);
@@ -863,14 +878,14 @@ bool openOutputs(std::vector<OutputSpec> &Outputs) {
                  "codeclimate or export-fixes)\n";
       return false;
     }
-    Outputs.push_back({*Kind, Path.str(), nullptr});
+    Outputs.push_back({*Kind, Path.str()});
   }
   if (!ExportFixes.empty())
-    Outputs.push_back({OutputKind::ExportFixes, ExportFixes, nullptr});
+    Outputs.push_back({OutputKind::ExportFixes, ExportFixes});
   if (Outputs.empty() ||
       llvm::all_of(Outputs, [](const OutputSpec &O) { return !O.Path.empty(); }))
     if (Formats.empty())
-      Outputs.insert(Outputs.begin(), {OutputKind::Text, "", nullptr});
+      Outputs.insert(Outputs.begin(), {OutputKind::Text, ""});
   unsigned ToDefault = 0;
   for (OutputSpec &O : Outputs)
     if (O.Path.empty()) {
@@ -883,6 +898,12 @@ bool openOutputs(std::vector<OutputSpec> &Outputs) {
             << "; give each a file of its own with --format=FORMAT:FILE\n";
     return false;
   }
+  std::map<sys::fs::UniqueID, std::string> InputIDs;
+  for (const std::string &Input : Inputs) {
+    sys::fs::UniqueID ID;
+    if (!sys::fs::getUniqueID(Input, ID))
+      InputIDs.emplace(ID, Input);
+  }
   StringSet<> Paths;
   for (OutputSpec &O : Outputs) {
     if (O.Path.empty() || O.Path == "-") {
@@ -893,10 +914,20 @@ bool openOutputs(std::vector<OutputSpec> &Outputs) {
       error() << "two outputs are written to '" << O.Path << "'\n";
       return false;
     }
-    std::error_code EC;
-    O.Stream = std::make_unique<raw_fd_ostream>(O.Path, EC, sys::fs::OF_Text);
-    if (EC) {
-      error() << "cannot write '" << O.Path << "': " << EC.message() << "\n";
+    sys::fs::UniqueID ID;
+    if (!sys::fs::getUniqueID(O.Path, ID) && InputIDs.count(ID)) {
+      error() << "the output '" << O.Path << "' is the input '"
+              << InputIDs[ID] << "'; it would be overwritten by the report\n";
+      return false;
+    }
+    if (sys::fs::is_directory(O.Path)) {
+      error() << "cannot write '" << O.Path << "': Is a directory\n";
+      return false;
+    }
+    SmallString<256> Dir(sys::path::parent_path(makeAbsolute(O.Path)));
+    if (!sys::fs::is_directory(Dir)) {
+      error() << "cannot write '" << O.Path
+              << "': No such file or directory\n";
       return false;
     }
   }
@@ -908,7 +939,7 @@ bool openOutputs(std::vector<OutputSpec> &Outputs) {
 bool textColor(const OutputSpec &Out) {
   if (UseColor.getNumOccurrences())
     return UseColor;
-  return !Out.Stream && sys::Process::StandardOutHasColors();
+  return Out.Path.empty() && sys::Process::StandardOutHasColors();
 }
 
 /// The directory machine-readable output is relative to; empty after a
@@ -982,47 +1013,109 @@ int runWorker(unsigned Serial, StringRef Dir,
         *Context, Compilations, Files[Index], BaseFS, FixNotes,
         EnableCheckProfile, ProfilePrefix);
     Results.RaceClasses = ::toctou::driver::raceClassesOf(Results.Errors);
+    Results.Read = ::toctou::driver::filesEditedBy(Results.Errors);
     Results.Stats = Context->getStats();
     return std::optional(std::move(Results));
   });
 }
 
-/// Analyzes the only file of a run in this process: no worker to start,
-/// which an editor running toctou-tidy on every save notices. A crash is
-/// still caught (CrashRecoveryContext) and reported as for a worker.
+/// Analyzes the only file of a run without starting a worker (an editor
+/// running toctou-tidy on every save notices the difference): in a child
+/// forked from this process, which hands its results back through a pipe.
+/// A crash, a stack overflow included (clang's CFG builder on a huge
+/// expression), ends only the child: the unit is reported as for a worker.
 UnitOutcome analyzeInProcess(const CompilationDatabase &Compilations,
                              const std::string &File,
                              IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS) {
   UnitOutcome Outcome;
-  std::unique_ptr<ClangTidyOptionsProvider> Provider =
-      createOptionsProvider(BaseFS);
-  if (!Provider) {
-    Outcome.Failure = "its configuration could not be read";
+  int Pipe[2];
+  if (::pipe(Pipe) != 0) {
+    Outcome.Failure = std::string("cannot start the analysis: ") +
+                      std::strerror(errno);
     return Outcome;
   }
-  InitializeAllTargetInfos();
-  InitializeAllTargetMCs();
-  InitializeAllAsmParsers();
-  std::unique_ptr<ClangTidyContext> Context = ::toctou::tidylib::makeContext(
-      std::move(Provider), AllowEnablingAnalyzerAlphaCheckers);
-  const SmallString<256> ProfilePrefix = makeAbsolute(StoreCheckProfile);
-  UnitResults Results;
-  CrashRecoveryContext::Enable();
-  CrashRecoveryContext Recovery;
-  const bool Finished = Recovery.RunSafely([&] {
+  outs().flush();
+  errs().flush();
+  const pid_t Child = ::fork();
+  if (Child < 0) {
+    Outcome.Failure = std::string("cannot start the analysis: ") +
+                      std::strerror(errno);
+    ::close(Pipe[0]);
+    ::close(Pipe[1]);
+    return Outcome;
+  }
+  if (Child == 0) {
+    ::close(Pipe[0]);
+#ifdef __linux__
+    // Gone with the driver (a SIGTERM to it alone).
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+    std::unique_ptr<ClangTidyOptionsProvider> Provider =
+        createOptionsProvider(BaseFS);
+    if (!Provider)
+      std::_Exit(ExitUsage);
+    InitializeAllTargetInfos();
+    InitializeAllTargetMCs();
+    InitializeAllAsmParsers();
+    std::unique_ptr<ClangTidyContext> Context = ::toctou::tidylib::makeContext(
+        std::move(Provider), AllowEnablingAnalyzerAlphaCheckers);
+    const SmallString<256> ProfilePrefix = makeAbsolute(StoreCheckProfile);
+    UnitResults Results;
     Results.Errors = ::toctou::driver::runChecks(*Context, Compilations, File,
-                                               BaseFS, FixNotes,
-                                               EnableCheckProfile, ProfilePrefix);
+                                                 BaseFS, FixNotes,
+                                                 EnableCheckProfile,
+                                                 ProfilePrefix);
     Results.RaceClasses = ::toctou::driver::raceClassesOf(Results.Errors);
+    Results.Read = ::toctou::driver::filesEditedBy(Results.Errors);
     Results.Stats = Context->getStats();
-  });
-  if (!Finished) {
-    // Timers the crash left running would print a report at exit.
-    TimerGroup::clearAll();
-    Outcome.Failure = "the analysis crashed";
+    errs().flush();
+    const std::string Text = writeUnitResults(Results);
+    StringRef Rest = Text;
+    while (!Rest.empty()) {
+      const ssize_t N = ::write(Pipe[1], Rest.data(), Rest.size());
+      if (N < 0 && errno == EINTR)
+        continue;
+      if (N <= 0)
+        std::_Exit(ExitUsage);
+      Rest = Rest.drop_front(static_cast<size_t>(N));
+    }
+    std::_Exit(0);
+  }
+  ::close(Pipe[1]);
+  std::string Text;
+  char Chunk[65536];
+  for (;;) {
+    const ssize_t N = ::read(Pipe[0], Chunk, sizeof Chunk);
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N <= 0)
+      break;
+    Text.append(Chunk, static_cast<size_t>(N));
+  }
+  ::close(Pipe[0]);
+  int Status = 0;
+  while (::waitpid(Child, &Status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFSIGNALED(Status)) {
+    Outcome.Failure = std::string("the analysis crashed (") +
+                      ::strsignal(WTERMSIG(Status)) + ")";
     return Outcome;
   }
-  Outcome.Results = std::move(Results);
+  if (!WIFEXITED(Status) || WEXITSTATUS(Status) != 0) {
+    Outcome.Failure =
+        WIFEXITED(Status) && WEXITSTATUS(Status) == ExitUsage
+            ? "its configuration could not be read"
+            : formatv("the analysis exited with code {0}", WEXITSTATUS(Status))
+                  .str();
+    return Outcome;
+  }
+  Expected<UnitResults> Results = readUnitResults(Text);
+  if (!Results) {
+    Outcome.Failure =
+        "its results are unreadable: " + toString(Results.takeError());
+    return Outcome;
+  }
+  Outcome.Results = std::move(*Results);
   return Outcome;
 }
 
@@ -1148,6 +1241,15 @@ int main(int argc, const char **argv) {
     return ExitUsage;
   }
 
+  if (IsWorker) {
+    Expected<std::vector<std::string>> Units = readUnitList(WorkerDir);
+    if (!Units) {
+      error() << toString(Units.takeError()) << "\n";
+      return ExitUsage;
+    }
+    return runWorker(WorkerSerial, WorkerDir, *Compilations, *Units, BaseFS);
+  }
+
   // The files: those named, or every file of the database.
   std::vector<std::string> Files;
   if (SourcePaths.empty()) {
@@ -1198,9 +1300,6 @@ int main(int argc, const char **argv) {
     }
   }
 
-  if (IsWorker)
-    return runWorker(WorkerSerial, WorkerDir, *Compilations, Files, BaseFS);
-
   // Once for the run, before the workers: which compiler arguments of the
   // database Clang does not know and the analysis leaves out.
   if (!Quiet) {
@@ -1217,7 +1316,7 @@ int main(int argc, const char **argv) {
   }
 
   std::vector<OutputSpec> Outputs;
-  if (!openOutputs(Outputs))
+  if (!parseOutputs(Outputs, Files))
     return ExitUsage;
 
   const std::string Root = sourceRoot();
@@ -1280,6 +1379,8 @@ int main(int argc, const char **argv) {
   std::vector<ClangTidyError> AllErrors;
   ClangTidyStats Stats;
   std::set<std::tuple<std::string, std::string, unsigned, std::string>> Seen;
+  AnalyzedContents Analyzed;
+  std::map<std::string, std::string> RealPaths;
   for (size_t I = 0; I < Files.size(); ++I) {
     UnitOutcome &O = Outcomes[I];
     if (O.Results && !O.Output.empty())
@@ -1288,6 +1389,11 @@ int main(int argc, const char **argv) {
       Report.Failures.push_back({makeAbsolute(Files[I]).str().str(),
                                  O.Failure, {}, O.Output});
       continue;
+    }
+    for (const ReadFile &Read : O.Results->Read) {
+      auto [At, Inserted] = Analyzed.try_emplace(Read.RealPath, Read.Digest);
+      if (!Inserted && At->second != Read.Digest)
+        At->second.reset(); // changed between two units
     }
     const ClangTidyStats &S = O.Results->Stats;
     Stats.ErrorsDisplayed += S.ErrorsDisplayed;
@@ -1305,7 +1411,14 @@ int main(int argc, const char **argv) {
       }
       if (E.DiagLevel == ClangTidyError::Remark)
         continue;
-      if (!Seen.insert({E.DiagnosticName, E.Message.FilePath,
+      // A header two units include by different paths (a symbolic link to
+      // its directory) is one file: by its real path.
+      auto Real = RealPaths.try_emplace(E.Message.FilePath);
+      if (Real.second)
+        Real.first->second = realPathOf(E.Message.FilePath);
+      if (!Seen.insert({E.DiagnosticName,
+                        Real.first->second.empty() ? E.Message.FilePath
+                                                   : Real.first->second,
                         E.Message.FileOffset, E.Message.Message})
                .second)
         continue; // the same header finding, from another translation unit
@@ -1365,65 +1478,83 @@ int main(int argc, const char **argv) {
   const bool CompilerErrors = llvm::any_of(
       Report.Failures, [](const UnitFailure &U) { return !U.Errors.empty(); });
   const bool WantFixes = Fix || FixErrors || FixNotes;
-  AppliedFixes Applied = AppliedFixes::None;
   if (WantFixes && CompilerErrors && !FixErrors) {
     if (!Quiet)
       errs() << "Found compiler errors, but --fix-errors was not specified.\n"
                 "Fixes have NOT been applied.\n\n";
   } else if (WantFixes) {
+    setPauseBeforeWrite(TestingPauseBeforeWrite);
     FixSummary Summary =
-        applyFixes(Report.Findings, FixNotes, [&](StringRef File) {
+        applyFixes(Report.Findings, FixNotes, Analyzed, [&](StringRef File) {
           return formatStyleOf(Provider, File);
         });
     for (const std::string &Problem : Summary.Problems)
       warning() << Problem << "\n";
-    if (Summary.Applied)
-      Applied = FixNotes ? AppliedFixes::AlsoNotes : AppliedFixes::OnWarnings;
     if (!Quiet && Summary.Proposed)
       errs() << "toctou-tidy applied " << Summary.Applied << " of "
              << Summary.Proposed << " suggested fixes.\n";
   }
 
-  // The outputs.
+  // The outputs, each written whole or not at all.
+  bool OutputFailed = false;
   for (OutputSpec &Out : Outputs) {
-    raw_ostream &OS = Out.Stream ? *Out.Stream : outs();
-    switch (Out.Kind) {
-    case OutputKind::Text:
-      writeText(OS, Report, Sources, textColor(Out), Applied);
-      break;
-    case OutputKind::Sarif:
-      writeSarif(OS, Report, Sources);
-      break;
-    case OutputKind::Github:
-      writeGithub(OS, Report, GithubLimit);
+    auto Write = [&](raw_ostream &OS) {
+      switch (Out.Kind) {
+      case OutputKind::Text:
+        writeText(OS, Report, Sources, textColor(Out));
+        break;
+      case OutputKind::Sarif:
+        writeSarif(OS, Report, Sources);
+        break;
+      case OutputKind::Github:
+        writeGithub(OS, Report, GithubLimit);
+        break;
+      case OutputKind::Rdjson:
+      case OutputKind::Rdjsonl:
+        writeRdjson(OS, Report, Sources, Out.Kind == OutputKind::Rdjsonl);
+        break;
+      case OutputKind::CodeClimate:
+        writeCodeClimate(OS, Report);
+        break;
+      case OutputKind::ExportFixes: {
+        std::vector<ClangTidyError> Kept;
+        for (const Finding &F : Report.Findings)
+          Kept.push_back(AllErrors[F.Origin]);
+        exportReplacements(makeAbsolute(Files.front()).str(), Kept, OS);
+        break;
+      }
+      }
+    };
+    if (Out.Path.empty()) {
+      Write(outs());
+      outs().flush();
+      if (std::error_code EC = outs().error()) {
+        outs().clear_error();
+        error() << "cannot write the report to standard output: "
+                << EC.message() << "\n";
+        OutputFailed = true;
+      }
+    } else if (Error E = writeFileAtomically(Out.Path, Write)) {
+      error() << "cannot write the report '" << Out.Path
+              << "': " << toString(std::move(E)) << "\n";
+      OutputFailed = true;
+    }
+    if (Out.Kind == OutputKind::Github)
       if (std::optional<std::string> Summary =
               sys::Process::GetEnv("GITHUB_STEP_SUMMARY");
           Summary && !Summary->empty()) {
         std::error_code EC;
         raw_fd_ostream SummaryOS(*Summary, EC, sys::fs::OF_Append);
+        if (!EC) {
+          writeMarkdownSummary(SummaryOS, Report);
+          SummaryOS.flush();
+          EC = SummaryOS.error();
+          SummaryOS.clear_error();
+        }
         if (EC)
           warning() << "cannot append to $GITHUB_STEP_SUMMARY '" << *Summary
                     << "': " << EC.message() << "\n";
-        else
-          writeMarkdownSummary(SummaryOS, Report);
       }
-      break;
-    case OutputKind::Rdjson:
-    case OutputKind::Rdjsonl:
-      writeRdjson(OS, Report, Sources, Out.Kind == OutputKind::Rdjsonl);
-      break;
-    case OutputKind::CodeClimate:
-      writeCodeClimate(OS, Report);
-      break;
-    case OutputKind::ExportFixes: {
-      std::vector<ClangTidyError> Kept;
-      for (const Finding &F : Report.Findings)
-        Kept.push_back(AllErrors[F.Origin]);
-      exportReplacements(makeAbsolute(Files.front()).str(), Kept, OS);
-      break;
-    }
-    }
-    OS.flush();
   }
 
   // Failures and statistics, on standard error.
@@ -1442,6 +1573,8 @@ int main(int argc, const char **argv) {
     printSummary(Report);
   }
 
+  if (OutputFailed)
+    return ExitUsage;
   if (!Report.Failures.empty())
     return ExitNotAnalyzed;
   if (!WriteBaselinePath.empty())

@@ -16,8 +16,13 @@
 #include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <optional>
+#include <set>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -28,6 +33,30 @@ namespace toctou::driver {
 namespace {
 
 using clang::tidy::toctou::DefinitionCheck;
+
+/// What the last runChecks read: each file by the name the units knew it
+/// (as fix-its name it), with the content's digest; nothing for a name two
+/// units read with different content.
+std::map<std::string, std::optional<ContentDigest>> &filesRead() {
+  static std::map<std::string, std::optional<ContentDigest>> Files;
+  return Files;
+}
+
+/// Notes the digest of every file \p SM holds.
+void recordFilesRead(const SourceManager &SM) {
+  for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
+       ++It) {
+    std::optional<llvm::MemoryBufferRef> Buffer =
+        It->second->getBufferIfLoaded();
+    if (!Buffer)
+      continue;
+    const ContentDigest Digest = ContentDigest::of(Buffer->getBuffer());
+    auto [At, Inserted] =
+        filesRead().try_emplace(It->first.getName().str(), Digest);
+    if (!Inserted && At->second != Digest)
+      At->second.reset();
+  }
+}
 
 /// Names the function being analyzed in a crash report.
 class AnalyzingFunction : public llvm::PrettyStackTraceEntry {
@@ -151,6 +180,11 @@ private:
                                                    StringRef File) override {
       return Consumers.create(Compiler, File);
     }
+    void EndSourceFileAction() override {
+      if (getCompilerInstance().hasSourceManager())
+        recordFilesRead(getCompilerInstance().getSourceManager());
+      ASTFrontendAction::EndSourceFileAction();
+    }
 
   private:
     ConsumerFactory &Consumers;
@@ -183,6 +217,7 @@ runChecks(ClangTidyContext &Context, const CompilationDatabase &Compilations,
           bool ApplyAnyFix, bool EnableProfile, StringRef ProfilePrefix) {
   // What the checks record with their diagnostics is this run's alone.
   clang::tidy::toctou::clearRaceClasses();
+  filesRead().clear();
   // Profiles are per matcher: only clang-tidy's own consumer makes them.
   if (EnableProfile)
     return tidylib::run(Context, Compilations, Files, std::move(BaseFS),
@@ -240,6 +275,36 @@ std::vector<std::string> raceClassesOf(ArrayRef<ClangTidyError> Errors) {
                             : std::string());
   }
   return Classes;
+}
+
+std::vector<ReadFile> filesEditedBy(ArrayRef<ClangTidyError> Errors) {
+  std::vector<ReadFile> Files;
+  std::set<std::string> Seen;
+  auto Add = [&](const ClangTidyError &E,
+                 const tooling::DiagnosticMessage &M) {
+    for (const auto &Entry : M.Fix)
+      for (const tooling::Replacement &R : Entry.getValue()) {
+        const std::string File = R.getFilePath().str();
+        if (!Seen.insert(File).second)
+          continue;
+        auto Read = filesRead().find(File);
+        if (Read == filesRead().end() || !Read->second)
+          continue;
+        // The name is as the unit knew it: relative to its directory.
+        SmallString<256> Path(File);
+        if (!llvm::sys::path::is_absolute(Path))
+          llvm::sys::fs::make_absolute(E.BuildDirectory, Path);
+        std::string Real = realPathOf(Path);
+        if (!Real.empty())
+          Files.push_back({std::move(Real), *Read->second});
+      }
+  };
+  for (const ClangTidyError &E : Errors) {
+    Add(E, E.Message);
+    for (const tooling::DiagnosticMessage &Note : E.Notes)
+      Add(E, Note);
+  }
+  return Files;
 }
 
 } // namespace toctou::driver

@@ -20,6 +20,7 @@
 #ifndef TOCTOU_CHECKER_TOOL_UNITRUNNER_H
 #define TOCTOU_CHECKER_TOOL_UNITRUNNER_H
 
+#include "checker/tool/SafeWrite.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -42,6 +43,19 @@ runChecks(clang::tidy::ClangTidyContext &Context,
 /// the last runChecks, or "" (see checker/RaceClass.h).
 std::vector<std::string>
 raceClassesOf(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors);
+
+/// A file a fix-it edits, by real path, and what it held when the unit was
+/// analyzed (the fix-it's offsets are into that content).
+struct ReadFile {
+  std::string RealPath;
+  ContentDigest Digest;
+};
+
+/// The files the fix-its of \p Errors (on warnings and notes) edit, as the
+/// last runChecks read them. A file the analysis did not read itself is left
+/// out; --fix then leaves it alone.
+std::vector<ReadFile>
+filesEditedBy(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors);
 
 } // namespace toctou::driver
 

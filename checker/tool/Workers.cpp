@@ -14,6 +14,10 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
 #include <thread>
 #ifdef LLVM_ON_UNIX
 #include <unistd.h>
@@ -23,6 +27,44 @@ using namespace llvm;
 
 namespace toctou::driver {
 namespace {
+
+/// The signal that asked the driver to stop (SIGINT, SIGTERM, SIGHUP), or 0.
+volatile sig_atomic_t StopSignal = 0;
+
+void noteStopSignal(int Signal) { StopSignal = Signal; }
+
+/// While it lives, SIGINT, SIGTERM and SIGHUP only note that the run must
+/// stop; the driver's loop then stops the workers, removes the exchange
+/// directory and ends by the same signal (exit status 128 + N).
+class StopSignals {
+public:
+  StopSignals() {
+    struct sigaction Action {};
+    Action.sa_handler = noteStopSignal;
+    sigemptyset(&Action.sa_mask);
+    for (size_t I = 0; I < std::size(Signals); ++I)
+      ::sigaction(Signals[I], &Action, &Previous[I]);
+  }
+  ~StopSignals() {
+    for (size_t I = 0; I < std::size(Signals); ++I)
+      ::sigaction(Signals[I], &Previous[I], nullptr);
+  }
+  /// Ends the process by the signal that was noted, as its default action.
+  [[noreturn]] static void endBySignal() {
+    const int Signal = StopSignal;
+    ::signal(Signal, SIG_DFL);
+    sigset_t Set;
+    sigemptyset(&Set);
+    sigaddset(&Set, Signal);
+    ::sigprocmask(SIG_UNBLOCK, &Set, nullptr);
+    ::raise(Signal);
+    std::_Exit(128 + Signal);
+  }
+
+private:
+  static constexpr int Signals[] = {SIGINT, SIGTERM, SIGHUP};
+  struct sigaction Previous[std::size(Signals)];
+};
 
 std::string clock(std::chrono::steady_clock::duration D) {
   const long Seconds =
@@ -118,6 +160,8 @@ struct Exchange {
   std::string results(size_t I) const {
     return formatv("{0}/unit-{1}.json", Dir, I);
   }
+  /// The files of the run, each ended by a NUL (a name can hold a newline).
+  std::string units() const { return Dir + "/units"; }
   std::string workerLog(unsigned Serial) const {
     return formatv("{0}/worker-{1}.log", Dir, Serial);
   }
@@ -136,15 +180,22 @@ Expected<bool> createExclusively(StringRef Path, StringRef Text) {
   }
   raw_fd_ostream OS(FD, /*shouldClose=*/true);
   OS << Text;
+  OS.close();
+  if (std::error_code EC = OS.error()) {
+    OS.clear_error();
+    return createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
+                             EC.message().c_str());
+  }
   return true;
 }
 
-/// Points this process's standard error at \p Path (created or truncated).
+/// Points this process's standard error at \p Path (created).
 void redirectStandardError(StringRef Path) {
   errs().flush();
 #ifdef LLVM_ON_UNIX
   int FD = -1;
-  if (sys::fs::openFileForWrite(Path, FD, sys::fs::CD_CreateAlways,
+  // A new file: one planted under this name is not followed.
+  if (sys::fs::openFileForWrite(Path, FD, sys::fs::CD_CreateNew,
                                 sys::fs::OF_None))
     return; // the output stays in the worker's own log
   ::dup2(FD, STDERR_FILENO);
@@ -155,6 +206,25 @@ void redirectStandardError(StringRef Path) {
 }
 
 } // namespace
+
+Expected<std::vector<std::string>> readUnitList(StringRef Dir) {
+  const Exchange X{Dir.str()};
+  ErrorOr<std::unique_ptr<MemoryBuffer>> B =
+      MemoryBuffer::getFile(X.units(), /*IsText=*/false,
+                            /*RequiresNullTerminator=*/false);
+  if (!B)
+    return createStringError(B.getError(), "cannot read '%s': %s",
+                             X.units().c_str(),
+                             B.getError().message().c_str());
+  std::vector<std::string> Files;
+  StringRef Rest = (*B)->getBuffer();
+  while (!Rest.empty()) {
+    auto [File, Tail] = Rest.split('\0');
+    Files.push_back(File.str());
+    Rest = Tail;
+  }
+  return Files;
+}
 
 int serveUnits(StringRef Dir, unsigned Serial, size_t Count,
                function_ref<std::optional<UnitResults>(size_t Index)> Analyze) {
@@ -200,15 +270,38 @@ std::vector<UnitOutcome> runWorkers(const WorkerPlan &Plan,
                                     ProgressLine &Progress) {
   const size_t Count = Plan.Files.size();
   std::vector<UnitOutcome> Outcomes(Count);
+  // Private to this user from its creation (mkdtemp makes it 0700 whatever
+  // the umask): nobody else can plant a log or results of a unit in it.
   SmallString<128> TempDir;
-  if (std::error_code EC =
-          sys::fs::createUniqueDirectory("toctou-tidy", TempDir)) {
+  sys::path::system_temp_directory(/*ErasedOnReboot=*/true, TempDir);
+  sys::path::append(TempDir, "toctou-tidy-XXXXXX");
+  TempDir.push_back('\0');
+  const bool Made = ::mkdtemp(TempDir.data()) != nullptr;
+  TempDir.pop_back();
+  if (!Made) {
+    const std::string Why = std::strerror(errno);
     for (UnitOutcome &O : Outcomes)
-      O.Failure = "cannot create a temporary directory: " + EC.message();
+      O.Failure = "cannot create a temporary directory: " + Why;
     return Outcomes;
   }
   const Exchange X{TempDir.str().str()};
   std::vector<bool> Resolved(Count, false);
+  StopSignals Stop;
+  {
+    std::string List;
+    for (const std::string &File : Plan.Files)
+      List += File + '\0';
+    Expected<bool> Listed = createExclusively(X.units(), List);
+    if (!Listed || !*Listed) {
+      const std::string Why =
+          Listed ? "the list of units exists already"
+                 : toString(Listed.takeError());
+      for (UnitOutcome &O : Outcomes)
+        O.Failure = "cannot list the units for the workers: " + Why;
+      sys::fs::remove_directories(TempDir);
+      return Outcomes;
+    }
+  }
   size_t Done = 0, FindingsSoFar = 0;
 
   auto Fail = [&](size_t I, std::string Why) {
@@ -333,6 +426,17 @@ std::vector<UnitOutcome> runWorkers(const WorkerPlan &Plan,
   auto LastCollect = std::chrono::steady_clock::now();
   Progress.update(0, 0, "");
   while (Done < Count) {
+    if (StopSignal) {
+      // Asked to stop (Ctrl-C, a CI timeout, systemd): no worker goes on
+      // alone, and nothing is left in the temporary directory.
+      for (const Worker &W : Active)
+        ::kill(W.Process.Pid, SIGTERM);
+      for (const Worker &W : Active)
+        sys::Wait(W.Process, /*SecondsToWait=*/std::nullopt);
+      Progress.finish();
+      sys::fs::remove_directories(TempDir);
+      StopSignals::endBySignal();
+    }
     AdvanceClaims();
     // Never more workers than units left to claim.
     while (!StartFailure && Active.size() < std::min(Jobs, Count - Claimed))

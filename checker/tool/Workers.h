@@ -88,6 +88,11 @@ struct WorkerPlan {
 std::vector<UnitOutcome> runWorkers(const WorkerPlan &Plan,
                                     ProgressLine &Progress);
 
+/// In a worker: the files of the run, as the driver listed them in the
+/// exchange directory \p Dir (a worker never works the list out again: a
+/// file that appears or disappears during the run would shift the indexes).
+llvm::Expected<std::vector<std::string>> readUnitList(llvm::StringRef Dir);
+
 /// Parses the value of --internal-worker: "SERIAL:DIR".
 bool parseWorkerFlag(llvm::StringRef Value, unsigned &Serial,
                      std::string &Dir);

@@ -4,8 +4,11 @@ one filesystem race (access, then open with O_CREAT: a finding with a
 fix-it), DIR/src/clean.c without one, and DIR/build/compile_commands.json.
 
 usage: make_project.py DIR COUNT [--crash N] [--broken N] [--races-per-file K]
+                        [--slow S]
   --crash N   unit N makes the analysis crash (#pragma clang __debug crash)
   --broken N  unit N does not compile
+  --slow S    every unit also has a function of S statements (seconds of
+              analysis each, for tests that act while a run goes on)
 """
 import argparse
 import json
@@ -25,6 +28,7 @@ p.add_argument("count", type=int)
 p.add_argument("--crash", type=int, action="append", default=[])
 p.add_argument("--broken", type=int, action="append", default=[])
 p.add_argument("--races-per-file", type=int, default=1)
+p.add_argument("--slow", type=int, default=0)
 args = p.parse_args()
 
 src = os.path.join(args.dir, "src")
@@ -39,6 +43,11 @@ for i, name in enumerate(names):
         f.write("#include <fcntl.h>\n#include <unistd.h>\n")
         if i in args.broken:
             f.write("int broken(void) { return no_such_thing; }\n")
+        if args.slow:
+            f.write("int slow_%s(int x) {\n" % name)
+            f.write("".join("  x += %d * (x ^ %d);\n" % (j, j % 7)
+                            for j in range(args.slow)))
+            f.write("  return x;\n}\n")
         if name == "clean":
             f.write("int clean(void) { return 0; }\n")
         else:
