@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/tool/ChangeFilter.h"
+#include "checker/tool/BoundedInput.h"
 #include "checker/tool/SafeWrite.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -193,16 +194,23 @@ unsigned keepChanged(std::vector<Finding> &Findings,
 }
 
 Expected<std::vector<BaselineEntry>> readBaseline(StringRef Path) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer = MemoryBuffer::getFile(Path);
+  Expected<std::unique_ptr<MemoryBuffer>> Buffer =
+      readBoundedFile(Path, MaxBaselineBytes);
   if (!Buffer)
-    return createStringError(Buffer.getError(), "cannot read baseline '%s': %s",
+    return createStringError(inconvertibleErrorCode(),
+                             "cannot read baseline '%s': %s",
                              Path.str().c_str(),
-                             Buffer.getError().message().c_str());
+                             toString(Buffer.takeError()).c_str());
   auto Malformed = [&](const Twine &Why) {
     return createStringError(inconvertibleErrorCode(),
                              "malformed baseline '%s': %s", Path.str().c_str(),
                              Why.str().c_str());
   };
+  // The JSON parser recurses once per level.
+  if (bracketDepth((*Buffer)->getBuffer()) > MaxInputNesting)
+    return Malformed(formatv("nested more than {0} levels deep",
+                             MaxInputNesting)
+                         .str());
   Expected<json::Value> Doc = json::parse((*Buffer)->getBuffer());
   if (!Doc)
     return Malformed(toString(Doc.takeError()));

@@ -20,6 +20,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/tool/ApplyFixes.h"
+#include "checker/tool/BoundedInput.h"
 #include "checker/tool/SafeWrite.h"
 #include "checker/tool/CheckCatalog.h"
 #include "checker/tool/ChangeFilter.h"
@@ -453,6 +454,12 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
   auto LoadConfig =
       [&](StringRef Text,
           StringRef Source) -> std::unique_ptr<ClangTidyOptionsProvider> {
+    // The YAML parser recurses once per level of flow-style nesting.
+    if (bracketDepth(Text) > MaxInputNesting) {
+      error() << "invalid configuration in " << Source << ": nested more than "
+              << MaxInputNesting << " levels deep\n";
+      return nullptr;
+    }
     ErrorOr<ClangTidyOptions> Parsed =
         parseConfiguration(MemoryBufferRef(Text, Source));
     if (!Parsed) {
@@ -471,11 +478,11 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
       error() << "--config-file and --config are mutually exclusive\n";
       return nullptr;
     }
-    ErrorOr<std::unique_ptr<MemoryBuffer>> Text =
-        MemoryBuffer::getFile(ConfigFile);
-    if (std::error_code EC = Text.getError()) {
+    Expected<std::unique_ptr<MemoryBuffer>> Text =
+        readBoundedFile(ConfigFile, MaxConfigBytes);
+    if (!Text) {
       error() << "cannot read config file '" << ConfigFile
-              << "': " << EC.message() << "\n";
+              << "': " << toString(Text.takeError()) << "\n";
       return nullptr;
     }
     return LoadConfig((*Text)->getBuffer(), ConfigFile);
@@ -1221,6 +1228,13 @@ int main(int argc, const char **argv) {
     outs() << "No config errors detected.\n";
     return ExitClean;
   }
+  // Each file gets the checks of its own configuration: the run has work as
+  // soon as one file named has a check (a first file under a directory that
+  // turns them off does not end the run).
+  for (size_t I = 1; EnabledChecks.empty() && I < SourcePaths.size(); ++I)
+    EnabledChecks = ::toctou::tidylib::enabledChecks(
+        Provider.getOptions(makeAbsolute(SourcePaths[I])),
+        AllowEnablingAnalyzerAlphaCheckers);
   if (EnabledChecks.empty()) {
     if (AllowNoChecks) {
       outs() << "No checks enabled.\n";
