@@ -10,6 +10,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/JSON.h"
 #include <pg_query.h>
+#include <type_traits>
 
 namespace clang::tidy::toctou::sql {
 
@@ -396,14 +397,23 @@ using llvm::json::Array;
 using llvm::json::Object;
 using llvm::json::Value;
 
+template <typename Fn> void walk(const Value &V, Fn &&Visit);
+
+/// Calls \p Visit(Name, Node) for every node of the tree under \p O's
+/// members. The tree is walked where it is, never copied (a 20,000-row
+/// INSERT makes a tree of hundreds of megabytes).
+template <typename Fn> void walkMembers(const Object &O, Fn &&Visit) {
+  for (const auto &KV : O) {
+    if (const Object *Inner = KV.second.getAsObject())
+      Visit(llvm::StringRef(KV.first), *Inner);
+    walk(KV.second, Visit);
+  }
+}
+
 /// Calls \p Visit(Name, Node) for every node of the tree under \p V.
 template <typename Fn> void walk(const Value &V, Fn &&Visit) {
   if (const Object *O = V.getAsObject()) {
-    for (const auto &KV : *O) {
-      if (const Object *Inner = KV.second.getAsObject())
-        Visit(llvm::StringRef(KV.first), *Inner);
-      walk(KV.second, Visit);
-    }
+    walkMembers(*O, Visit);
   } else if (const Array *A = V.getAsArray()) {
     for (const Value &E : *A)
       walk(E, Visit);
@@ -437,13 +447,19 @@ void collectColumns(const Value &V, std::vector<std::string> &Out) {
       addUnique(Out, lastString(Ref->getArray("fields")));
 }
 
-void collectTables(const Value &V, std::vector<std::string> &Out,
+/// The tables named under \p V (a Value, or an Object's members).
+template <typename Tree>
+void collectTables(const Tree &V, std::vector<std::string> &Out,
                    const Object *Skip) {
-  walk(V, [&](llvm::StringRef Name, const Object &Node) {
+  auto Visit = [&](llvm::StringRef Name, const Object &Node) {
     if (Name == "RangeVar" && &Node != Skip)
       if (std::optional<llvm::StringRef> Rel = Node.getString("relname"))
         addUnique(Out, Rel->str());
-  });
+  };
+  if constexpr (std::is_same_v<Tree, Object>)
+    walkMembers(V, Visit);
+  else
+    walk(V, Visit);
 }
 
 Isolation isolationOf(const Array *Options) {
@@ -475,7 +491,7 @@ Isolation isolationOf(const Array *Options) {
 
 void classifyTree(const Object &Stmt, Statement &Out) {
   // Advisory locks anywhere, and the highest parameter.
-  walk(Value(Object(Stmt)), [&](llvm::StringRef Name, const Object &Node) {
+  walkMembers(Stmt, [&](llvm::StringRef Name, const Object &Node) {
     if (Name == "ParamRef")
       if (std::optional<int64_t> N = Node.getInteger("number"))
         Out.MaxParam = std::max<unsigned>(Out.MaxParam, *N);
@@ -498,7 +514,7 @@ void classifyTree(const Object &Stmt, Statement &Out) {
   if (const Object *Sel = Stmt.getObject("SelectStmt")) {
     Out.StatementKind = Kind::Select;
     bool Aggregate = false;
-    walk(Value(Object(*Sel)), [&](llvm::StringRef Name, const Object &Node) {
+    walkMembers(*Sel, [&](llvm::StringRef Name, const Object &Node) {
       if (Name != "FuncCall")
         return;
       std::string F =
@@ -511,7 +527,7 @@ void classifyTree(const Object &Stmt, Statement &Out) {
                    !Sel->get("distinctClause") && !Sel->get("havingClause") &&
                    !Sel->get("lockingClause") && Sel->get("fromClause") &&
                    Sel->getString("op").value_or("SETOP_NONE") == "SETOP_NONE";
-    collectTables(Value(Object(*Sel)), Out.TablesRead, nullptr);
+    collectTables(*Sel, Out.TablesRead, nullptr);
     if (const Value *Targets = Sel->get("targetList"))
       collectColumns(*Targets, Out.SelectColumns);
     if (const Value *Where = Sel->get("whereClause"))
@@ -543,7 +559,7 @@ void classifyTree(const Object &Stmt, Statement &Out) {
   if (const Object *Ins = Stmt.getObject("InsertStmt")) {
     Out.StatementKind = Kind::Insert;
     const Object *Rel = Written(*Ins);
-    collectTables(Value(Object(*Ins)), Out.TablesRead, nullptr);
+    collectTables(*Ins, Out.TablesRead, nullptr);
     Out.Returning = Ins->get("returningList") != nullptr;
     Out.HandlesConflict |= Ins->get("onConflictClause") != nullptr;
     // Reads of the target by the INSERT itself do not count.
@@ -616,6 +632,54 @@ void classifyTree(const Object &Stmt, Statement &Out) {
 
 } // namespace
 
+/// \p Json with every array cut to its first MaxArrayElements elements.
+/// Long arrays in a parse tree are lists of literals (the rows of a
+/// 20,000-row INSERT ... VALUES, a 100,000-entry IN list) that name no
+/// table or column the first ones do not; whole, they made a tree of
+/// gigabytes (llvm::json copies arrays as they grow) for nothing.
+static std::string withShortArrays(llvm::StringRef Json) {
+  constexpr unsigned MaxArrayElements = 64;
+  std::string Out;
+  Out.reserve(std::min<size_t>(Json.size(), 1 << 20));
+  // Per open bracket: is it an array, and how many elements it has begun.
+  llvm::SmallVector<std::pair<bool, unsigned>, 32> Open;
+  bool InString = false;
+  // > 0: copying nothing until the bracket depth falls back to this.
+  size_t SkipTo = 0;
+  for (size_t I = 0; I < Json.size(); ++I) {
+    const char C = Json[I];
+    if (InString) {
+      if (!SkipTo)
+        Out += C;
+      if (C == '\\' && I + 1 < Json.size()) {
+        if (!SkipTo)
+          Out += Json[I + 1];
+        ++I;
+      } else if (C == '"') {
+        InString = false;
+      }
+      continue;
+    }
+    if (C == '"') {
+      InString = true;
+    } else if (C == '[' || C == '{') {
+      Open.push_back({C == '[', 0});
+    } else if (C == ']' || C == '}') {
+      if (SkipTo && Open.size() == SkipTo)
+        SkipTo = 0; // the cut array ends: its bracket is copied
+      if (!Open.empty())
+        Open.pop_back();
+    } else if (C == ',' && !Open.empty() && Open.back().first && !SkipTo &&
+               ++Open.back().second >= MaxArrayElements) {
+      SkipTo = Open.size();
+      continue; // no comma after the last element kept
+    }
+    if (!SkipTo)
+      Out += C;
+  }
+  return Out;
+}
+
 std::string normalize(llvm::StringRef Text, Dialect D) {
   std::string Out;
   for (const Segment &S : segment(Text, D)) {
@@ -643,7 +707,8 @@ Classification classify(llvm::StringRef Text, Dialect D) {
       Result.Statements.clear();
       return Result;
     }
-    llvm::Expected<Value> Tree = llvm::json::parse(Parsed.parse_tree);
+    llvm::Expected<Value> Tree =
+        llvm::json::parse(withShortArrays(Parsed.parse_tree));
     pg_query_free_parse_result(Parsed);
     if (!Tree) {
       Result.Error = llvm::toString(Tree.takeError());
