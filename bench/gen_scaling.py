@@ -6,6 +6,9 @@ in one of four shapes, for the scaling benchmark:
   one-path  every check and use on the same path
   loop      the pairs inside one loop that runs them all again
   nested    the pairs in if-statements nested DEPTH deep, repeatedly
+  sql       libpq: a SELECT, then an UPDATE of the same row that depends
+            on it, N/2 times on one connection (each pair a finding of
+            toctou-sql-read-then-write)
 
 usage: gen_scaling.py SHAPE N > file.c
 Every pair is a finding (an access() that returns early, then an open()).
@@ -54,6 +57,17 @@ def main():
                 i += 1
             for d in reversed(range(depth)):
                 out.append("  " * (d + 1) + "}\n")
+    elif shape == "sql":
+        out = ["#include <libpq-fe.h>\n",
+               "int f(PGconn *c) {\n  int fds = 0;\n"]
+        for i in range(pairs):
+            out.append(
+                f'  {{ PGresult *r = PQexec(c, "SELECT state FROM jobs{i % 10}'
+                f' WHERE id = {i}");\n'
+                f'    if (PQntuples(r) > 0)\n'
+                f'      PQclear(PQexec(c, "UPDATE jobs{i % 10} SET state = 1'
+                f' WHERE id = {i}"));\n'
+                f'    PQclear(r); }}\n')
     else:
         sys.exit("unknown shape " + shape)
     out.append("  return fds;\n}\n")

@@ -65,7 +65,7 @@ print("## Scaling (one function with N check and use events)\n")
 print("| shape | N=1000 | 2000 | 4000 | 8000 | worst ratio per doubling |")
 print("|---|---:|---:|---:|---:|---:|")
 worst_all, slowest = 0, 0
-for shape in ("distinct", "one-path", "loop", "nested"):
+for shape in ("distinct", "one-path", "loop", "nested", "sql"):
     ts = [median("scale-%s-%d" % (shape, n)) for n in (1000, 2000, 4000, 8000)]
     worst = max(b / a for a, b in zip(ts, ts[1:]))
     worst_all, slowest = max(worst_all, worst), max(slowest, ts[-1])

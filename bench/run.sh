@@ -107,10 +107,10 @@ measure tu-j2 "$TIDY" --quiet -j2 -p "$SQL/db"
 
 log "scaling: one function with N events, four shapes"
 mkdir -p "$WORK/scaling"
-for shape in distinct one-path loop nested; do
+for shape in distinct one-path loop nested sql; do
   for n in 1000 2000 4000 8000; do
     /usr/bin/python3 bench/gen_scaling.py "$shape" "$n" > "$WORK/scaling/$shape-$n.c"
-    measure "scale-$shape-$n" "$TIDY" --quiet --format=sarif:/dev/null "$WORK/scaling/$shape-$n.c" --
+    measure "scale-$shape-$n" "$TIDY" --quiet --format=sarif:/dev/null "$WORK/scaling/$shape-$n.c" -- -I/usr/include/postgresql
   done
 done
 

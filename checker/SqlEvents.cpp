@@ -84,66 +84,84 @@ private:
   const llvm::DenseSet<const VarDecl *> &Vars;
 };
 
-/// Spreads taint through the body: locals initialized or assigned from a
-/// tainted value, arrays whose elements are, buffers a call fills from one.
-class TaintWalker : public RecursiveASTVisitor<TaintWalker> {
+/// The variables an expression names.
+class VarsIn : public RecursiveASTVisitor<VarsIn> {
 public:
-  explicit TaintWalker(llvm::DenseSet<const VarDecl *> &Set) : Set(Set) {}
-  bool Changed = false;
+  llvm::SmallVector<const VarDecl *, 4> Found;
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (!llvm::is_contained(Found, V))
+        Found.push_back(V);
+    return true;
+  }
+};
+
+/// Where taint spreads in a body, as edges from a variable to the one a
+/// construct fills from it: locals initialized or assigned from a value,
+/// arrays whose elements are, buffers a call fills from its arguments.
+class TaintEdges : public RecursiveASTVisitor<TaintEdges> {
+public:
+  explicit TaintEdges(
+      llvm::DenseMap<const VarDecl *, llvm::SmallVector<const VarDecl *, 2>>
+          &Into)
+      : Into(Into) {}
 
   bool VisitVarDecl(VarDecl *V) {
-    if (!Set.contains(V) && V->getInit() && mentionsAny(V->getInit(), Set))
-      add(V);
+    if (V->getInit())
+      flow(V->getInit(), V);
     return true;
   }
   bool VisitCXXForRangeStmt(CXXForRangeStmt *For) {
     if (VarDecl *Loop = For->getLoopVariable())
-      if (!Set.contains(Loop) && For->getRangeInit() &&
-          mentionsAny(For->getRangeInit(), Set))
-        add(Loop);
+      if (For->getRangeInit())
+        flow(For->getRangeInit(), Loop);
     return true;
   }
   bool VisitBinaryOperator(BinaryOperator *B) {
     if (!B->isAssignmentOp())
       return true;
-    if (mentionsAny(B->getRHS(), Set))
-      addRoot(B->getLHS());
+    flow(B->getRHS(), rootOf(B->getLHS()));
     // `out[0].buffer = &stock` with `out` filled from the result (MySQL's
     // bound results): what the buffer points to is filled too.
-    if (mentionsAny(B->getLHS(), Set))
-      if (const auto *AddrOf =
-              dyn_cast<UnaryOperator>(stripImplicit(B->getRHS()));
-          AddrOf && AddrOf->getOpcode() == UO_AddrOf)
-        addRoot(AddrOf->getSubExpr());
+    if (const auto *AddrOf =
+            dyn_cast<UnaryOperator>(stripImplicit(B->getRHS()));
+        AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+      flow(B->getLHS(), rootOf(AddrOf->getSubExpr()));
     return true;
   }
   bool VisitCallExpr(CallExpr *Call) {
-    bool Tainted = false;
-    for (const Expr *Arg : Call->arguments())
-      Tainted |= mentionsAny(Arg, Set);
-    if (!Tainted)
-      return true;
-    // Output buffers of the call: arrays and &x.
+    // Output buffers of the call (arrays and &x) are filled from any of its
+    // arguments.
+    llvm::SmallVector<const VarDecl *, 2> Outs;
     for (const Expr *Arg : Call->arguments()) {
       const Expr *A = stripImplicit(Arg);
       if (const auto *AddrOf = dyn_cast<UnaryOperator>(A);
           AddrOf && AddrOf->getOpcode() == UO_AddrOf)
-        addRoot(AddrOf->getSubExpr());
+        Outs.push_back(rootOf(AddrOf->getSubExpr()));
       else if (A->getType()->isArrayType() ||
                (A->getType()->isPointerType() &&
                 !A->getType()->getPointeeType().isConstQualified() &&
                 isa<DeclRefExpr>(A)))
-        addRoot(A);
+        Outs.push_back(rootOf(A));
     }
+    for (const VarDecl *Out : Outs)
+      for (const Expr *Arg : Call->arguments())
+        flow(Arg, Out);
     return true;
   }
 
 private:
-  void add(const VarDecl *V) {
-    if (V && V->isLocalVarDeclOrParm() && Set.insert(V).second)
-      Changed = true;
+  /// Only locals and parameters take taint.
+  void flow(const Expr *From, const VarDecl *To) {
+    if (!From || !To || !To->isLocalVarDeclOrParm())
+      return;
+    VarsIn Vars;
+    Vars.TraverseStmt(const_cast<Expr *>(From));
+    for (const VarDecl *V : Vars.Found)
+      if (V != To)
+        Into[V].push_back(To);
   }
-  void addRoot(const Expr *E) {
+  static const VarDecl *rootOf(const Expr *E) {
     E = stripImplicit(E);
     while (true) {
       if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E))
@@ -153,10 +171,11 @@ private:
       else
         break;
     }
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      add(dyn_cast<VarDecl>(Ref->getDecl()));
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   }
-  llvm::DenseSet<const VarDecl *> &Set;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const VarDecl *, 2>>
+      &Into;
 };
 
 } // namespace
@@ -470,16 +489,27 @@ SqlFunction::taintOf(const VarDecl *Result) const {
   auto [It, New] = Taint.try_emplace(Result);
   if (!New || !Result)
     return It->second;
-  llvm::DenseSet<const VarDecl *> Set{Result};
-  const Stmt *Root = Body;
-  for (unsigned Round = 0; Round < 5 && Root; ++Round) {
-    TaintWalker Walk(Set);
-    Walk.TraverseStmt(const_cast<Stmt *>(Root));
-    if (!Walk.Changed)
-      break;
+  if (!FlowsInto) {
+    FlowsInto.emplace();
+    if (Body) {
+      TaintEdges Edges(*FlowsInto);
+      Edges.TraverseStmt(const_cast<Stmt *>(Body));
+    }
   }
-  Taint[Result] = std::move(Set);
-  return Taint[Result];
+  llvm::DenseSet<const VarDecl *> Set{Result};
+  llvm::SmallVector<const VarDecl *, 8> ToVisit{Result};
+  while (!ToVisit.empty()) {
+    auto Edges = FlowsInto->find(ToVisit.pop_back_val());
+    if (Edges == FlowsInto->end())
+      continue;
+    for (const VarDecl *To : Edges->second)
+      if (Set.insert(To).second)
+        ToVisit.push_back(To);
+  }
+  // The map may have grown: look the entry up again.
+  llvm::DenseSet<const VarDecl *> &Slot = Taint[Result];
+  Slot = std::move(Set);
+  return Slot;
 }
 
 } // namespace clang::tidy::toctou

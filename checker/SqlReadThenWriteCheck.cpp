@@ -5,6 +5,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/SqlReadThenWriteCheck.h"
+#include "llvm/ADT/StringMap.h"
+#include <optional>
 #include "checker/SqlDescribe.h"
 #include "checker/ValueUses.h"
 #include "fixits/Rewrites.h"
@@ -128,20 +130,32 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
   ASTContext &Ctx = F.context();
   const SourceManager &SM = Ctx.getSourceManager();
   const std::vector<SqlEvent> &Events = Sql->events();
+  // The reads of each connection, indexed once (not once per write: a
+  // function of thousands of queries).
+  llvm::StringMap<std::optional<NearestMarks>> ReadsOf;
+  std::optional<ConditionIndex> Conditions;
+  auto readsOf = [&](llvm::StringRef Conn) -> const NearestMarks * {
+    auto [It, New] = ReadsOf.try_emplace(Conn);
+    if (New) {
+      llvm::SmallVector<std::pair<FlowPoint, int>, 8> Marks;
+      for (unsigned I = 0; I < Events.size(); ++I)
+        if (Events[I].Conn == Conn && isRead(Events[I]))
+          Marks.push_back({Events[I].Point, static_cast<int>(I)});
+      if (!Marks.empty())
+        It->second.emplace(Marks, /*MaxPerPath=*/1);
+    }
+    return It->second ? &*It->second : nullptr;
+  };
   for (const SqlEvent &W : Events) {
     bool IsLock = false;
     if (!isWrite(W, IsLock))
       continue;
     const sql::Statement &WS = *W.main();
-    llvm::SmallVector<std::pair<FlowPoint, int>, 8> Marks;
-    for (unsigned I = 0; I < Events.size(); ++I)
-      if (&Events[I] != &W && Events[I].Conn == W.Conn && isRead(Events[I]))
-        Marks.push_back({Events[I].Point, static_cast<int>(I)});
-    if (Marks.empty())
+    const NearestMarks *Nearest = readsOf(W.Conn);
+    if (!Nearest)
       continue;
-    const NearestMarks Nearest(Marks, /*MaxPerPath=*/1);
-    for (unsigned ReadIndex :
-         Nearest.find(W.Point, [](unsigned) { return true; })) {
+    for (unsigned ReadIndex : Nearest->find(
+             W.Point, [&](unsigned I) { return &Events[I] != &W; })) {
       const SqlEvent &R = Events[ReadIndex];
       const sql::Statement &RS = *R.main();
       if (!IsLock && !sharesTable(RS, WS))
@@ -160,10 +174,15 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
         if ((Handle || Arg != W.Call.Connection) && mentionsAny(Arg, Taint))
           Data = true;
       }
-      const Expr *Cond =
-          decidingCondition(Flow, R.Point, W.Point, [&](const Expr *C) {
+      if (!Conditions)
+        Conditions.emplace(Flow);
+      const Expr *Cond = decidingCondition(
+          Flow, R.Point, W.Point,
+          [&](const Expr *C) {
             return containsStmt(C, R.Call.Call) || mentionsAny(C, Taint);
-          });
+          },
+          llvm::ArrayRef<const CFGBlock *>(
+              Conditions->naming(Taint, R.Call.Call)));
       if (!Data && !Cond)
         continue;
       if (IsLock && !Data)

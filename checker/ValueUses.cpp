@@ -216,23 +216,92 @@ const Expr *terminatorCondition(const CFGBlock *Block) {
   return dyn_cast_or_null<Expr>(Block->getTerminatorCondition(false));
 }
 
-const Expr *decidingCondition(const FunctionFlow &Flow, FlowPoint From,
-                              FlowPoint Target,
-                              llvm::function_ref<bool(const Expr *)> Reads) {
-  for (const CFGBlock *Block : Flow.cfg()) {
-    const Stmt *Terminator = Block->getTerminatorStmt();
-    if (!Terminator)
-      continue;
+const Expr *decidingCondition(
+    const FunctionFlow &Flow, FlowPoint From, FlowPoint Target,
+    llvm::function_ref<bool(const Expr *)> Reads,
+    std::optional<llvm::ArrayRef<const CFGBlock *>> Among) {
+  auto Decides = [&](const CFGBlock *Block) -> const Expr * {
+    if (!Block->getTerminatorStmt())
+      return nullptr;
     const Expr *Condition = terminatorCondition(Block);
     if (!Condition || !Reads(Condition))
-      continue;
+      return nullptr;
     if (Block != From.Block &&
         !Flow.blockReachesAvoiding(From.Block, Block, nullptr))
-      continue;
-    if (Flow.decides(Block, Target.Block))
-      return Condition;
+      return nullptr;
+    return Flow.decides(Block, Target.Block) ? Condition : nullptr;
+  };
+  if (Among) {
+    for (const CFGBlock *Block : *Among)
+      if (const Expr *Condition = Decides(Block))
+        return Condition;
+    return nullptr;
   }
+  for (const CFGBlock *Block : Flow.cfg())
+    if (const Expr *Condition = Decides(Block))
+      return Condition;
   return nullptr;
+}
+
+namespace {
+
+/// What a condition names: variables, and the calls in it.
+class ConditionNames : public RecursiveASTVisitor<ConditionNames> {
+public:
+  llvm::SmallVector<const VarDecl *, 4> Vars;
+  llvm::SmallVector<const Stmt *, 2> Calls;
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (!llvm::is_contained(Vars, V))
+        Vars.push_back(V);
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    Calls.push_back(Call);
+    return true;
+  }
+};
+
+} // namespace
+
+ConditionIndex::ConditionIndex(const FunctionFlow &Flow) {
+  for (const CFGBlock *Block : Flow.cfg()) {
+    if (!Block->getTerminatorStmt())
+      continue;
+    const Expr *Condition = terminatorCondition(Block);
+    if (!Condition)
+      continue;
+    const unsigned Index = Blocks.size();
+    Blocks.push_back(Block);
+    ConditionNames Names;
+    Names.TraverseStmt(const_cast<Expr *>(Condition));
+    for (const VarDecl *V : Names.Vars)
+      ByVar[V].push_back(Index);
+    for (const Stmt *Call : Names.Calls)
+      ByCall[Call].push_back(Index);
+  }
+}
+
+llvm::SmallVector<const CFGBlock *, 4>
+ConditionIndex::naming(const llvm::DenseSet<const VarDecl *> &Vars,
+                       const Stmt *Call) const {
+  llvm::SmallVector<unsigned, 8> Indexes;
+  for (const VarDecl *V : Vars) {
+    auto It = ByVar.find(V);
+    if (It != ByVar.end())
+      Indexes.append(It->second.begin(), It->second.end());
+  }
+  if (Call) {
+    auto It = ByCall.find(Call);
+    if (It != ByCall.end())
+      Indexes.append(It->second.begin(), It->second.end());
+  }
+  llvm::sort(Indexes);
+  Indexes.erase(std::unique(Indexes.begin(), Indexes.end()), Indexes.end());
+  llvm::SmallVector<const CFGBlock *, 4> Result;
+  for (unsigned I : Indexes)
+    Result.push_back(Blocks[I]);
+  return Result;
 }
 
 } // namespace clang::tidy::toctou

@@ -74,11 +74,33 @@ bool overlaps(llvm::StringRef A, llvm::StringRef B);
 /// The condition that the terminator of \p Block branches on, or null.
 const Expr *terminatorCondition(const CFGBlock *Block);
 
+/// The branch conditions of a function, indexed by what they name, so that
+/// "which conditions read these variables or this call" costs what the
+/// answer costs, not a walk of every condition (a function of thousands of
+/// queries asks it once per read and write).
+class ConditionIndex {
+public:
+  explicit ConditionIndex(const FunctionFlow &Flow);
+  /// The conditions that name one of \p Vars or contain \p Call, as
+  /// candidates for decidingCondition, in the order of the CFG.
+  llvm::SmallVector<const CFGBlock *, 4>
+  naming(const llvm::DenseSet<const VarDecl *> &Vars,
+         const Stmt *Call) const;
+
+private:
+  /// Blocks with a condition, in the order of the CFG.
+  std::vector<const CFGBlock *> Blocks;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 2>> ByVar;
+  llvm::DenseMap<const Stmt *, llvm::SmallVector<unsigned, 1>> ByCall;
+};
+
 /// The branch condition (of a block that \p From reaches) that decides
-/// whether \p Target runs and that \p Reads accepts; null if none.
-const Expr *decidingCondition(const FunctionFlow &Flow, FlowPoint From,
-                              FlowPoint Target,
-                              llvm::function_ref<bool(const Expr *)> Reads);
+/// whether \p Target runs and that \p Reads accepts; null if none. With
+/// \p Among, only the conditions of those blocks are considered.
+const Expr *decidingCondition(
+    const FunctionFlow &Flow, FlowPoint From, FlowPoint Target,
+    llvm::function_ref<bool(const Expr *)> Reads,
+    std::optional<llvm::ArrayRef<const CFGBlock *>> Among = std::nullopt);
 
 } // namespace tidy::toctou
 } // namespace clang
