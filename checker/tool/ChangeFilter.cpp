@@ -72,9 +72,11 @@ Expected<std::string> runGit(StringRef Dir, ArrayRef<StringRef> Args) {
   return Stdout;
 }
 
-/// A path as git prints it in a diff header: possibly quoted.
+/// A path as git prints it in a diff header: possibly quoted, C-style
+/// (\t, \n, \", \\, \a, \b, \f, \r, \v, and three octal digits for
+/// any other byte).
 std::string unquote(StringRef Path) {
-  if (!Path.starts_with("\"") || !Path.ends_with("\""))
+  if (!Path.starts_with("\"") || !Path.ends_with("\"") || Path.size() < 2)
     return Path.str();
   Path = Path.drop_front().drop_back();
   std::string Out;
@@ -84,7 +86,24 @@ std::string unquote(StringRef Path) {
       continue;
     }
     const char C = Path[++I];
-    Out += C == 't' ? '\t' : C == 'n' ? '\n' : C;
+    if (C >= '0' && C <= '7' && I + 2 < Path.size() &&
+        Path[I + 1] >= '0' && Path[I + 1] <= '7' && Path[I + 2] >= '0' &&
+        Path[I + 2] <= '7') {
+      Out += static_cast<char>(((C - '0') << 6) | ((Path[I + 1] - '0') << 3) |
+                               (Path[I + 2] - '0'));
+      I += 2;
+      continue;
+    }
+    switch (C) {
+    case 'a': Out += '\a'; break;
+    case 'b': Out += '\b'; break;
+    case 'f': Out += '\f'; break;
+    case 'n': Out += '\n'; break;
+    case 'r': Out += '\r'; break;
+    case 't': Out += '\t'; break;
+    case 'v': Out += '\v'; break;
+    default: Out += C; break;
+    }
   }
   return Out;
 }
@@ -96,7 +115,7 @@ Expected<ChangedLines> ChangedLines::fromGit(StringRef Revision,
   Expected<std::string> Top = runGit(WorkDir, {"rev-parse", "--show-toplevel"});
   if (!Top)
     return Top.takeError();
-  const std::string TopLevel = StringRef(*Top).trim().str();
+  const std::string TopLevel = canonical(StringRef(*Top).trim());
   // Resolve the revision first, for a clear message when it does not exist.
   const std::string Commit = (Revision + "^{commit}").str();
   if (Expected<std::string> Resolved =
@@ -107,25 +126,79 @@ Expected<ChangedLines> ChangedLines::fromGit(StringRef Revision,
                              "--diff-base %s: no such revision in %s",
                              Revision.str().c_str(), TopLevel.c_str());
   }
+  ChangedLines Changed;
+  Changed.Revision = Revision.str();
+  Changed.MainTop = TopLevel;
+  if (Error E = Changed.readDiff(TopLevel, Revision))
+    return std::move(E);
+  Changed.Loaded.insert(TopLevel);
+  return Changed;
+}
+
+Error ChangedLines::readDiff(StringRef TopLevel, StringRef Base) {
   Expected<std::string> Diff =
       runGit(TopLevel, {"diff", "-U0", "--no-color", "--no-ext-diff",
-                        "--no-renames", Revision, "--"});
+                        "--no-renames", Base, "--"});
   if (!Diff)
     return Diff.takeError();
   Expected<std::string> Untracked =
       runGit(TopLevel, {"ls-files", "--others", "--exclude-standard", "-z"});
   if (!Untracked)
     return Untracked.takeError();
-  ChangedLines Changed;
-  Changed.addDiff(*Diff, TopLevel);
+  addDiff(*Diff, TopLevel);
   SmallVector<StringRef, 8> Files;
   StringRef(*Untracked).split(Files, '\0', -1, /*KeepEmpty=*/false);
   for (StringRef File : Files) {
     SmallString<256> Path(TopLevel);
     sys::path::append(Path, File);
-    Changed.addWholeFile(Path);
+    addWholeFile(Path);
   }
-  return Changed;
+  return Error::success();
+}
+
+const std::string &ChangedLines::topOf(const std::string &Dir) {
+  auto [It, New] = Tops.try_emplace(Dir);
+  if (New) {
+    Expected<std::string> Top = runGit(Dir, {"rev-parse", "--show-toplevel"});
+    if (Top)
+      It->second = canonical(StringRef(*Top).trim());
+    else
+      consumeError(Top.takeError());
+  }
+  return It->second;
+}
+
+void ChangedLines::loadRepository(const std::string &Top) {
+  if (!Loaded.insert(Top).second)
+    return;
+  // A submodule: against the commit the revision records for it.
+  std::string Base;
+  StringRef Rel(Top);
+  if (Rel.consume_front(MainTop) && Rel.consume_front("/")) {
+    if (Expected<std::string> Entry = runGit(
+            MainTop, {"ls-tree", "-z", Revision, "--", Rel}))
+      if (StringRef(*Entry).starts_with("160000 commit "))
+        Base = StringRef(*Entry)
+                   .drop_front(strlen("160000 commit "))
+                   .take_until([](char C) { return C == '\t'; })
+                   .str();
+  }
+  // Another repository that knows the revision.
+  if (Base.empty())
+    if (Expected<std::string> Resolved =
+            runGit(Top, {"rev-parse", "--verify", "--quiet",
+                         Revision + "^{commit}"}))
+      Base = Revision;
+  if (!Base.empty()) {
+    if (Error E = readDiff(Top, Base))
+      consumeError(std::move(E));
+    else
+      return;
+  }
+  AllChanged.insert(Top);
+  Notes.push_back("--diff-base " + Revision + ": the repository " + Top +
+                  " has no such revision and is no submodule recorded in " +
+                  "it; all of its lines count as changed");
 }
 
 void ChangedLines::addDiff(StringRef Diff, StringRef TopLevel) {
@@ -170,8 +243,18 @@ void ChangedLines::addWholeFile(StringRef Path) {
   Ranges[canonical(Path)].push_back({0, 0});
 }
 
-bool ChangedLines::contains(StringRef File, unsigned Line) const {
-  auto It = Ranges.find(canonical(File));
+bool ChangedLines::contains(StringRef File, unsigned Line) {
+  const std::string Path = canonical(File);
+  // The file's own repository (a submodule, a nested repository).
+  if (!MainTop.empty()) {
+    const std::string &Top = topOf(sys::path::parent_path(Path).str());
+    if (!Top.empty()) {
+      loadRepository(Top);
+      if (AllChanged.contains(Top))
+        return true;
+    }
+  }
+  auto It = Ranges.find(Path);
   if (It == Ranges.end())
     return false;
   return llvm::any_of(It->second, [&](const std::pair<unsigned, unsigned> &R) {
@@ -180,8 +263,7 @@ bool ChangedLines::contains(StringRef File, unsigned Line) const {
   });
 }
 
-unsigned keepChanged(std::vector<Finding> &Findings,
-                     const ChangedLines &Changed) {
+unsigned keepChanged(std::vector<Finding> &Findings, ChangedLines &Changed) {
   const size_t Before = Findings.size();
   llvm::erase_if(Findings, [&](const Finding &F) {
     if (Changed.contains(F.Where.File, F.Where.Line))

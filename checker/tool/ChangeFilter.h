@@ -26,12 +26,17 @@
 
 namespace toctou::driver {
 
-/// Lines added or modified since a revision, per file.
+/// Lines added or modified since a revision, per file. Each file is
+/// compared in its own repository: the one of the working directory against
+/// the revision, a submodule against the commit the revision records for it
+/// (a nested repository that is no submodule: against the revision if it
+/// has one, else every line counts as changed, with a note).
 class ChangedLines {
 public:
   /// Runs git in \p WorkDir: `git diff -U0 REV` of the working tree
   /// (committed, staged and unstaged changes), and every untracked file as
-  /// wholly changed. The error says what git said.
+  /// wholly changed. The error says what git said. Other repositories are
+  /// read when a file of theirs is first asked about.
   static llvm::Expected<ChangedLines> fromGit(llvm::StringRef Revision,
                                               llvm::StringRef WorkDir);
 
@@ -39,18 +44,36 @@ public:
   void addDiff(llvm::StringRef Diff, llvm::StringRef TopLevel);
   void addWholeFile(llvm::StringRef Path);
 
-  bool contains(llvm::StringRef File, unsigned Line) const;
+  /// Reads the repository of \p File the first time it meets one of its
+  /// files.
+  bool contains(llvm::StringRef File, unsigned Line);
   size_t fileCount() const { return Ranges.size(); }
+  /// What the reader should know about how files were compared (a nested
+  /// repository without the revision).
+  const std::vector<std::string> &notes() const { return Notes; }
 
 private:
+  /// Adds the changes of the working tree at \p TopLevel since \p Base.
+  llvm::Error readDiff(llvm::StringRef TopLevel, llvm::StringRef Base);
+  /// Reads the changes of the repository at \p Top, once.
+  void loadRepository(const std::string &Top);
+  /// The top of the repository that holds \p Dir ("" outside any).
+  const std::string &topOf(const std::string &Dir);
+
   /// Keyed by the file's real path; inclusive line ranges, 0..0 = all.
   llvm::StringMap<std::vector<std::pair<unsigned, unsigned>>> Ranges;
+  std::string Revision;
+  std::string MainTop;
+  llvm::StringSet<> Loaded;
+  /// Repositories whose every file counts as changed.
+  llvm::StringSet<> AllChanged;
+  llvm::StringMap<std::string> Tops;
+  std::vector<std::string> Notes;
 };
 
 /// Removes the findings whose line and notes' lines all lie outside \p
 /// Changed; returns how many were removed.
-unsigned keepChanged(std::vector<Finding> &Findings,
-                     const ChangedLines &Changed);
+unsigned keepChanged(std::vector<Finding> &Findings, ChangedLines &Changed);
 
 /// One accepted finding.
 struct BaselineEntry {

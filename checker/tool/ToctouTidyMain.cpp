@@ -1459,8 +1459,12 @@ int main(int argc, const char **argv) {
   assignFingerprints(Report.Findings, Sources, Root);
 
   // Narrow down to what this change is about.
-  if (Changed)
+  if (Changed) {
     Report.OutsideDiff = keepChanged(Report.Findings, *Changed);
+    if (!Quiet)
+      for (const std::string &Note : Changed->notes())
+        WithColor::note(errs(), "toctou-tidy") << Note << "\n";
+  }
   if (!WriteBaselinePath.empty()) {
     if (Error E = writeBaseline(WriteBaselinePath, Report.Findings, Root)) {
       error() << toString(std::move(E)) << "\n";
