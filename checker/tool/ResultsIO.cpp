@@ -19,23 +19,34 @@ namespace toctou::driver {
 namespace {
 
 /// 3: "read", the files the fix-its edit and their digests.
-constexpr int FormatVersion = 3;
+/// 4: a string that is not UTF-8 travels as {"bytes": HEX}.
+constexpr int FormatVersion = 4;
+
+/// \p S as a JSON string when it is UTF-8, else as its bytes in hex: a file
+/// name (or a message quoting code) may be any bytes, and a JSON string
+/// cannot hold them (llvm::json would put U+FFFD in their place, and the
+/// file could no longer be found).
+json::Value bytes(StringRef S) {
+  if (json::isUTF8(S))
+    return json::Value(S.str());
+  return json::Object{{"bytes", toHex(S)}};
+}
 
 json::Value toJSON(const DiagnosticMessage &Message) {
   json::Array Fixes;
   for (const auto &Entry : Message.Fix)
     for (const Replacement &R : Entry.second)
-      Fixes.push_back(json::Object{{"file", R.getFilePath()},
+      Fixes.push_back(json::Object{{"file", bytes(R.getFilePath())},
                                    {"offset", R.getOffset()},
                                    {"length", R.getLength()},
-                                   {"text", R.getReplacementText()}});
+                                   {"text", bytes(R.getReplacementText())}});
   json::Array Ranges;
   for (const FileByteRange &Range : Message.Ranges)
-    Ranges.push_back(json::Object{{"file", Range.FilePath},
+    Ranges.push_back(json::Object{{"file", bytes(Range.FilePath)},
                                   {"offset", Range.FileOffset},
                                   {"length", Range.Length}});
-  return json::Object{{"message", Message.Message},
-                      {"file", Message.FilePath},
+  return json::Object{{"message", bytes(Message.Message)},
+                      {"file", bytes(Message.FilePath)},
                       {"offset", Message.FileOffset},
                       {"fixes", std::move(Fixes)},
                       {"ranges", std::move(Ranges)}};
@@ -55,6 +66,12 @@ public:
   std::string string(const json::Object &O, StringRef Key) {
     if (std::optional<StringRef> S = O.getString(Key))
       return S->str();
+    if (const json::Object *B = O.getObject(Key))
+      if (std::optional<StringRef> Hex = B->getString("bytes")) {
+        std::string Bytes;
+        if (tryGetFromHex(*Hex, Bytes))
+          return Bytes;
+      }
     fail("'" + Key + "' is not a string");
     return {};
   }
@@ -131,12 +148,12 @@ std::string writeUnitResults(const UnitResults &Results) {
       Notes.push_back(toJSON(Note));
     json::Array Aliases;
     for (const std::string &Alias : E.EnabledDiagnosticAliases)
-      Aliases.push_back(Alias);
+      Aliases.push_back(bytes(Alias));
     Diagnostics.push_back(json::Object{
-        {"name", E.DiagnosticName},
+        {"name", bytes(E.DiagnosticName)},
         {"level", static_cast<int>(E.DiagLevel)},
         {"warningAsError", E.IsWarningAsError},
-        {"buildDirectory", E.BuildDirectory},
+        {"buildDirectory", bytes(E.BuildDirectory)},
         {"message", toJSON(E.Message)},
         {"notes", std::move(Notes)},
         {"aliases", std::move(Aliases)},
@@ -147,7 +164,7 @@ std::string writeUnitResults(const UnitResults &Results) {
   json::Array Read;
   for (const ReadFile &F : Results.Read)
     Read.push_back(json::Object{
-        {"path", F.RealPath},
+        {"path", bytes(F.RealPath)},
         {"size", static_cast<int64_t>(F.Digest.Size)},
         {"hash", llvm::utohexstr(F.Digest.Hash)}});
   json::Object Doc{
