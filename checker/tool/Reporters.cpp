@@ -555,10 +555,12 @@ json::Object rdDiagnostic(const Finding &F, StringRef Root,
                                                         : "INFO"},
                  {"source", json::Object{{"name", "toctou-tidy"}}},
                  {"code", std::move(Code)}};
-  // Reviewdog applies suggestions to the diagnostic's own file.
+  // Reviewdog applies suggestions to the diagnostic's own file, in one
+  // click: only the warning's own fix-it, never one on a note (those need a
+  // human's judgement; --fix-notes is the deliberate way to apply them).
   json::Array Suggestions;
-  if (const std::vector<TextEdit> *Fix = F.anyFix())
-    for (const TextEdit &E : *Fix) {
+  if (!F.Fix.empty())
+    for (const TextEdit &E : F.Fix) {
       if (E.File != F.Where.File)
         continue;
       auto [BL, BC] = Sources.position(E.File, E.Offset);

@@ -1535,9 +1535,15 @@ int main(int argc, const char **argv) {
         writeCodeClimate(OS, Report);
         break;
       case OutputKind::ExportFixes: {
+        // clang-apply-replacements applies a note's fix-it as readily as
+        // a warning's: without --fix-notes, only the warnings' go out.
         std::vector<ClangTidyError> Kept;
-        for (const Finding &F : Report.Findings)
+        for (const Finding &F : Report.Findings) {
           Kept.push_back(AllErrors[F.Origin]);
+          if (!FixNotes)
+            for (tooling::DiagnosticMessage &Note : Kept.back().Notes)
+              Note.Fix.clear();
+        }
         exportReplacements(makeAbsolute(Files.front()).str(), Kept, OS);
         break;
       }
