@@ -62,6 +62,7 @@ void FilesystemCheckBase::onStartOfTranslationUnit() {
   // A new unit may reuse the addresses of the last one's context and decls.
   Shared = SharedSummaries();
   UnitScans::reset();
+  resetClaimedFixes();
 }
 
 WrapperSummaries &FilesystemCheckBase::wrappers(ASTContext &Ctx) {
@@ -689,6 +690,8 @@ void Reporter::report(const PathEvent &Use, UseEffect Effect, bool Follows,
   const unsigned Line =
       SM.getExpansionLineNumber(Primary.Check->Site.E->getBeginLoc());
   llvm::SmallVector<FixItHint, 3> Fixes = warningFix(Use, Pairs);
+  if (!claimFixes(Fixes, SM))
+    Fixes.clear(); // another finding on this call makes the same edit
   {
     const std::string Race =
         describeRace(Primary.Class, Primary.Facts, Effect, Follows);

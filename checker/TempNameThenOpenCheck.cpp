@@ -175,6 +175,8 @@ void TempNameThenOpenCheck::checkDefinition(const FunctionDecl &Function,
               Fixes.push_back(F);
         }
       }
+      if (!claimFixes(Fixes, SM))
+        Fixes.clear(); // another finding on this call makes the same edit
       {
         DiagnosticBuilder Diag =
             diag(Use.Site.E->getBeginLoc(),

@@ -10,6 +10,9 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Lex/Lexer.h"
+#include <set>
+#include <tuple>
+#include <vector>
 
 namespace clang::tidy::toctou {
 
@@ -170,5 +173,38 @@ std::optional<FixItHint> removeStatement(const Stmt *S, const ASTContext &Ctx) {
   }
   return FixItHint::CreateRemoval(*Range);
 }
+
+namespace {
+/// The edits proposed in this translation unit: file, offset, length and
+/// text (the units of a worker are analyzed one after the other, on one
+/// thread).
+thread_local std::set<std::tuple<unsigned, unsigned, unsigned, std::string>>
+    Claimed;
+} // namespace
+
+bool claimFixes(llvm::ArrayRef<FixItHint> Fixes, const SourceManager &SM) {
+  std::vector<std::tuple<unsigned, unsigned, unsigned, std::string>> Keys;
+  for (const FixItHint &F : Fixes) {
+    if (F.RemoveRange.isInvalid())
+      return true; // not an edit of a file: keep it
+    const SourceLocation Begin = SM.getFileLoc(F.RemoveRange.getBegin());
+    const SourceLocation End = SM.getFileLoc(F.RemoveRange.getEnd());
+    auto [File, Offset] = SM.getDecomposedLoc(Begin);
+    auto [EndFile, EndOffset] = SM.getDecomposedLoc(End);
+    Keys.emplace_back(File.getHashValue(), Offset,
+                      EndFile == File && EndOffset >= Offset
+                          ? EndOffset - Offset
+                          : 0,
+                      F.CodeToInsert);
+  }
+  bool AnyNew = false;
+  for (const auto &Key : Keys)
+    AnyNew |= !Claimed.count(Key);
+  if (AnyNew)
+    Claimed.insert(Keys.begin(), Keys.end());
+  return AnyNew;
+}
+
+void resetClaimedFixes() { Claimed.clear(); }
 
 } // namespace clang::tidy::toctou

@@ -24,6 +24,7 @@
 
 namespace clang {
 class ASTContext;
+class SourceManager;
 class CallExpr;
 class Expr;
 class IfStmt;
@@ -78,6 +79,17 @@ std::string indentationOf(const Stmt *S, const ASTContext &Ctx);
 /// Rewrites the whole of \p E as \p Text.
 std::optional<FixItHint> replaceWhole(const Expr *E, llvm::StringRef Text,
                                       const ASTContext &Ctx);
+
+/// Two findings on one call (a name from tmpnam, checked for existence,
+/// then opened: toctou-temp-name-then-open and toctou-path-check-then-use)
+/// propose the same edit. clang-tidy --fix would make it twice (`| O_EXCL |
+/// O_EXCL`), so the edit goes with the first finding only: true, and the
+/// edits are noted, when some of \p Fixes is new in this translation unit;
+/// false when every edit was proposed before (the caller drops them).
+bool claimFixes(llvm::ArrayRef<FixItHint> Fixes, const SourceManager &SM);
+
+/// Forgets the edits claimed so far: at the start of a translation unit.
+void resetClaimedFixes();
 
 } // namespace tidy::toctou
 } // namespace clang
