@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """--fix and a report on a full disk (run as root): mounts a 128 KiB tmpfs
 at DIR, puts a 64 KiB source with a race and an old report there, fills the
-rest, and runs TOCTOU_TIDY twice: --fix (which needs room for the new file),
-then a SARIF report to the old report's name. Prints each run's exit code
+rest, and runs TOCTOU_TIDY three times: --fix (which needs room for the new
+file), a SARIF report to the old report's name, and --write-baseline over
+an old baseline. Prints each run's exit code
 and standard error, whether the source and the report kept their bytes, and
 any file left behind. Unmounts whatever happens.
 
@@ -37,6 +38,10 @@ def main():
         report = '{"old": "report"}\n'
         with open(os.path.join(disk, "report.sarif"), "w") as f:
             f.write(report)
+        baseline = ('{"tool": "toctou-tidy", "version": 1, "findings": []}'
+                    + " " * 2048 + "\n")
+        with open(os.path.join(disk, "baseline.json"), "w") as f:
+            f.write(baseline)
         try:
             with open(os.path.join(disk, "filler"), "wb") as f:
                 while True:
@@ -51,8 +56,13 @@ def main():
             disk)
         print("report.sarif unchanged: %s" %
               (open(os.path.join(disk, "report.sarif")).read() == report))
+        run("baseline", [tool, "--write-baseline=baseline.json", "full.c",
+                         "--"], disk)
+        print("baseline.json unchanged: %s" %
+              (open(os.path.join(disk, "baseline.json")).read() == baseline))
         print("leftovers: %s" % sorted(
-            set(os.listdir(disk)) - {"full.c", "report.sarif", "filler"}))
+            set(os.listdir(disk)) - {"full.c", "report.sarif", "filler",
+                                     "baseline.json"}))
     finally:
         subprocess.run(["umount", disk])
     return 0
