@@ -58,6 +58,45 @@ struct SharedSummaries {
 thread_local SharedSummaries Shared;
 } // namespace
 
+namespace {
+
+/// True if \p Check sits in the condition of an `if` without `else` whose
+/// branch is the statement of \p Use alone, its result dropped:
+/// `if (stat(d, &st) != 0) mkdir(d, 0700);`. The check then decides nothing
+/// but whether the use runs.
+bool onlyGuards(const Expr *Check, const Expr *Use, const ParentMap &Parents) {
+  const Stmt *Child = Check;
+  const IfStmt *If = nullptr;
+  for (const Stmt *P = Parents.getParent(Child); P;
+       Child = P, P = Parents.getParent(P)) {
+    if (const auto *I = dyn_cast<IfStmt>(P)) {
+      if (I->getCond() == Child)
+        If = I;
+      break;
+    }
+    if (!isa<Expr>(P))
+      return false;
+  }
+  if (!If || If->getElse() || If->getConditionVariable() || If->getInit())
+    return false;
+  const Stmt *Then = If->getThen();
+  if (const auto *Block = dyn_cast<CompoundStmt>(Then)) {
+    if (Block->size() != 1)
+      return false;
+    Then = Block->body_front();
+  }
+  const auto *E = dyn_cast<Expr>(Then);
+  if (!E)
+    return false;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Cast = dyn_cast<CStyleCastExpr>(E);
+      Cast && Cast->getType()->isVoidType())
+    E = Cast->getSubExpr()->IgnoreParenImpCasts();
+  return E == Use->IgnoreParenImpCasts();
+}
+
+} // namespace
+
 void FilesystemCheckBase::onStartOfTranslationUnit() {
   // A new unit may reuse the addresses of the last one's context and decls.
   Shared = SharedSummaries();
@@ -1248,6 +1287,15 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
             (Effect == UseEffect::Read || Effect == UseEffect::Enter ||
              Effect == UseEffect::Execute) &&
             readsLinkOnOtherSide(CheckIndex, UseIndex, Indices))
+          Pair.Class = RaceClass::RedundantCheck;
+        // `if (access(d, F_OK) != 0) mkdir(d, 0700);`, mkdir's result
+        // dropped: on a name another process made first, mkdir fails and
+        // the code goes on exactly as on the check's other side, where it
+        // finds the name taken and goes on. Losing the race changes nothing
+        // (what remains is an unchecked mkdir, with or without the check).
+        if (Pair.Class == RaceClass::Clobber &&
+            Effect == UseEffect::MakeEntry && Check.isCheck() &&
+            onlyGuards(Check.Site.E, Use.Site.E, Flow.parents()))
           Pair.Class = RaceClass::RedundantCheck;
         if (!reports(Pair.Class))
           continue;

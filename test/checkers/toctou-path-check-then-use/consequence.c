@@ -69,12 +69,15 @@ int rename_onto_absent(const char *tmp, const char *dst) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'rename' replaces 'dst' after 'stat' checked it at line [[@LINE-3]] (existence: absent); another process can create a file there in between, and it is replaced
 }
 
-// A directory found absent, made with the result dropped: if another
-// process made it first, the code goes on with that one.
-void mkdir_result_dropped(const char *dir) {
-  if (access(dir, F_OK) != 0)
-    mkdir(dir, 0700);
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'mkdir' creates 'dir' after 'access' checked it at line [[@LINE-2]] (existence: absent); another process can create it first, and the code goes on with what it made
+// A directory the code refuses when it exists, made with the result
+// dropped: if another process makes it in between, the code goes on with
+// that one, which the check was there to turn away.
+int mkdir_refusing_existing(const char *dir) {
+  if (access(dir, F_OK) == 0)
+    return -1;
+  mkdir(dir, 0700);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'mkdir' creates 'dir' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it first, and the code goes on with what it made
+  return 0;
 }
 
 //===-- Reported: the check ruled out a link, the use follows one --------===//
@@ -238,6 +241,22 @@ FILE *read_after_existence(const char *path) {
   if (access(path, F_OK) != 0)
     return NULL;
   return fopen(path, "r");
+}
+
+// The check decides only whether mkdir runs, its result dropped: a
+// directory another process makes in between makes mkdir fail, and the
+// code goes on exactly as when the check finds it there (what remains is
+// an unchecked mkdir, with or without the check).
+void mkdir_only_if_absent(const char *dir) {
+  if (access(dir, F_OK) != 0)
+    mkdir(dir, 0700);
+}
+
+void mkdir_only_if_stat_fails(const char *dir) {
+  struct stat st;
+  if (stat(dir, &st) != 0) {
+    (void)mkdir(dir, 0700);
+  }
 }
 
 // Found present, then written (Juliet's CWE367_TOC_TOU__stat): a symbolic

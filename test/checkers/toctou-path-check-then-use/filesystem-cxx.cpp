@@ -85,13 +85,13 @@ void exists_then_remove(const fs::path &p) {
 void absent_then_create_directory(const fs::path &p) {
   if (!fs::exists(p))
     fs::create_directory(p);
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'create_directory' creates 'p' after 'exists' checked it at line [[@LINE-2]] (existence: absent); another process can create it first, and the code goes on with what it made [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'create_directory' creates 'p' after 'exists' checked it at line [[@LINE-2]] (existence: absent); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 void absent_then_create_directories(const fs::path &p) {
   if (!fs::exists(p))
     fs::create_directories(p);
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'create_directories' creates 'p' after 'exists' checked it at line [[@LINE-2]] (existence: absent); another process can create it first, and the code goes on with what it made [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'create_directories' creates 'p' after 'exists' checked it at line [[@LINE-2]] (existence: absent); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
 }
 
 void rename_over_checked_target(const fs::path &from, const fs::path &to) {

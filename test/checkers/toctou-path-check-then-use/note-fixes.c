@@ -25,8 +25,8 @@ void ensure_directory(const char *dir) {
   struct stat st;
   if (stat(dir, &st) != 0)
     mkdir(dir, 0700);
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'mkdir' creates 'dir' after 'stat' checked it at line [[@LINE-2]] (existence: absent); another process can create it first, and the code goes on with what it made
-  // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'mkdir' creates 'dir' after 'stat' checked it at line [[@LINE-3]] (existence: absent); another process can create it first, and the code goes on with what it made [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'mkdir' creates 'dir' after 'stat' checked it at line [[@LINE-2]] (existence: absent); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+  // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'mkdir' creates 'dir' after 'stat' checked it at line [[@LINE-3]] (existence: absent); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
   // CHECK-NOTES: :[[@LINE-4]]:7: note: 'stat' checked 'dir' here; drop the check and handle the error of 'mkdir' instead
   // CHECK-FIXES: {{^}}  mkdir(dir, 0700);{{$}}
 }
