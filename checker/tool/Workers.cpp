@@ -245,22 +245,20 @@ int serveUnits(StringRef Dir, unsigned Serial, size_t Count,
       return 2;
     const std::string Text = writeUnitResults(*Results);
     // Renamed into place: the driver reads complete results or none.
+    // Created exclusively, like every file of the exchange directory.
     const std::string Partial = X.results(I) + ".part";
-    {
-      std::error_code EC;
-      raw_fd_ostream OS(Partial, EC, sys::fs::OF_None);
-      if (!EC) {
-        OS << Text;
-        OS.close();
-        EC = OS.error();
-      }
-      if (!EC)
-        EC = sys::fs::rename(Partial, X.results(I));
-      if (EC) {
-        errs() << "toctou-tidy: error: cannot write '" << X.results(I)
-               << "': " << EC.message() << "\n";
-        return 2;
-      }
+    Expected<bool> Written = createExclusively(Partial, Text);
+    std::error_code EC;
+    if (!Written)
+      EC = errorToErrorCode(Written.takeError());
+    else if (!*Written)
+      EC = std::make_error_code(std::errc::file_exists);
+    if (!EC)
+      EC = sys::fs::rename(Partial, X.results(I));
+    if (EC) {
+      errs() << "toctou-tidy: error: cannot write '" << X.results(I)
+             << "': " << EC.message() << "\n";
+      return 2;
     }
   }
   return 0;
@@ -381,6 +379,14 @@ std::vector<UnitOutcome> runWorkers(const WorkerPlan &Plan,
     Args.insert(Args.end(), DashDash, Plan.Arguments.end());
     std::vector<StringRef> Refs(Args.begin(), Args.end());
     const std::string Log = X.workerLog(Serial);
+    // The log exists before the worker starts, made here exclusively.
+    if (Expected<bool> Made = createExclusively(Log, ""); !Made || !*Made) {
+      StartFailure = "could not start a worker: cannot create '" + Log +
+                     "': " +
+                     (Made ? std::string("it exists")
+                           : toString(Made.takeError()));
+      return;
+    }
     std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(Log),
                                             StringRef(Log)};
     std::string ErrMsg;
