@@ -7,7 +7,8 @@ import lit.formats
 config.name = "toctou-tidy"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".c", ".cpp", ".test"]
-config.excludes = ["Inputs", "utils", "CMakeLists.txt", "README.md", "work"]
+config.excludes = ["Inputs", "utils", "CMakeLists.txt", "README.md", "work",
+                   "fuzz"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.toctou_obj_root, "test")
 
@@ -61,6 +62,22 @@ config.substitutions.append((
 if (os.path.exists("/usr/lib/postgresql/15/bin/postgres") and
         shutil.which("runuser") and shutil.which("psql") and os.geteuid() == 0):
     config.available_features.add("postgres-server")
+
+# A sanitizer build (TOCTOU_SANITIZE=1 bash .ci/run): every report of
+# AddressSanitizer or UBSan ends the process with an error, which fails the
+# test. Leaks are not reported (clang frees its AST at exit only when
+# asked), and crash signals stay LLVM's (the tests of crash containment
+# expect "Segmentation fault"). A test that caps its address space cannot
+# run under ASan, which reserves terabytes of shadow memory.
+if getattr(config, "toctou_sanitize", "OFF").upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("asan")
+    config.environment["ASAN_OPTIONS"] = (
+        "detect_leaks=0:handle_segv=0:handle_sigbus=0:handle_sigill=0:"
+        "handle_abort=0:allow_user_segv_handler=1:detect_stack_use_after_return=0")
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
+    # The libFuzzer targets of test/fuzz/, built with the sanitizers.
+    config.substitutions.append((
+        "%fuzz_bin", os.path.join(config.toctou_obj_root, "bin")))
 
 # Root: a test can act as another user (setpriv) and mount a small tmpfs
 # (a full disk). Tried once here, so a container that forbids mounts just

@@ -283,17 +283,22 @@ Expected<std::vector<BaselineEntry>> readBaseline(StringRef Path) {
                              "cannot read baseline '%s': %s",
                              Path.str().c_str(),
                              toString(Buffer.takeError()).c_str());
+  return parseBaseline((*Buffer)->getBuffer(), Path);
+}
+
+Expected<std::vector<BaselineEntry>> parseBaseline(StringRef Text,
+                                                   StringRef Path) {
   auto Malformed = [&](const Twine &Why) {
     return createStringError(inconvertibleErrorCode(),
                              "malformed baseline '%s': %s", Path.str().c_str(),
                              Why.str().c_str());
   };
   // The JSON parser recurses once per level.
-  if (bracketDepth((*Buffer)->getBuffer()) > MaxInputNesting)
+  if (bracketDepth(Text) > MaxInputNesting)
     return Malformed(formatv("nested more than {0} levels deep",
                              MaxInputNesting)
                          .str());
-  Expected<json::Value> Doc = json::parse((*Buffer)->getBuffer());
+  Expected<json::Value> Doc = json::parse(Text);
   if (!Doc)
     return Malformed(toString(Doc.takeError()));
   const json::Object *Root = Doc->getAsObject();

@@ -84,7 +84,11 @@ struct BaselineEntry {
   std::string Message;
 };
 
+/// Reads a baseline file (a regular file of bounded size, BoundedInput.h).
 llvm::Expected<std::vector<BaselineEntry>> readBaseline(llvm::StringRef Path);
+/// Parses the text of a baseline; \p Path names it in errors.
+llvm::Expected<std::vector<BaselineEntry>> parseBaseline(llvm::StringRef Text,
+                                                         llvm::StringRef Path);
 
 llvm::Error writeBaseline(llvm::StringRef Path,
                           const std::vector<Finding> &Findings,
