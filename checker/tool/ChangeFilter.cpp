@@ -263,14 +263,18 @@ bool ChangedLines::contains(StringRef File, unsigned Line) {
   });
 }
 
+bool touchesChanges(const Finding &F, ChangedLines &Changed) {
+  if (Changed.contains(F.Where.File, F.Where.Line))
+    return true;
+  return llvm::any_of(F.Notes, [&](const FindingNote &N) {
+    return Changed.contains(N.Where.File, N.Where.Line);
+  });
+}
+
 unsigned keepChanged(std::vector<Finding> &Findings, ChangedLines &Changed) {
   const size_t Before = Findings.size();
   llvm::erase_if(Findings, [&](const Finding &F) {
-    if (Changed.contains(F.Where.File, F.Where.Line))
-      return false;
-    return llvm::none_of(F.Notes, [&](const FindingNote &N) {
-      return Changed.contains(N.Where.File, N.Where.Line);
-    });
+    return !touchesChanges(F, Changed);
   });
   return static_cast<unsigned>(Before - Findings.size());
 }
@@ -353,18 +357,44 @@ Error writeBaseline(StringRef Path, const std::vector<Finding> &Findings,
 std::vector<BaselineEntry>
 applyBaseline(std::vector<Finding> &Findings,
               const std::vector<BaselineEntry> &Baseline,
-              const StringSet<> &Analyzed, unsigned &Removed) {
+              const StringSet<> &Analyzed, unsigned &Removed,
+              function_ref<bool(const Finding &)> ReportFirst) {
   std::map<std::string, std::vector<const BaselineEntry *>> Open;
   for (const BaselineEntry &E : Baseline)
     Open[E.Fingerprint].push_back(&E);
+  // The copies of each finding, in file order.
+  std::map<std::string, std::vector<size_t>> Copies;
+  for (size_t I = 0; I < Findings.size(); ++I)
+    Copies[Findings[I].Identity].push_back(I);
+  std::vector<bool> Accepted(Findings.size(), false);
+  for (auto &[Identity, Members] : Copies) {
+    // How many copies the baseline accepts: one per entry whose
+    // fingerprint a copy has (the copies have the fingerprints of ranks
+    // 0..n-1, whatever their places).
+    size_t Count = 0;
+    for (size_t I : Members) {
+      auto It = Open.find(Findings[I].Fingerprint);
+      if (It != Open.end() && !It->second.empty()) {
+        It->second.pop_back();
+        ++Count;
+      }
+    }
+    // Accept the copies the report wants least: off the changed lines
+    // first, then the first in file order; the others are reported.
+    std::vector<size_t> Order;
+    for (size_t I : Members)
+      if (!ReportFirst(Findings[I]))
+        Order.push_back(I);
+    for (size_t I : Members)
+      if (ReportFirst(Findings[I]))
+        Order.push_back(I);
+    for (size_t K = 0; K < Count; ++K)
+      Accepted[Order[K]] = true;
+  }
   const size_t Before = Findings.size();
-  llvm::erase_if(Findings, [&](const Finding &F) {
-    auto It = Open.find(F.Fingerprint);
-    if (It == Open.end() || It->second.empty())
-      return false;
-    It->second.pop_back();
-    return true;
-  });
+  size_t Index = 0;
+  llvm::erase_if(Findings,
+                 [&](const Finding &) { return Accepted[Index++]; });
   Removed = static_cast<unsigned>(Before - Findings.size());
   std::vector<BaselineEntry> Stale;
   for (const BaselineEntry &E : Baseline) {

@@ -17,6 +17,7 @@
 #define TOCTOU_CHECKER_TOOL_CHANGEFILTER_H
 
 #include "checker/tool/Findings.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
@@ -71,6 +72,9 @@ private:
   std::vector<std::string> Notes;
 };
 
+/// True if the line of \p F or of one of its notes lies in \p Changed.
+bool touchesChanges(const Finding &F, ChangedLines &Changed);
+
 /// Removes the findings whose line and notes' lines all lie outside \p
 /// Changed; returns how many were removed.
 unsigned keepChanged(std::vector<Finding> &Findings, ChangedLines &Changed);
@@ -94,13 +98,17 @@ llvm::Error writeBaseline(llvm::StringRef Path,
                           const std::vector<Finding> &Findings,
                           llvm::StringRef SourceRoot);
 
-/// Removes the findings that \p Baseline accepts (each entry accepts one
-/// finding with its fingerprint) and returns the entries that matched none,
-/// among those whose file \p Analyzed says was looked at.
+/// Removes the findings that \p Baseline accepts and returns the entries
+/// that matched none, among those whose file \p Analyzed says was looked at.
+/// Copies of one finding (the same Identity) are counted: a baseline that
+/// accepts two lets two go, and a third is reported wherever it stands. The
+/// copies kept for the report are those \p ReportFirst prefers (the ones on
+/// changed lines, with --diff-base), then the last in file order.
 std::vector<BaselineEntry>
 applyBaseline(std::vector<Finding> &Findings,
               const std::vector<BaselineEntry> &Baseline,
-              const llvm::StringSet<> &Analyzed, unsigned &Removed);
+              const llvm::StringSet<> &Analyzed, unsigned &Removed,
+              llvm::function_ref<bool(const Finding &)> ReportFirst);
 
 } // namespace toctou::driver
 

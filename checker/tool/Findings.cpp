@@ -271,6 +271,10 @@ void assignFingerprints(std::vector<Finding> &Findings, SourceCache &Sources,
     for (const FindingNote &N : F.Notes)
       OS << withoutLineNumbers(N.Message) << '\0'
          << Sources.line(N.Where.File, N.Where.Line).trim() << '\0';
+    OS.flush();
+    std::array<uint8_t, 20> Same = SHA1::hash(arrayRefFromStringRef(Key));
+    F.Identity = toHex(ArrayRef<uint8_t>(Same).take_front(16),
+                       /*LowerCase=*/true);
     OS << Seen[Key]++;
     std::array<uint8_t, 20> Hash = SHA1::hash(arrayRefFromStringRef(Key));
     F.Fingerprint = toHex(ArrayRef<uint8_t>(Hash).take_front(16),

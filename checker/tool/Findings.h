@@ -84,6 +84,9 @@ struct Finding {
   std::vector<TextEdit> Fix;
   /// Stable across unrelated edits; see assignFingerprints.
   std::string Fingerprint;
+  /// The same without the rank among identical findings: the findings
+  /// that share it are copies of one another (the baseline counts them).
+  std::string Identity;
   /// Index of the clang-tidy diagnostic it came from, in the driver's list.
   size_t Origin = 0;
   /// What losing the race changes, as the check decided it (its severity

@@ -1458,7 +1458,11 @@ int main(int argc, const char **argv) {
   sortFindings(Report.Findings);
   assignFingerprints(Report.Findings, Sources, Root);
 
-  // Narrow down to what this change is about.
+  // Narrow down to what this change is about, and to what the baseline
+  // does not accept. The baseline is matched on every finding, not only on
+  // the changed lines: it counts the copies of a finding, and a copy added
+  // by the change is reported even where an accepted one stood before.
+  std::vector<Finding> All = Report.Findings;
   if (Changed) {
     Report.OutsideDiff = keepChanged(Report.Findings, *Changed);
     if (!Quiet)
@@ -1479,10 +1483,13 @@ int main(int argc, const char **argv) {
     StringSet<> Analyzed;
     for (const std::string &File : Files)
       Analyzed.insert(displayPath(makeAbsolute(File), Root));
-    for (const Finding &F : Report.Findings)
+    for (const Finding &F : All)
       Analyzed.insert(displayPath(F.Where.File, Root));
-    std::vector<BaselineEntry> Stale =
-        applyBaseline(Report.Findings, Baseline, Analyzed, Report.Baselined);
+    unsigned Accepted = 0;
+    std::vector<BaselineEntry> Stale = applyBaseline(
+        All, Baseline, Analyzed, Accepted, [&](const Finding &F) {
+          return !Changed || touchesChanges(F, *Changed);
+        });
     if (!Quiet)
       for (const BaselineEntry &E : Stale)
         WithColor::note(errs(), "toctou-tidy")
@@ -1490,6 +1497,15 @@ int main(int argc, const char **argv) {
                "lines changed): "
             << E.File << ":" << E.Line << ": " << E.Message << " [" << E.Check
             << "]\n";
+    // What is left of the baseline, on the changed lines.
+    std::set<std::string> Left;
+    for (const Finding &F : All)
+      Left.insert(F.Fingerprint);
+    const size_t Before = Report.Findings.size();
+    llvm::erase_if(Report.Findings, [&](const Finding &F) {
+      return !Left.count(F.Fingerprint);
+    });
+    Report.Baselined = static_cast<unsigned>(Before - Report.Findings.size());
   }
 
   // Fix-its, on what is reported.
