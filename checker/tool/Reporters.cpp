@@ -803,8 +803,19 @@ void writeCodeClimate(raw_ostream &OS, const RunReport &Report) {
              {"lines", json::Object{{"begin", F.Where.Line},
                                     {"end", F.Where.EndLine ? F.Where.EndLine
                                                             : F.Where.Line}}}}}};
-    if (!Info.DocMarkdown.empty())
-      Issue["content"] = json::Object{{"body", Info.DocMarkdown}};
+    // The check's summary and where its page is: the whole page with every
+    // issue made the report twenty times its size (240 MB for 20,000
+    // findings).
+    std::string Body = Info.Summary;
+    if (!Body.empty()) {
+      Body[0] = llvm::toUpper(Body[0]);
+      if (!StringRef(Body).ends_with("."))
+        Body += ".";
+    }
+    if (!Info.HelpUri.empty())
+      Body += (Body.empty() ? "" : " ") + ("See " + Info.HelpUri);
+    if (!Body.empty())
+      Issue["content"] = json::Object{{"body", Body}};
     J.value(std::move(Issue));
   }
   J.arrayEnd();

@@ -3,9 +3,8 @@
 independent of where the test ran: ROOT (the test's temporary directory)
 becomes @ROOT@, and toctou-tidy's version becomes @VERSION@. JSON outputs
 are compared as data (key order and indentation do not matter); the doc
-pages embedded in SARIF rule help and Code Quality issue bodies are checked
-against docs/checks/ and then left out, so editing a doc page does not
-touch the golden files.
+pages embedded in SARIF rule help are checked against docs/checks/ and then
+left out, so editing a doc page does not touch the golden files.
 
 usage: golden.py --root ROOT --docs DOCS_DIR --version V [--json]
                  ACTUAL EXPECTED
@@ -27,7 +26,7 @@ def strip_docs(value, docs, where="$"):
     problems = []
     if isinstance(value, dict):
         rule = value.get("id") or value.get("check_name")
-        for key, sub in (("help", "markdown"), ("content", "body")):
+        for key, sub in (("help", "markdown"),):
             holder = value.get(key)
             if isinstance(holder, dict) and sub in holder and rule:
                 page = os.path.join(docs, rule + ".md")
