@@ -381,8 +381,11 @@ current directory outside one.
 enum class ProgressMode { Auto, Always, Never };
 cl::opt<ProgressMode> Progress(
     "progress", desc(R"(
-Show a progress line on standard error: auto (on a
-terminal, for more than one file), always, never.
+Show progress on standard error: auto (for more
+than one file: a line redrawn on a terminal, a
+plain line every 30 seconds in a log), always (on a
+terminal redrawn, elsewhere a line per file done),
+never. TERM=dumb gets plain lines.
 )"),
     cl::values(clEnumValN(ProgressMode::Auto, "auto", ""),
                clEnumValN(ProgressMode::Always, "always", ""),
@@ -1373,11 +1376,21 @@ int main(int argc, const char **argv) {
   }
   Plan.Jobs = Jobs ? static_cast<unsigned>(Jobs)
                    : heavyweight_hardware_concurrency().compute_thread_count();
-  const bool ShowProgress =
-      !Quiet && (Progress == ProgressMode::Always ||
-                 (Progress == ProgressMode::Auto && Files.size() > 1 &&
-                  sys::Process::StandardErrIsDisplayed()));
-  ProgressLine Line(Files.size(), ShowProgress);
+  // Redrawn in place on a terminal that takes escapes; elsewhere (a CI
+  // log, TERM=dumb) plain lines: with --progress=always one per unit
+  // done, by default one at most every 30 seconds of a long run.
+  const std::optional<std::string> Term = sys::Process::GetEnv("TERM");
+  const bool Redraws = sys::Process::StandardErrIsDisplayed() &&
+                       !(Term && (*Term == "dumb" || Term->empty()));
+  ProgressLine::Style How = ProgressLine::Style::Off;
+  std::chrono::steady_clock::duration Every = std::chrono::seconds(30);
+  if (!Quiet && Progress == ProgressMode::Always) {
+    How = Redraws ? ProgressLine::Style::Redraw : ProgressLine::Style::Plain;
+    Every = std::chrono::steady_clock::duration::zero();
+  } else if (!Quiet && Progress == ProgressMode::Auto && Files.size() > 1) {
+    How = Redraws ? ProgressLine::Style::Redraw : ProgressLine::Style::Plain;
+  }
+  ProgressLine Line(Files.size(), How, Every);
   // One file: in this process. More: in workers, -j at a time.
   std::vector<UnitOutcome> Outcomes;
   if (Files.size() == 1 && Plan.Unrunnable.front().empty())

@@ -105,16 +105,22 @@ size_t findingsIn(const UnitResults &R) {
 
 } // namespace
 
-ProgressLine::ProgressLine(size_t Total, bool Enabled)
-    : Total(Total), Enabled(Enabled),
-      Start(std::chrono::steady_clock::now()) {}
+ProgressLine::ProgressLine(size_t Total, Style How,
+                           std::chrono::steady_clock::duration Every)
+    : Total(Total), How(How), Every(Every),
+      Start(std::chrono::steady_clock::now()), LastDraw(Start) {}
 
 void ProgressLine::update(size_t Done, size_t Findings, StringRef Running) {
-  if (!Enabled)
+  if (How == Style::Off)
     return;
   const auto Now = std::chrono::steady_clock::now();
-  if (Drawn && Done == LastDone && Now - LastDraw < std::chrono::milliseconds(250))
-    return;
+  if (How == Style::Redraw) {
+    if (Drawn && Done == LastDone &&
+        Now - LastDraw < std::chrono::milliseconds(250))
+      return;
+  } else if (Now - LastDraw < Every || Done == LastDone) {
+    return; // a plain line only when something moved, once per interval
+  }
   LastDone = Done;
   LastDraw = Now;
   const auto Elapsed = Now - Start;
@@ -125,6 +131,10 @@ void ProgressLine::update(size_t Done, size_t Findings, StringRef Running) {
                          .str();
   if (Done > 0 && Done < Total)
     Line += ", about " + clock(Elapsed / Done * (Total - Done)) + " left";
+  if (How == Style::Plain) {
+    errs() << "toctou-tidy: " << Line << "\n";
+    return;
+  }
   if (!Running.empty())
     Line += "  " + sys::path::filename(Running).str();
   errs() << "\r\x1b[K" << Line;
@@ -133,7 +143,7 @@ void ProgressLine::update(size_t Done, size_t Findings, StringRef Running) {
 }
 
 void ProgressLine::finish() {
-  if (Enabled && Drawn) {
+  if (How == Style::Redraw && Drawn) {
     errs() << "\r\x1b[K";
     errs().flush();
   }

@@ -52,19 +52,27 @@ struct UnitOutcome {
   std::string Output;
 };
 
-/// The progress line on a terminal: files done of total, findings so far,
-/// elapsed time and an estimate of the time left.
+/// Progress on standard error: files done of total, findings so far,
+/// elapsed time and an estimate of the time left. On a terminal that takes
+/// escapes, one line redrawn in place; otherwise (a CI log, TERM=dumb) a
+/// plain line at a time, at most one per \p Every (and none before it has
+/// passed once), so that a long run is not silent and a short one says
+/// nothing.
 class ProgressLine {
 public:
-  ProgressLine(size_t Total, bool Enabled);
+  enum class Style { Off, Redraw, Plain };
+  ProgressLine(size_t Total, Style How,
+               std::chrono::steady_clock::duration Every =
+                   std::chrono::seconds(30));
   void update(size_t Done, size_t Findings, llvm::StringRef Running);
-  /// Erases the line.
+  /// Erases the line (Redraw).
   void finish();
-  bool enabled() const { return Enabled; }
+  bool enabled() const { return How != Style::Off; }
 
 private:
   size_t Total;
-  bool Enabled;
+  Style How;
+  std::chrono::steady_clock::duration Every;
   bool Drawn = false;
   std::chrono::steady_clock::time_point Start;
   std::chrono::steady_clock::time_point LastDraw;
