@@ -37,6 +37,7 @@ config.substitutions.append(("%toctou_plugin", config.toctou_plugin))
 config.substitutions.append(("%clang", config.clang))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%src_root", config.toctou_src_root))
+config.substitutions.append(("%toctou_obj_root", config.toctou_obj_root))
 config.substitutions.append(("%llvm_version_major", config.llvm_version_major))
 config.substitutions.append((
     "%expect_exit",
