@@ -84,18 +84,6 @@ private:
   const llvm::DenseSet<const VarDecl *> &Vars;
 };
 
-/// The variables an expression names.
-class VarsIn : public RecursiveASTVisitor<VarsIn> {
-public:
-  llvm::SmallVector<const VarDecl *, 4> Found;
-  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
-      if (!llvm::is_contained(Found, V))
-        Found.push_back(V);
-    return true;
-  }
-};
-
 /// Where taint spreads in a body, as edges from a variable to the one a
 /// construct fills from it: locals initialized or assigned from a value,
 /// arrays whose elements are, buffers a call fills from its arguments.
@@ -155,9 +143,7 @@ private:
   void flow(const Expr *From, const VarDecl *To) {
     if (!From || !To || !To->isLocalVarDeclOrParm())
       return;
-    VarsIn Vars;
-    Vars.TraverseStmt(const_cast<Expr *>(From));
-    for (const VarDecl *V : Vars.Found)
+    for (const VarDecl *V : variablesNamedIn(From))
       if (V != To)
         Into[V].push_back(To);
   }

@@ -245,7 +245,7 @@ const Expr *decidingCondition(
 
 namespace {
 
-/// What a condition names: variables, and the calls in it.
+/// What a statement names: variables, and the calls in it.
 class ConditionNames : public RecursiveASTVisitor<ConditionNames> {
 public:
   llvm::SmallVector<const VarDecl *, 4> Vars;
@@ -263,6 +263,12 @@ public:
 };
 
 } // namespace
+
+llvm::SmallVector<const VarDecl *, 4> variablesNamedIn(const Stmt *S) {
+  ConditionNames Names;
+  Names.TraverseStmt(const_cast<Stmt *>(S));
+  return std::move(Names.Vars);
+}
 
 ConditionIndex::ConditionIndex(const FunctionFlow &Flow) {
   for (const CFGBlock *Block : Flow.cfg()) {

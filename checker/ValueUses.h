@@ -74,6 +74,9 @@ bool overlaps(llvm::StringRef A, llvm::StringRef B);
 /// The condition that the terminator of \p Block branches on, or null.
 const Expr *terminatorCondition(const CFGBlock *Block);
 
+/// The variables \p S names (each once, in order of appearance).
+llvm::SmallVector<const VarDecl *, 4> variablesNamedIn(const Stmt *S);
+
 /// The branch conditions of a function, indexed by what they name, so that
 /// "which conditions read these variables or this call" costs what the
 /// answer costs, not a walk of every condition (a function of thousands of
