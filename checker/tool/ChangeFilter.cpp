@@ -381,13 +381,10 @@ applyBaseline(std::vector<Finding> &Findings,
     }
     // Accept the copies the report wants least: off the changed lines
     // first, then the first in file order; the others are reported.
-    std::vector<size_t> Order;
+    std::vector<size_t> Order, Preferred;
     for (size_t I : Members)
-      if (!ReportFirst(Findings[I]))
-        Order.push_back(I);
-    for (size_t I : Members)
-      if (ReportFirst(Findings[I]))
-        Order.push_back(I);
+      (ReportFirst(Findings[I]) ? Preferred : Order).push_back(I);
+    Order.insert(Order.end(), Preferred.begin(), Preferred.end());
     for (size_t K = 0; K < Count; ++K)
       Accepted[Order[K]] = true;
   }

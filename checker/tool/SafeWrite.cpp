@@ -28,13 +28,13 @@ namespace {
 
 std::string PauseDir;
 
-/// Why \p Path was not written (callers name the file).
-Error failure(StringRef Path, const Twine &Why) {
+/// Why a file was not written (the callers name it).
+Error failure(const Twine &Why) {
   return createStringError(inconvertibleErrorCode(), Why);
 }
 
-Error failure(StringRef Path, const Twine &What, int Errno) {
-  return failure(Path, What + ": " + std::strerror(Errno));
+Error failure(const Twine &What, int Errno) {
+  return failure(What + ": " + std::strerror(Errno));
 }
 
 /// Closes a descriptor when it goes out of scope.
@@ -79,8 +79,7 @@ public:
     if (std::error_code EC = sys::fs::createUniqueFile(
             Model, FD, Path, sys::fs::OF_None, sys::fs::owner_read |
                                                    sys::fs::owner_write))
-      return failure(Target,
-                     "cannot create a file beside it: " + EC.message());
+      return failure("cannot create a file beside it: " + EC.message());
     // Ctrl-C while it is written: removed by LLVM's signal handler.
     sys::RemoveFileOnSignal(Path);
     return std::unique_ptr<SiblingFile>(new SiblingFile(FD, Path.str().str()));
@@ -93,13 +92,13 @@ public:
   int fd() const { return FD.get(); }
 
   /// Writes all of \p Text (a short write or EINTR is continued).
-  Error write(StringRef Target, StringRef Text) {
+  Error write(StringRef Text) {
     while (!Text.empty()) {
       const ssize_t N = ::write(FD.get(), Text.data(), Text.size());
       if (N < 0 && errno == EINTR)
         continue;
       if (N <= 0)
-        return failure(Target, "cannot write the new content",
+        return failure("cannot write the new content",
                        N < 0 ? errno : ENOSPC);
       Text = Text.drop_front(static_cast<size_t>(N));
     }
@@ -109,11 +108,11 @@ public:
   /// Flushes it to disk, closes it and renames it over \p Target.
   Error commit(StringRef Target) {
     if (::fsync(FD.get()) != 0)
-      return failure(Target, "cannot flush the new content to disk", errno);
+      return failure("cannot flush the new content to disk", errno);
     if (FD.close() != 0)
-      return failure(Target, "cannot write the new content", errno);
+      return failure("cannot write the new content", errno);
     if (::rename(Path.c_str(), Target.str().c_str()) != 0)
-      return failure(Target, "cannot replace it", errno);
+      return failure("cannot replace it", errno);
     Renamed = true;
     // The rename itself is on disk once the directory is.
     SmallString<256> Dir(sys::path::parent_path(Target));
@@ -133,7 +132,7 @@ private:
 };
 
 /// Reads what \p FD holds from its start.
-Expected<std::string> readAll(int FD, StringRef Path) {
+Expected<std::string> readAll(int FD) {
   std::string Text;
   char Chunk[65536];
   off_t At = 0;
@@ -142,7 +141,7 @@ Expected<std::string> readAll(int FD, StringRef Path) {
     if (N < 0 && errno == EINTR)
       continue;
     if (N < 0)
-      return failure(Path, "cannot read it", errno);
+      return failure("cannot read it", errno);
     if (N == 0)
       return Text;
     Text.append(Chunk, static_cast<size_t>(N));
@@ -158,7 +157,7 @@ std::optional<ContentDigest> digestNow(StringRef Path, const struct stat &Of) {
   if (FD.get() < 0 || ::fstat(FD.get(), &St) != 0 || St.st_dev != Of.st_dev ||
       St.st_ino != Of.st_ino)
     return std::nullopt;
-  Expected<std::string> Text = readAll(FD.get(), Path);
+  Expected<std::string> Text = readAll(FD.get());
   if (!Text) {
     consumeError(Text.takeError());
     return std::nullopt;
@@ -201,18 +200,18 @@ Error writeFileAtomically(StringRef Path,
   struct stat St;
   const bool Exists = ::stat(Target.c_str(), &St) == 0;
   if (Exists && S_ISDIR(St.st_mode))
-    return failure(Path, "it is a directory");
+    return failure("it is a directory");
   if (Exists && !S_ISREG(St.st_mode)) {
     // A terminal, /dev/null, a pipe: nothing there to keep whole.
     FileDescriptor FD(::open(Target.c_str(), O_WRONLY | O_CLOEXEC));
     if (FD.get() < 0)
-      return failure(Path, std::strerror(errno));
+      return failure(std::strerror(errno));
     raw_fd_ostream OS(FD.get(), /*shouldClose=*/false);
     Write(OS);
     OS.flush();
     if (std::error_code EC = OS.error()) {
       OS.clear_error();
-      return failure(Path, EC.message());
+      return failure(EC.message());
     }
     return Error::success();
   }
@@ -225,7 +224,7 @@ Error writeFileAtomically(StringRef Path,
     OS.flush();
     if (std::error_code EC = OS.error()) {
       OS.clear_error();
-      return failure(Path, EC.message());
+      return failure(EC.message());
     }
   }
   // The mode a new file gets (0666 less the umask), or the old file's.
@@ -236,7 +235,7 @@ Error writeFileAtomically(StringRef Path,
     Mode = 0666 & ~Mask;
   }
   if (::fchmod((*New)->fd(), Mode) != 0)
-    return failure(Path, "cannot set the mode of the new file", errno);
+    return failure("cannot set the mode of the new file", errno);
   return (*New)->commit(Target);
 }
 
@@ -254,31 +253,31 @@ rewriteSource(StringRef Path, const ContentDigest &Analyzed,
     // a file the user may not write is not rewritten either.
     Locked.reset(::open(P.c_str(), O_RDWR | O_NOFOLLOW | O_CLOEXEC));
     if (Locked.get() < 0)
-      return failure(Path, "cannot open it for writing", errno);
+      return failure("cannot open it for writing", errno);
     int Waited = 0;
     while (::flock(Locked.get(), LOCK_EX | LOCK_NB) != 0) {
       if (errno != EWOULDBLOCK && errno != EINTR)
-        return failure(Path, "cannot lock it", errno);
+        return failure("cannot lock it", errno);
       if (++Waited > 1200)
-        return failure(Path, "another process holds a lock on it");
+        return failure("another process holds a lock on it");
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     struct stat Named;
     if (::fstat(Locked.get(), &St) != 0)
-      return failure(Path, "cannot examine it", errno);
+      return failure("cannot examine it", errno);
     if (::lstat(P.c_str(), &Named) == 0 && Named.st_dev == St.st_dev &&
         Named.st_ino == St.st_ino)
       break;
     if (Attempt == 10)
-      return failure(Path, "it keeps being replaced");
+      return failure("it keeps being replaced");
   }
   if (!S_ISREG(St.st_mode))
-    return failure(Path, "it is not a regular file");
+    return failure("it is not a regular file");
   if (St.st_nlink > 1)
-    return failure(Path, "it has " + Twine(St.st_nlink) +
+    return failure("it has " + Twine(St.st_nlink) +
                              " hard links; replacing it would leave the "
                              "others with the old content");
-  Expected<std::string> Old = readAll(Locked.get(), Path);
+  Expected<std::string> Old = readAll(Locked.get());
   if (!Old)
     return Old.takeError();
   if (ContentDigest::of(*Old) != Analyzed)
@@ -293,16 +292,16 @@ rewriteSource(StringRef Path, const ContentDigest &Analyzed,
   Expected<std::unique_ptr<SiblingFile>> New = SiblingFile::create(P);
   if (!New)
     return New.takeError();
-  if (Error E = (*New)->write(Path, *Text))
+  if (Error E = (*New)->write(*Text))
     return std::move(E);
   // Owner first: a change of owner clears the set-ID bits the mode restores.
   if ((St.st_uid != ::geteuid() || St.st_gid != ::getegid()) &&
       ::fchown((*New)->fd(), St.st_uid, St.st_gid) != 0)
-    return failure(Path, "cannot give the new file the old one's owner and "
+    return failure("cannot give the new file the old one's owner and "
                          "group",
                    errno);
   if (::fchmod((*New)->fd(), St.st_mode & 07777) != 0)
-    return failure(Path, "cannot give the new file the old one's mode", errno);
+    return failure("cannot give the new file the old one's mode", errno);
   // An editor may have saved the file meanwhile (editors do not take the
   // lock): the last look before the rename.
   if (digestNow(P, St) != std::optional<ContentDigest>(Analyzed))

@@ -1475,7 +1475,9 @@ int main(int argc, const char **argv) {
   // does not accept. The baseline is matched on every finding, not only on
   // the changed lines: it counts the copies of a finding, and a copy added
   // by the change is reported even where an accepted one stood before.
-  std::vector<Finding> All = Report.Findings;
+  std::vector<Finding> All;
+  if (!BaselinePath.empty())
+    All = Report.Findings;
   if (Changed) {
     Report.OutsideDiff = keepChanged(Report.Findings, *Changed);
     if (!Quiet)
