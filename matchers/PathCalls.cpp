@@ -163,15 +163,79 @@ const llvm::StringMap<const PathCallInfo *> &tableByName() {
   return ByName;
 }
 
-/// True for a declaration of the C library's function: C linkage (every
-/// function in C), or a member of namespace std (`std::fopen` in <cstdio>).
-bool isCLibraryFunction(const FunctionDecl *FD) {
+/// How surely a declaration is the C library's function of its name.
+enum class LibraryDecl {
+  /// C linkage (every function in C), a member of namespace std
+  /// (`std::fopen` in <cstdio>), or a builtin.
+  Yes,
+  /// A function of the global namespace with C++ linkage, not a member and
+  /// not static (`int open(const char *, int, ...);` in a C++ file without
+  /// `extern "C"`): the library's function when its parameters are the
+  /// library's (pathParametersMatch).
+  IfParametersMatch,
+  No,
+};
+
+LibraryDecl libraryDeclKind(const FunctionDecl *FD) {
   const FunctionDecl *Canonical = FD->getCanonicalDecl();
-  if (Canonical->isExternC() || Canonical->isInStdNamespace())
-    return true;
-  // A C function redeclared in C++ without `extern "C"` in the global
-  // namespace still names the library function when it is a builtin.
-  return Canonical->getBuiltinID() != 0;
+  if (Canonical->isExternC() || Canonical->isInStdNamespace() ||
+      Canonical->getBuiltinID() != 0)
+    return LibraryDecl::Yes;
+  // `app::open`, a member `open`, an `open` of an unnamed namespace or a
+  // static one are the program's own.
+  if (isa<CXXMethodDecl>(Canonical) ||
+      !Canonical->getDeclContext()->getRedeclContext()->isTranslationUnit() ||
+      Canonical->getStorageClass() == SC_Static ||
+      Canonical->getDescribedFunctionTemplate() ||
+      Canonical->isTemplateInstantiation())
+    return LibraryDecl::No;
+  return LibraryDecl::IfParametersMatch;
+}
+
+/// True if the pointee of \p T is a character type (`const char *`).
+bool isCharPointer(QualType T) {
+  const auto *Pointer = T->getAs<PointerType>();
+  return Pointer && Pointer->getPointeeType()->isAnyCharacterType();
+}
+
+/// True if \p FD declares the parameters \p Row reads as the C library
+/// does: enough of them (or `...`), each path a character pointer, each
+/// directory descriptor an integer, each result buffer a pointer.
+bool pathParametersMatch(const FunctionDecl *FD, const PathCallInfo &Row) {
+  auto Param = [&](int Index) -> std::optional<QualType> {
+    if (Index < 0 || static_cast<unsigned>(Index) >= FD->getNumParams())
+      return std::nullopt;
+    return FD->getParamDecl(static_cast<unsigned>(Index))->getType();
+  };
+  auto IsPath = [&](int Index) {
+    std::optional<QualType> T = Param(Index);
+    return T && isCharPointer(*T);
+  };
+  auto IsInteger = [&](int Index) {
+    std::optional<QualType> T = Param(Index);
+    return T && (*T)->isIntegerType();
+  };
+  if (!IsPath(static_cast<int>(Row.PathArg)))
+    return false;
+  if (Row.SecondPathArg >= 0 && !IsPath(Row.SecondPathArg))
+    return false;
+  for (int DirFd : {Row.DirFdArg, Row.SecondDirFdArg})
+    if (DirFd >= 0 && !IsInteger(DirFd))
+      return false;
+  if (Row.ResultBufferArg >= 0) {
+    std::optional<QualType> T = Param(Row.ResultBufferArg);
+    if (!T || !(*T)->isPointerType())
+      return false;
+  }
+  // The flags of open(2) come through `...` in no declaration but an int;
+  // fopen's mode is a string.
+  if (Row.FlagsArg >= 0 && static_cast<unsigned>(Row.FlagsArg) <
+                               FD->getNumParams()) {
+    QualType T = *Param(Row.FlagsArg);
+    if (Row.Use == UseKind::FOpen ? !isCharPointer(T) : !T->isIntegerType())
+      return false;
+  }
+  return true;
 }
 
 /// The enclosing namespaces of \p DC, innermost first, without inline ones
@@ -238,7 +302,7 @@ std::string tableName(const CallSite &Site) {
       return "";
     return ("std::filesystem::" + FD->getName()).str();
   }
-  if (isCLibraryFunction(FD))
+  if (libraryDeclKind(FD) != LibraryDecl::No)
     return FD->getName().str();
   return "";
 }
@@ -334,6 +398,14 @@ const PathCallInfo *lookupPathCall(const CallSite &Site) {
   if (It == tableByName().end())
     return nullptr;
   if (Site.Args.size() < argumentsNeeded(*It->second))
+    return nullptr;
+  // A global function of C++ linkage is the library's only when its
+  // parameters are (CodeQL's test declares `int open(const char *, int)`
+  // itself; a program's `int open(Config &)` is its own).
+  if (!isa<CXXMethodDecl>(Site.Callee) &&
+      !inNamespaces(Site.Callee, {"filesystem", "std"}) &&
+      libraryDeclKind(Site.Callee) == LibraryDecl::IfParametersMatch &&
+      !pathParametersMatch(Site.Callee, *It->second))
     return nullptr;
   return It->second;
 }
