@@ -12,6 +12,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::toctou {
 
@@ -72,10 +73,18 @@ private:
       Scan.TempNames |= Info->Role == PathRole::TempName;
       return;
     }
-    if (isa<CallExpr>(E) && Site->Callee->hasBody())
+    if (isa<CallExpr>(E) && Site->Callee->hasBody()) {
       Scan.Callees.push_back(Site->Callee->getCanonicalDecl());
-    else if (isa<CallExpr>(E))
+    } else if (isa<CallExpr>(E)) {
       Scan.ChangesIds |= changesIds(Site->Callee);
+      // A function of the program defined in another unit (declared
+      // outside system headers, visible to other units).
+      const FunctionDecl *Callee = Site->Callee->getCanonicalDecl();
+      if (Callee->isExternallyVisible() && Callee->getLocation().isValid() &&
+          !Ctx.getSourceManager().isInSystemHeader(Callee->getLocation()) &&
+          !llvm::is_contained(Scan.External, Callee))
+        Scan.External.push_back(Callee);
+    }
   }
 
   /// The C library's calls that change user or group IDs.

@@ -58,6 +58,11 @@ struct BodyScan {
   /// The other functions it calls that have a body in this unit
   /// (canonical declarations).
   llvm::SmallVector<const FunctionDecl *, 4> Callees;
+  /// The functions it calls that have no body here, are visible to other
+  /// units and are not declared in a system header: the program's own
+  /// functions defined elsewhere, whose summaries other units export
+  /// (canonical declarations, each once).
+  llvm::SmallVector<const FunctionDecl *, 2> External;
 };
 
 /// The scans of one translation unit.

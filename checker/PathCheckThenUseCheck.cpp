@@ -16,6 +16,7 @@
 
 #include "checker/PathCheckThenUseCheck.h"
 #include "checker/BodyScan.h"
+#include "checker/SummaryStore.h"
 #include "fixits/ExclusiveCreate.h"
 #include "fixits/Rewrites.h"
 #include "clang/AST/ASTContext.h"
@@ -37,6 +38,19 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::toctou {
 
 //===-- shared by the filesystem checks -----------------------------------===//
+
+FilesystemCheckBase::FilesystemCheckBase(StringRef Name,
+                                         ClangTidyContext *Context)
+    : DefinitionCheck(Name, Context),
+      SummaryDir(Options.get("SummaryDir", "")) {}
+
+void FilesystemCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "SummaryDir", SummaryDir);
+}
+
+std::string FilesystemCheckBase::summaryDir() const {
+  return SummaryDir.empty() ? defaultSummaryDir() : SummaryDir;
+}
 
 void FilesystemCheckBase::registerPPCallbacks(const SourceManager &,
                                               Preprocessor *ThePP,
@@ -111,6 +125,20 @@ WrapperSummaries &FilesystemCheckBase::wrappers(ASTContext &Ctx) {
     Shared.Context = &Ctx;
     Shared.Flags = std::make_unique<OpenFlagsReader>(PP);
     Shared.Summaries = std::make_unique<WrapperSummaries>(Ctx, *Shared.Flags);
+    // The other units' functions, as the last run of toctou-tidy over the
+    // program summarized them. An index that cannot be read is said once
+    // per process (an editor's clang-tidy runs on every save).
+    if (const std::string Dir = summaryDir(); !Dir.empty()) {
+      std::string Error;
+      Shared.Summaries->importFrom(SummaryIndex::load(Dir, Error));
+      static bool Said = false;
+      if (!Error.empty() && !Said) {
+        Said = true;
+        configurationDiag("cannot read the summaries of other files: %0; "
+                          "analyzing each file alone")
+            << Error;
+      }
+    }
   }
   return *Shared.Summaries;
 }
@@ -700,6 +728,18 @@ StringRef verbOf(const PathEvent &Use, UseEffect Effect,
   return describeEffect(Effect);
 }
 
+/// For a call to a helper (a wrapper, of this file or another): the
+/// library call at the bottom of it and where, " (chmod in util.c:159)";
+/// else "".
+std::string throughHelper(const PathEvent &Event) {
+  if (!Event.Wrapper || Event.Wrapper->Innermost.empty())
+    return "";
+  std::string Text = " (" + Event.Wrapper->Innermost;
+  if (!Event.Wrapper->Where.empty())
+    Text += " in " + Event.Wrapper->Where;
+  return Text + ")";
+}
+
 /// A class's security score, for ranking the pairs of one use.
 double severityOf(RaceClass Class) {
   double Score = 0;
@@ -737,17 +777,21 @@ void Reporter::report(const PathEvent &Use, UseEffect Effect, bool Follows,
     DiagnosticBuilder Diag =
         Primary.isCreation()
             ? Warn(Use.Site.E->getBeginLoc(),
-                   "'%0' %1 '%2' by name after '%3' created it at line %4; "
-                   "%5",
+                   "'%0' %1 '%2' by name%6 after '%3'%7 created it at line "
+                   "%4; %5",
                    Primary.Class)
-                  << Use.calleeName() << verbOf(Use, Effect, Flags, Ctx) << Use.Spelling
-                  << Primary.Check->calleeName() << Line << Race
+                  << Use.calleeName() << verbOf(Use, Effect, Flags, Ctx)
+                  << Use.Spelling << Primary.Check->calleeName() << Line
+                  << Race << throughHelper(Use)
+                  << throughHelper(*Primary.Check)
             : Warn(Use.Site.E->getBeginLoc(),
-                   "'%0' %1 '%2' after '%3' checked it at line %4 (%5); %6",
+                   "'%0' %1 '%2'%7 after '%3'%8 checked it at line %4 (%5); "
+                   "%6",
                    Primary.Class)
-                  << Use.calleeName() << verbOf(Use, Effect, Flags, Ctx) << Use.Spelling
-                  << Primary.Check->calleeName() << Line
-                  << Primary.Facts.detail() << Race;
+                  << Use.calleeName() << verbOf(Use, Effect, Flags, Ctx)
+                  << Use.Spelling << Primary.Check->calleeName() << Line
+                  << Primary.Facts.detail() << Race << throughHelper(Use)
+                  << throughHelper(*Primary.Check);
     for (const FixItHint &Fix : Fixes)
       Diag << Fix;
   }
@@ -796,7 +840,14 @@ bool PathCheckThenUseCheck::reports(RaceClass Class) const {
   return infoOf(Class).DefaultOn;
 }
 
+void PathCheckThenUseCheck::onEndOfTranslationUnit() {
+  // For the driver: what this unit tells the others.
+  if (summaryExportEnabled() && Shared.Summaries)
+    Shared.Summaries->exportUnit(exportedSummaries());
+}
+
 void PathCheckThenUseCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  FilesystemCheckBase::storeOptions(Opts);
   Options.store(Opts, "ReportRedundantChecks", ReportRedundant);
   Options.store(Opts, "ReportTimestamps", ReportTimestamps);
   Options.store(Opts, "PrivilegedCode", PrivilegedCode);

@@ -18,10 +18,11 @@ namespace clang::tidy::toctou {
 /// of the open flags and the summaries of wrapper functions.
 class FilesystemCheckBase : public DefinitionCheck {
 public:
-  using DefinitionCheck::DefinitionCheck;
+  FilesystemCheckBase(StringRef Name, ClangTidyContext *Context);
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
   void onStartOfTranslationUnit() override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 protected:
   /// The CFG and events of \p Function if it calls at least two recognized
@@ -36,9 +37,14 @@ protected:
   const OpenFlagsReader &flags() const { return *Flags; }
   WrapperSummaries &wrappers(ASTContext &Ctx);
 
+  /// The directory of the stored summaries of the whole program
+  /// (SummaryStore.h): the SummaryDir option, else what the driver set.
+  std::string summaryDir() const;
+
 private:
   Preprocessor *PP = nullptr;
   std::unique_ptr<OpenFlagsReader> Flags;
+  const std::string SummaryDir;
 };
 
 /// Finds a path checked (`access`, `stat`, `std::filesystem::exists`, ...)
@@ -53,6 +59,7 @@ public:
   PathCheckThenUseCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void checkDefinition(const FunctionDecl &Function, ASTContext &Ctx) override;
+  void onEndOfTranslationUnit() override;
 
 private:
   /// True if findings of \p Class are reported with these options.

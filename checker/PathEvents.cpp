@@ -6,6 +6,7 @@
 
 #include "checker/PathEvents.h"
 #include "checker/BodyScan.h"
+#include "checker/SummaryStore.h"
 #include "matchers/OpenFlags.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
@@ -16,6 +17,7 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
 
 namespace clang::tidy::toctou {
 
@@ -1180,12 +1182,26 @@ bool WrapperSummaries::mayTouchPaths(const FunctionDecl *FD) {
   while (!ToVisit.empty() && !Hit) {
     const FunctionDecl *Next = ToVisit.pop_back_val();
     const BodyScan *Scan = indexed(Next);
-    if (!Scan)
+    if (!Scan) {
+      // Defined in another unit: what its stored summary says.
+      if (importedSummary(Next)) {
+        Hit = Next;
+        break;
+      }
       continue;
+    }
     if (Scan->PathCalls > 0) {
       Hit = Next;
       break;
     }
+    for (const FunctionDecl *Callee : Scan->External)
+      if (importedSummary(Callee)) {
+        ReachedFrom.try_emplace(Callee, Next);
+        Hit = Callee;
+        break;
+      }
+    if (Hit)
+      break;
     for (const FunctionDecl *Callee : Scan->Callees) {
       Callee = Callee->getCanonicalDecl();
       auto Known = Touches.find(Callee);
@@ -1221,6 +1237,12 @@ bool WrapperSummaries::isCandidate(const FunctionDecl *FD) {
     if (Calls >= 2)
       break;
     if (mayTouchPaths(Callee))
+      ++Calls;
+  }
+  for (const FunctionDecl *Callee : Scan->External) {
+    if (Calls >= 2)
+      break;
+    if (importedSummary(Callee))
       ++Calls;
   }
   return Calls >= 2;
@@ -1311,9 +1333,16 @@ void WrapperSummaries::summarizeCalleesFirst(const FunctionDecl *Root) {
   while (!Stack.empty()) {
     const FunctionDecl *Function = Stack.back().Function;
     const BodyScan *Scan = indexed(Function);
-    if (Scan && Stack.back().NextCallee < Scan->Callees.size()) {
+    // The unit's own callees, then those defined in other units (whose
+    // summaries are read, not computed: they have no callees here).
+    if (Scan && Stack.back().NextCallee <
+                    Scan->Callees.size() + Scan->External.size()) {
+      const unsigned At = Stack.back().NextCallee++;
       const FunctionDecl *Callee =
-          Scan->Callees[Stack.back().NextCallee++]->getCanonicalDecl();
+          (At < Scan->Callees.size()
+               ? Scan->Callees[At]
+               : Scan->External[At - Scan->Callees.size()])
+              ->getCanonicalDecl();
       if (Cache.count(Callee) || InProgress.contains(Callee) ||
           !mayTouchPaths(Callee))
         continue;
@@ -1331,6 +1360,8 @@ std::optional<WrapperSummary>
 WrapperSummaries::summarize(const FunctionDecl *FD) {
   const FunctionDecl *Def = nullptr;
   const Stmt *Body = FD->getBody(Def);
+  if (!Body && !FD->hasBody())
+    return imported(FD);
   if (!Body || !Def || Def->isVariadic() || Def->getNumParams() == 0 ||
       Def->isDependentContext() || isa<CXXMethodDecl>(Def))
     return std::nullopt;
@@ -1386,7 +1417,18 @@ WrapperSummaries::summarize(const FunctionDecl *FD) {
 
   Names.push_back(Def->getNameAsString());
   WrapperSummary Summary;
-  Summary.Inner = Chosen->Info;
+  if (Chosen->Wrapper) {
+    Summary.Innermost = Chosen->Wrapper->Innermost;
+    Summary.Where = Chosen->Wrapper->Where;
+  } else {
+    Summary.Innermost = Chosen->calleeName();
+    const PresumedLoc Loc = SM.getPresumedLoc(
+        SM.getExpansionLoc(Chosen->Site.E->getBeginLoc()));
+    if (Loc.isValid())
+      Summary.Where = (llvm::sys::path::filename(Loc.getFilename()) + ":" +
+                       llvm::Twine(Loc.getLine()))
+                          .str();
+  }
   Summary.Row = *Chosen->Info;
   Summary.Row.Name = Names.back();
   Summary.Row.DirFdArg = -1;
@@ -1464,6 +1506,88 @@ WrapperSummaries::summarize(const FunctionDecl *FD) {
   }
   Summary.Domain = std::move(Domain);
   return Summary;
+}
+
+void WrapperSummaries::importFrom(std::shared_ptr<const SummaryIndex> From) {
+  Index = std::move(From);
+}
+
+const StoredSummary *
+WrapperSummaries::importedSummary(const FunctionDecl *FD) {
+  if (!Index || !FD)
+    return nullptr;
+  FD = FD->getCanonicalDecl();
+  auto [It, Inserted] = ImportedByDecl.try_emplace(FD, nullptr);
+  if (!Inserted)
+    return It->second;
+  // Only a function defined in another unit: a body here is the truth.
+  if (FD->hasBody() || !FD->isExternallyVisible())
+    return nullptr;
+  const std::string Usr = usrOf(FD);
+  const StoredSummary *Stored = Usr.empty() ? nullptr : Index->find(Usr);
+  // Its path parameter must be one this declaration has.
+  if (Stored && Stored->Summary.Row.PathArg >= FD->getNumParams())
+    Stored = nullptr;
+  ImportedByDecl[FD] = Stored;
+  return Stored;
+}
+
+std::optional<WrapperSummary>
+WrapperSummaries::imported(const FunctionDecl *FD) {
+  const StoredSummary *Stored = importedSummary(FD);
+  if (!Stored)
+    return std::nullopt;
+  WrapperSummary Summary = Stored->Summary;
+  Names.push_back(Stored->Name);
+  Summary.Row.Name = Names.back();
+  Summary.Imported = true;
+  return Summary;
+}
+
+void WrapperSummaries::exportUnit(UnitSummaries &Out) {
+  // Every definition of the unit's own code, as scanUnit finds them.
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const SourceManager *SM;
+    std::vector<const FunctionDecl *> Definitions;
+    bool shouldVisitTemplateInstantiations() const { return true; }
+    bool TraverseDecl(Decl *D) {
+      if (!D)
+        return true;
+      if (!isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
+          SM->isInSystemHeader(D->getLocation()))
+        return true;
+      if (const auto *FD = dyn_cast<FunctionDecl>(D);
+          FD && FD->doesThisDeclarationHaveABody()) {
+        Definitions.push_back(FD);
+        return true;
+      }
+      return RecursiveASTVisitor::TraverseDecl(D);
+    }
+  } F;
+  F.SM = &Ctx.getSourceManager();
+  F.TraverseDecl(Ctx.getTranslationUnitDecl());
+  llvm::SmallPtrSet<const FunctionDecl *, 16> Imports;
+  for (const FunctionDecl *FD : F.Definitions) {
+    if (FD->isDependentContext() || FD->isInvalidDecl())
+      continue;
+    for (const FunctionDecl *Callee : UnitScans::of(Ctx).scan(FD).External)
+      if (Imports.insert(Callee).second)
+        if (std::string Usr = usrOf(Callee); !Usr.empty())
+          Out.Imports.push_back(std::move(Usr));
+    if (!FD->isExternallyVisible())
+      continue;
+    const WrapperSummary *Summary = summaryOf(FD);
+    if (!Summary)
+      continue;
+    std::string Usr = usrOf(FD);
+    if (Usr.empty())
+      continue;
+    StoredSummary Stored;
+    Stored.Name = FD->getNameAsString();
+    Stored.Summary = *Summary;
+    Stored.Summary.Row.Name = "";
+    Out.Exports.emplace_back(std::move(Usr), std::move(Stored));
+  }
 }
 
 } // namespace clang::tidy::toctou

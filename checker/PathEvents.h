@@ -37,7 +37,10 @@ class VarDecl;
 namespace tidy::toctou {
 
 class OpenFlagsReader;
+class SummaryIndex;
 struct BodyScan;
+struct StoredSummary;
+struct UnitSummaries;
 
 /// The possible results of a call described by \p Kind.
 ResultDomain domainOf(ResultKind Kind);
@@ -50,8 +53,12 @@ struct WrapperSummary {
   /// FlagsArg is the parameter the wrapper passes on as the flags or mode
   /// of an `open` or `fopen`, or -1.
   PathCallInfo Row;
-  /// The library call (or inner wrapper) it makes on the parameter.
-  const PathCallInfo *Inner = nullptr;
+  /// The library call at the bottom of the chain of wrappers ("chmod"),
+  /// and where it is ("util.c:159"), for messages.
+  std::string Innermost;
+  std::string Where;
+  /// Read from another unit's summaries (SummaryStore.h).
+  bool Imported = false;
   /// The values the wrapper returns, and what each says about the check.
   ResultDomain Domain;
   /// A check: what it learns, as far as what the wrapper returns tells.
@@ -92,7 +99,21 @@ public:
   /// (setuid, seteuid, setgroups...).
   bool changesIds();
 
+  /// Reads the summaries of functions without a body here from \p Index
+  /// (other units' functions, SummaryStore.h).
+  void importFrom(std::shared_ptr<const SummaryIndex> Index);
+
+  /// Adds to \p Out the summaries of the unit's functions that other units
+  /// can call, and the functions it calls without a body.
+  void exportUnit(UnitSummaries &Out);
+
 private:
+  /// The stored summary of \p FD when it has no body here.
+  const StoredSummary *importedSummary(const FunctionDecl *FD);
+  /// The summary of \p FD read from the index, filed like one of the
+  /// unit's own.
+  std::optional<WrapperSummary> imported(const FunctionDecl *FD);
+
   std::optional<WrapperSummary> summarize(const FunctionDecl *FD);
   /// Summarizes \p FD (in progress) and files the summary.
   const WrapperSummary *finishSummary(const FunctionDecl *FD);
@@ -118,6 +139,8 @@ private:
 
   ASTContext &Ctx;
   const OpenFlagsReader &Flags;
+  std::shared_ptr<const SummaryIndex> Index;
+  llvm::DenseMap<const FunctionDecl *, const StoredSummary *> ImportedByDecl;
   llvm::DenseMap<const FunctionDecl *, const WrapperSummary *> Cache;
   llvm::DenseMap<const FunctionDecl *, bool> Touches;
   llvm::DenseSet<const FunctionDecl *> InProgress;

@@ -20,7 +20,9 @@ namespace {
 
 /// 3: "read", the files the fix-its edit and their digests.
 /// 4: a string that is not UTF-8 travels as {"bytes": HEX}.
-constexpr int FormatVersion = 4;
+/// 5: "inputs", every file the unit read; "exports" and "imports", its
+///    function summaries (checker/SummaryStore.h).
+constexpr int FormatVersion = 5;
 
 /// \p S as a JSON string when it is UTF-8, else as its bytes in hex: a file
 /// name (or a message quoting code) may be any bytes, and a JSON string
@@ -167,10 +169,27 @@ std::string writeUnitResults(const UnitResults &Results) {
         {"path", bytes(F.RealPath)},
         {"size", static_cast<int64_t>(F.Digest.Size)},
         {"hash", llvm::utohexstr(F.Digest.Hash)}});
+  json::Array Inputs;
+  for (const ReadFile &F : Results.Inputs)
+    Inputs.push_back(json::Object{
+        {"path", bytes(F.RealPath)},
+        {"size", static_cast<int64_t>(F.Digest.Size)},
+        {"hash", llvm::utohexstr(F.Digest.Hash)}});
+  json::Object Exports;
+  for (const auto &[Usr, Summary] : Results.Summaries.Exports)
+    if (json::isUTF8(Usr))
+      Exports[Usr] = clang::tidy::toctou::toJSON(Summary);
+  json::Array Imports;
+  for (const std::string &Usr : Results.Summaries.Imports)
+    if (json::isUTF8(Usr))
+      Imports.push_back(Usr);
   json::Object Doc{
       {"version", FormatVersion},
       {"diagnostics", std::move(Diagnostics)},
       {"read", std::move(Read)},
+      {"inputs", std::move(Inputs)},
+      {"exports", std::move(Exports)},
+      {"imports", std::move(Imports)},
       {"stats", json::Object{{"displayed", S.ErrorsDisplayed},
                              {"checkFilter", S.ErrorsIgnoredCheckFilter},
                              {"nolint", S.ErrorsIgnoredNOLINT},
@@ -222,18 +241,37 @@ Expected<UnitResults> readUnitResults(StringRef Text) {
       Results.Errors.push_back(std::move(E));
       Results.RaceClasses.push_back(std::move(Race));
     }
-    for (const json::Value &F : R.array(*Doc, "read")) {
-      const json::Object *O = R.object(&F, "a file read");
-      if (!O)
-        break;
-      ReadFile File;
-      File.RealPath = R.string(*O, "path");
-      File.Digest.Size = R.number(*O, "size");
-      if (StringRef(R.string(*O, "hash")).getAsInteger(16, File.Digest.Hash))
-        return createStringError(inconvertibleErrorCode(),
-                                 "a file read has no valid 'hash'");
-      Results.Read.push_back(std::move(File));
+    for (auto [Key, Into] : {std::pair<StringRef, std::vector<ReadFile> *>{
+                                 "read", &Results.Read},
+                             {"inputs", &Results.Inputs}}) {
+      for (const json::Value &F : R.array(*Doc, Key)) {
+        const json::Object *O = R.object(&F, "a file read");
+        if (!O)
+          break;
+        ReadFile File;
+        File.RealPath = R.string(*O, "path");
+        File.Digest.Size = R.number(*O, "size");
+        if (StringRef(R.string(*O, "hash")).getAsInteger(16, File.Digest.Hash))
+          return createStringError(inconvertibleErrorCode(),
+                                   "a file read has no valid 'hash'");
+        Into->push_back(std::move(File));
+      }
     }
+    if (const json::Object *Exports =
+            R.object(Doc->get("exports"), "'exports'")) {
+      for (const auto &[Usr, Value] : *Exports) {
+        clang::tidy::toctou::StoredSummary Summary;
+        json::Path::Root Root("summary");
+        if (!clang::tidy::toctou::fromJSON(Value, Summary, Root))
+          return createStringError(inconvertibleErrorCode(),
+                                   "the summary of '%s' cannot be read",
+                                   Usr.str().c_str());
+        Results.Summaries.Exports.emplace_back(Usr.str(), std::move(Summary));
+      }
+    }
+    for (const json::Value &U : R.array(*Doc, "imports"))
+      if (std::optional<StringRef> S = U.getAsString())
+        Results.Summaries.Imports.push_back(S->str());
     if (const json::Object *S = R.object(Doc->get("stats"), "'stats'")) {
       Results.Stats.ErrorsDisplayed = R.number(*S, "displayed");
       Results.Stats.ErrorsIgnoredCheckFilter = R.number(*S, "checkFilter");

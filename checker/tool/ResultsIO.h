@@ -16,6 +16,7 @@
 #ifndef TOCTOU_CHECKER_TOOL_RESULTSIO_H
 #define TOCTOU_CHECKER_TOOL_RESULTSIO_H
 
+#include "checker/SummaryStore.h"
 #include "checker/tool/UnitRunner.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "llvm/Support/Error.h"
@@ -33,6 +34,10 @@ struct UnitResults {
   /// The files the fix-its edit, as the unit read them (filesEditedBy).
   std::vector<ReadFile> Read;
   clang::tidy::ClangTidyStats Stats;
+  /// For the whole-program summaries (SummaryCache.h): every file the unit
+  /// read, with its digest, and what it exports and imports.
+  std::vector<ReadFile> Inputs;
+  clang::tidy::toctou::UnitSummaries Summaries;
 };
 
 /// \p Results as a JSON document.

@@ -27,6 +27,7 @@
 #include "checker/tool/Findings.h"
 #include "checker/tool/Reporters.h"
 #include "checker/tool/ResultsIO.h"
+#include "checker/tool/SummaryCache.h"
 #include "checker/tool/TidyLibrary.h"
 #include "checker/tool/UnitRunner.h"
 #include "checker/tool/Workers.h"
@@ -86,7 +87,7 @@ enum ExitCode : int {
 };
 
 /// Checks enabled when no configuration says otherwise.
-constexpr StringLiteral DefaultChecks = "-*,toctou-*";
+constexpr llvm::StringLiteral DefaultChecks = "-*,toctou-*";
 
 cl::OptionCategory ToctouCategory("toctou-tidy options");
 
@@ -399,8 +400,23 @@ Annotations of each level printed by
                               cl::init(10), cl::Hidden,
                               cl::cat(ToctouCategory));
 
+cl::opt<std::string> SummariesDir("summaries", desc(R"(
+Directory that keeps the summaries of the
+program's functions between runs, so that a check
+in one file and a use through a helper in another
+are paired (docs/summaries.md). Default:
+.toctou-tidy/ in the build directory of -p (or the
+one found); 'none' keeps them for this run only.
+)"),
+                                  cl::value_desc("dir"),
+                                  cl::cat(ToctouCategory));
+
 cl::opt<std::string> InternalWorker("internal-worker", cl::Hidden,
                                     cl::cat(ToctouCategory));
+
+// Set by the driver for its workers: where the summary index is.
+cl::opt<std::string> InternalSummaryIndex("internal-summary-index", cl::Hidden,
+                                          cl::cat(ToctouCategory));
 
 // For tests only: see setPauseBeforeWrite in SafeWrite.h.
 cl::opt<std::string> TestingPauseBeforeWrite("testing-pause-before-write",
@@ -1025,8 +1041,177 @@ int runWorker(unsigned Serial, StringRef Dir,
     Results.RaceClasses = ::toctou::driver::raceClassesOf(Results.Errors);
     Results.Read = ::toctou::driver::filesEditedBy(Results.Errors);
     Results.Stats = Context->getStats();
+    Results.Inputs = ::toctou::driver::filesReadByUnits();
+    Results.Summaries =
+        std::move(clang::tidy::toctou::exportedSummaries());
     return std::optional(std::move(Results));
   });
+}
+
+/// The identity of this build of the tool, for the summary cache: its
+/// version and the digest of its executable.
+std::string toolIdentity(StringRef Executable) {
+  std::string Id = std::string(TOCTOU_VERSION) + "/" +
+                   std::to_string(clang::tidy::toctou::SummaryFormat);
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Self = MemoryBuffer::getFile(
+      Executable, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (Self) {
+    const ContentDigest Digest = ContentDigest::of((*Self)->getBuffer());
+    Id += "/" + utohexstr(Digest.Size) + "-" + utohexstr(Digest.Hash);
+  }
+  return Id;
+}
+
+UnitOutcome analyzeInProcess(const CompilationDatabase &Compilations,
+                             const std::string &File,
+                             IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS);
+
+/// How many times at most a unit is analyzed again because a summary it
+/// reads changed: a chain of helpers through this many files is followed.
+constexpr unsigned MaxSummaryRounds = 10;
+
+/// Analyzes \p Files with the summaries of the whole program
+/// (SummaryCache.h): every file once, with the summaries a previous run
+/// kept; then, round after round, the files that call a function whose
+/// summary appeared or changed since they were analyzed. One file of a
+/// round is analyzed in this process, more in workers, -j at a time.
+std::vector<UnitOutcome>
+analyzeProgram(const CompilationDatabase &Compilations,
+               const std::vector<std::string> &Files, WorkerPlan &Plan,
+               ProgressLine &Line,
+               IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS) {
+  using ::toctou::driver::SummaryCache;
+  using ::toctou::driver::UnitSummaryEntry;
+  using clang::tidy::toctou::SummaryIndex;
+  std::string Dir;
+  if (SummariesDir == "none") {
+    Dir = "";
+  } else if (!SummariesDir.empty()) {
+    Dir = makeAbsolute(SummariesDir).str().str();
+  } else if (!BuildPath.empty()) {
+    SmallString<256> Default = makeAbsolute(BuildPath);
+    sys::path::append(Default, ".toctou-tidy");
+    Dir = Default.str().str();
+  }
+  const std::string Id = toolIdentity(Plan.Executable);
+  Expected<std::unique_ptr<SummaryCache>> Opened = SummaryCache::open(Dir, Id);
+  if (!Opened && !Dir.empty()) {
+    warning() << toString(Opened.takeError())
+              << "; the summaries of other files serve this run only "
+                 "(see --summaries)\n";
+    Opened = SummaryCache::open("", Id);
+  }
+  if (!Opened) {
+    warning() << toString(Opened.takeError())
+              << "; each file is analyzed alone\n";
+    if (Files.size() == 1 && Plan.Unrunnable.front().empty())
+      return {analyzeInProcess(Compilations, Files.front(), BaseFS)};
+    return runWorkers(Plan, Line);
+  }
+  SummaryCache &Cache = **Opened;
+  clang::tidy::toctou::setDefaultSummaryDir(Cache.dir());
+  clang::tidy::toctou::setSummaryExport(true);
+  Plan.WorkerFlags.push_back(
+      ("--internal-summary-index=" + Cache.dir()).str());
+
+  const size_t N = Files.size();
+  std::vector<std::string> Absolute(N), Commands(N);
+  std::vector<std::optional<UnitSummaryEntry>> Current(N);
+  std::set<std::string> InRun;
+  for (size_t I = 0; I < N; ++I) {
+    Absolute[I] = makeAbsolute(Files[I]).str().str();
+    std::string Joined;
+    for (const CompileCommand &C : Compilations.getCompileCommands(Files[I]))
+      Joined += ::toctou::driver::commandDigest(C.CommandLine, C.Directory);
+    Commands[I] = Joined;
+    Current[I] = Cache.stored(Absolute[I], Commands[I]);
+    InRun.insert(Absolute[I]);
+  }
+  // The units of the program this run does not analyze, as last seen.
+  const std::vector<UnitSummaryEntry> Others = Cache.storedExcept(InRun);
+  auto Merge = [&] {
+    std::vector<const UnitSummaryEntry *> Entries;
+    for (const std::optional<UnitSummaryEntry> &Entry : Current)
+      if (Entry)
+        Entries.push_back(&*Entry);
+    for (const UnitSummaryEntry &Entry : Others)
+      Entries.push_back(&Entry);
+    return ::toctou::driver::mergeSummaries(Entries);
+  };
+  bool SaidStoreFailure = false;
+  auto Write = [&](const SummaryIndex &Index) {
+    if (Error E = Cache.writeIndex(Index)) {
+      warning() << "cannot write the summary index in '" << Cache.dir()
+                << "': " << toString(std::move(E)) << "\n";
+      SaidStoreFailure = true;
+    }
+  };
+  SummaryIndex Index = Merge();
+  Write(Index);
+
+  std::vector<UnitOutcome> Outcomes(N);
+  std::vector<size_t> Pending(N);
+  for (size_t I = 0; I < N; ++I)
+    Pending[I] = I;
+  for (unsigned Round = 1; !Pending.empty() && Round <= MaxSummaryRounds;
+       ++Round) {
+    std::vector<UnitOutcome> Got;
+    if (Pending.size() == 1 && Plan.Unrunnable[Pending.front()].empty()) {
+      Got.push_back(
+          analyzeInProcess(Compilations, Files[Pending.front()], BaseFS));
+    } else {
+      std::vector<std::string> Some;
+      WorkerPlan Sub = Plan;
+      Sub.Unrunnable.clear();
+      for (size_t I : Pending) {
+        Some.push_back(Files[I]);
+        Sub.Unrunnable.push_back(Plan.Unrunnable[I]);
+      }
+      Sub.Files = Some;
+      if (Round == 1) {
+        Got = runWorkers(Sub, Line);
+      } else {
+        ProgressLine Again(Some.size(), Line.style(), Line.every());
+        Got = runWorkers(Sub, Again);
+      }
+    }
+    for (size_t K = 0; K < Pending.size(); ++K) {
+      const size_t I = Pending[K];
+      Outcomes[I] = std::move(Got[K]);
+      if (!Outcomes[I].Results)
+        continue;
+      UnitSummaryEntry Entry;
+      Entry.File = Absolute[I];
+      Entry.Command = Commands[I];
+      Entry.Inputs = std::move(Outcomes[I].Results->Inputs);
+      Entry.Summaries = std::move(Outcomes[I].Results->Summaries);
+      if (Error E = Cache.store(Entry); E && !SaidStoreFailure) {
+        warning() << "cannot keep the summaries in '" << Cache.dir()
+                  << "': " << toString(std::move(E)) << "\n";
+        SaidStoreFailure = true;
+      } else if (E) {
+        consumeError(std::move(E));
+      }
+      Current[I] = std::move(Entry);
+    }
+    SummaryIndex Next = Merge();
+    const std::set<std::string> Changed =
+        ::toctou::driver::changedSummaries(Index, Next);
+    Index = std::move(Next);
+    Pending.clear();
+    if (Changed.empty())
+      break;
+    Write(Index);
+    // Analyzed with summaries that have changed since: again.
+    for (size_t I = 0; I < N; ++I)
+      if (Current[I] && Outcomes[I].Results &&
+          llvm::any_of(Current[I]->Summaries.Imports,
+                       [&](const std::string &Usr) {
+                         return Changed.count(Usr) != 0;
+                       }))
+        Pending.push_back(I);
+  }
+  return Outcomes;
 }
 
 /// Analyzes the only file of a run without starting a worker (an editor
@@ -1078,6 +1263,9 @@ UnitOutcome analyzeInProcess(const CompilationDatabase &Compilations,
     Results.RaceClasses = ::toctou::driver::raceClassesOf(Results.Errors);
     Results.Read = ::toctou::driver::filesEditedBy(Results.Errors);
     Results.Stats = Context->getStats();
+    Results.Inputs = ::toctou::driver::filesReadByUnits();
+    Results.Summaries =
+        std::move(clang::tidy::toctou::exportedSummaries());
     errs().flush();
     const std::string Text = writeUnitResults(Results);
     StringRef Rest = Text;
@@ -1169,8 +1357,11 @@ int main(int argc, const char **argv) {
     return ExitUsage;
   unsigned WorkerSerial = 0;
   std::string WorkerDir;
+  if (!InternalSummaryIndex.empty())
+    clang::tidy::toctou::setDefaultSummaryDir(InternalSummaryIndex);
   if (!InternalWorker.empty()) {
     IsWorker = true;
+    clang::tidy::toctou::setSummaryExport(true);
     if (!parseWorkerFlag(InternalWorker, WorkerSerial, WorkerDir)) {
       error() << "internal: malformed --internal-worker\n";
       return ExitUsage;
@@ -1391,12 +1582,8 @@ int main(int argc, const char **argv) {
     How = Redraws ? ProgressLine::Style::Redraw : ProgressLine::Style::Plain;
   }
   ProgressLine Line(Files.size(), How, Every);
-  // One file: in this process. More: in workers, -j at a time.
-  std::vector<UnitOutcome> Outcomes;
-  if (Files.size() == 1 && Plan.Unrunnable.front().empty())
-    Outcomes.push_back(analyzeInProcess(*Compilations, Files.front(), BaseFS));
-  else
-    Outcomes = runWorkers(Plan, Line);
+  std::vector<UnitOutcome> Outcomes =
+      analyzeProgram(*Compilations, Files, Plan, Line, BaseFS);
 
   // Gather the findings, in file order, each once.
   SourceCache Sources;

@@ -7,6 +7,7 @@
 #include "checker/tool/UnitRunner.h"
 #include "checker/DefinitionCheck.h"
 #include "checker/RaceClass.h"
+#include "checker/SummaryStore.h"
 #include "checker/tool/TidyLibrary.h"
 #include "clang-tidy/GlobList.h"
 #include "clang/AST/ASTConsumer.h"
@@ -42,6 +43,12 @@ std::map<std::string, std::optional<ContentDigest>> &filesRead() {
   return Files;
 }
 
+/// The same files by absolute path (the FileManager's real path name).
+std::map<std::string, std::optional<ContentDigest>> &filesReadAbsolute() {
+  static std::map<std::string, std::optional<ContentDigest>> Files;
+  return Files;
+}
+
 /// Notes the digest of every file \p SM holds.
 void recordFilesRead(const SourceManager &SM) {
   for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
@@ -55,6 +62,17 @@ void recordFilesRead(const SourceManager &SM) {
         filesRead().try_emplace(It->first.getName().str(), Digest);
     if (!Inserted && At->second != Digest)
       At->second.reset();
+    std::string Absolute = It->first.getFileEntry().tryGetRealPathName().str();
+    if (Absolute.empty()) {
+      SmallString<256> Path(It->first.getName());
+      if (!SM.getFileManager().makeAbsolutePath(Path))
+        continue;
+      Absolute = Path.str().str();
+    }
+    auto [AbsAt, AbsInserted] =
+        filesReadAbsolute().try_emplace(std::move(Absolute), Digest);
+    if (!AbsInserted && AbsAt->second != Digest)
+      AbsAt->second.reset();
   }
 }
 
@@ -218,6 +236,8 @@ runChecks(ClangTidyContext &Context, const CompilationDatabase &Compilations,
   // What the checks record with their diagnostics is this run's alone.
   clang::tidy::toctou::clearRaceClasses();
   filesRead().clear();
+  filesReadAbsolute().clear();
+  clang::tidy::toctou::exportedSummaries() = {};
   // Profiles are per matcher: only clang-tidy's own consumer makes them.
   if (EnableProfile)
     return tidylib::run(Context, Compilations, Files, std::move(BaseFS),
@@ -304,6 +324,14 @@ std::vector<ReadFile> filesEditedBy(ArrayRef<ClangTidyError> Errors) {
     for (const tooling::DiagnosticMessage &Note : E.Notes)
       Add(E, Note);
   }
+  return Files;
+}
+
+std::vector<ReadFile> filesReadByUnits() {
+  std::vector<ReadFile> Files;
+  for (const auto &[Path, Digest] : filesReadAbsolute())
+    if (Digest)
+      Files.push_back({Path, *Digest});
   return Files;
 }
 

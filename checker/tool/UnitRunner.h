@@ -57,6 +57,10 @@ struct ReadFile {
 std::vector<ReadFile>
 filesEditedBy(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors);
 
+/// Every file the last runChecks read (absolute paths, with the digests of
+/// what it read; none that two units of it read with different content).
+std::vector<ReadFile> filesReadByUnits();
+
 } // namespace toctou::driver
 
 #endif // TOCTOU_CHECKER_TOOL_UNITRUNNER_H

@@ -386,6 +386,7 @@ std::vector<UnitOutcome> runWorkers(const WorkerPlan &Plan,
     std::vector<std::string> Args{Plan.Executable};
     Args.insert(Args.end(), Plan.Arguments.begin(), DashDash);
     Args.push_back(formatv("--internal-worker={0}:{1}", Serial, X.Dir));
+    Args.insert(Args.end(), Plan.WorkerFlags.begin(), Plan.WorkerFlags.end());
     Args.insert(Args.end(), DashDash, Plan.Arguments.end());
     std::vector<StringRef> Refs(Args.begin(), Args.end());
     const std::string Log = X.workerLog(Serial);

@@ -68,6 +68,8 @@ public:
   /// Erases the line (Redraw).
   void finish();
   bool enabled() const { return How != Style::Off; }
+  Style style() const { return How; }
+  std::chrono::steady_clock::duration every() const { return Every; }
 
 private:
   size_t Total;
@@ -85,6 +87,8 @@ struct WorkerPlan {
   /// The driver's arguments (without argv[0]); the worker flag goes before
   /// the first "--", if any.
   std::vector<std::string> Arguments;
+  /// Flags for the workers alone, put next to the worker flag.
+  std::vector<std::string> WorkerFlags;
   llvm::ArrayRef<std::string> Files;
   /// Per file: why it cannot be analyzed at all (no worker ever claims
   /// it), or empty.

@@ -68,7 +68,11 @@ def warnings_of(output):
 
 
 def without_lines(message):
-    return re.sub(r"\bline \d+", "line #", message)
+    """The message without the line numbers a fix-it may move: "at line
+    N", and where a helper's library call is, "(chmod in FILE:N)" (the
+    fixed copy has another file name)."""
+    message = re.sub(r"\bline \d+", "line #", message)
+    return re.sub(r"( \([\w:~]+) in [^ )]+:\d+\)", r"\1 in #)", message)
 
 
 def has_directive(text, prefix):

@@ -116,7 +116,7 @@ void remove_entry(const char *path) {
     return;
   if (S_ISDIR(st.st_mode))
     remove_tree(path);
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'remove_tree' removes the contents of 'path' after 'lstat' checked it at line [[@LINE-4]] (property S_ISDIR); another process can plant a symbolic link there in between, and it is followed
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'remove_tree' removes the contents of 'path' (rmdir in consequence.c.tmp.c:110) after 'lstat' checked it at line [[@LINE-4]] (property S_ISDIR); another process can plant a symbolic link there in between, and it is followed
   else
     unlink(path);
 }

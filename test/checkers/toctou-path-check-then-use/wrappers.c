@@ -17,7 +17,7 @@ int create_unless_present(const char *path) {
   if (file_exists(path))
     return -1;
   return open(path, O_WRONLY | O_CREAT, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'path' after 'file_exists' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'path' after 'file_exists' (access in wrappers.c.tmp.c:14) checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: return open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 }
 
@@ -29,7 +29,7 @@ FILE *open_if_there(const char *name) {
   if (is_there(name))
     return NULL;
   return fopen(name, "a");
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' creates or appends to 'name' after 'is_there' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'fopen' creates or appends to 'name' after 'is_there' (access in wrappers.c.tmp.c:14) checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
 }
 
 // Returns decided by the check, with constants.
@@ -44,7 +44,7 @@ int open_regular(const char *path) {
   if (regular_file(path))
     return -1;
   return open(path, O_RDWR | O_CREAT, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'path' after 'regular_file' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'path' after 'regular_file' (stat in wrappers.c.tmp.c:38) checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-FIXES: {{^}}  return open(path, O_RDWR | O_CREAT | O_EXCL, 0600);{{$}}
 }
 
@@ -58,7 +58,7 @@ int share(const char *dir) {
   if (!is_directory(dir))
     return -1;
   return chmod(dir, 01777);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'dir' after 'is_directory' checked it at line [[@LINE-3]] (property S_ISDIR); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'dir' after 'is_directory' (stat in wrappers.c.tmp.c:54) checked it at line [[@LINE-3]] (property S_ISDIR); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
 }
 
 // A wrapper around the use.
@@ -74,7 +74,7 @@ int make_lock(const char *lock) {
   if (access(lock, F_OK) == 0)
     return -1;
   return create_logged(lock);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'create_logged' creates or truncates 'lock' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'create_logged' creates or truncates 'lock' (open in wrappers.c.tmp.c:66) after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
 }
 
 // Both through wrappers.
@@ -82,7 +82,7 @@ int make_lock_twice_wrapped(const char *lock) {
   if (file_exists(lock))
     return -1;
   return create_file(lock);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'create_file' creates or truncates 'lock' after 'file_exists' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'create_file' creates or truncates 'lock' (open in wrappers.c.tmp.c:66) after 'file_exists' (access in wrappers.c.tmp.c:14) checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
 }
 
 // Not wrappers: an exclusive create, a parameter rewritten before the call,
@@ -158,5 +158,5 @@ void dump_then_force(const char *out) {
     return;
   close(fd);
   force_mode(out, 0644);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'force_mode' changes the mode of 'out' by name after 'open' created it at line [[@LINE-5]]; another process can replace it with a symbolic link or another file in between
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'force_mode' changes the mode of 'out' by name (chmod in wrappers.c.tmp.c:153) after 'open' created it at line 156; another process can replace it with a symbolic link or another file in between
 }

@@ -1,0 +1,300 @@
+//===--- SummaryStore.cpp - Function summaries across units ---------------===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checker/SummaryStore.h"
+#include "checker/tool/BoundedInput.h"
+#include "clang/Index/USRGeneration.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include <mutex>
+
+namespace clang::tidy::toctou {
+
+namespace {
+
+/// An enumerator from its stored number, if it is one of the first
+/// \p Count.
+template <typename Enum>
+bool enumFrom(const llvm::json::Object &O, llvm::StringRef Key, Enum &Out,
+              int Count) {
+  std::optional<int64_t> N = O.getInteger(Key);
+  if (!N || *N < 0 || *N >= Count)
+    return false;
+  Out = static_cast<Enum>(*N);
+  return true;
+}
+
+template <typename Enum> int64_t number(Enum E) {
+  return static_cast<int64_t>(E);
+}
+
+bool intFrom(const llvm::json::Object &O, llvm::StringRef Key, int &Out) {
+  std::optional<int64_t> N = O.getInteger(Key);
+  if (!N || *N < -1 || *N > 64)
+    return false;
+  Out = static_cast<int>(*N);
+  return true;
+}
+
+bool boolFrom(const llvm::json::Object &O, llvm::StringRef Key, bool &Out) {
+  std::optional<bool> B = O.getBoolean(Key);
+  if (!B)
+    return false;
+  Out = *B;
+  return true;
+}
+
+// The number of enumerators of each stored enumeration.
+constexpr int PathRoles = 3, CheckKinds = 6, UseKinds = 10,
+              UseEffects = 14, CheckOutcomes = 3;
+
+} // namespace
+
+llvm::json::Value toJSON(const StoredSummary &S) {
+  const WrapperSummary &W = S.Summary;
+  const PathCallInfo &R = W.Row;
+  const CheckFacts &F = W.Facts;
+  llvm::json::Array Domain;
+  for (const auto &[Value, Outcome] : W.Domain.Values)
+    Domain.push_back(llvm::json::Array{Value, number(Outcome)});
+  return llvm::json::Object{
+      {"name", S.Name},
+      {"role", number(R.Role)},
+      {"path", static_cast<int64_t>(R.PathArg)},
+      {"flags", R.FlagsArg},
+      {"mode", R.ModeArg},
+      {"check", number(R.Check)},
+      {"use", number(R.Use)},
+      {"noFollow", R.NoFollow},
+      {"domain", std::move(Domain)},
+      {"facts",
+       llvm::json::Object{{"existence", F.Existence},
+                          {"outcome", number(F.Outcome)},
+                          {"permission", F.Permission},
+                          {"trust", F.Trust},
+                          {"modeBits", F.ModeBits},
+                          {"fileType", F.FileType},
+                          {"symlinkTest", F.SymlinkTest},
+                          {"ofEntry", F.OfEntry},
+                          {"data", F.Data},
+                          {"identity", F.Identity},
+                          {"parentsChecked", F.ParentsChecked},
+                          {"resolved", F.Resolved},
+                          {"created", F.Created},
+                          {"examined", F.Examined}}},
+      {"effect", number(W.Effect)},
+      {"followsLinks", W.FollowsLinks},
+      {"revalidates", W.Revalidates},
+      {"atomic", W.Atomic},
+      {"creates", W.Creates},
+      {"innermost", W.Innermost},
+      {"where", W.Where},
+  };
+}
+
+bool fromJSON(const llvm::json::Value &V, StoredSummary &S,
+              llvm::json::Path P) {
+  const llvm::json::Object *O = V.getAsObject();
+  if (!O) {
+    P.report("expected an object");
+    return false;
+  }
+  WrapperSummary W;
+  PathCallInfo &R = W.Row;
+  R.Name = "";
+  R.DirFdArg = -1;
+  R.SecondPathArg = -1;
+  R.SecondDirFdArg = -1;
+  R.ResultBufferArg = -1;
+  R.SecondUse = UseKind::Access;
+  R.Result = ResultKind::None;
+  int PathArg = 0;
+  std::optional<llvm::StringRef> Name = O->getString("name");
+  std::optional<llvm::StringRef> Innermost = O->getString("innermost");
+  std::optional<llvm::StringRef> Where = O->getString("where");
+  const llvm::json::Object *Facts = O->getObject("facts");
+  const llvm::json::Array *Domain = O->getArray("domain");
+  if (!Name || !Innermost || !Where || !Facts || !Domain ||
+      !enumFrom(*O, "role", R.Role, PathRoles) ||
+      !intFrom(*O, "path", PathArg) || PathArg < 0 ||
+      !intFrom(*O, "flags", R.FlagsArg) || !intFrom(*O, "mode", R.ModeArg) ||
+      !enumFrom(*O, "check", R.Check, CheckKinds) ||
+      !enumFrom(*O, "use", R.Use, UseKinds) ||
+      !boolFrom(*O, "noFollow", R.NoFollow) ||
+      !enumFrom(*O, "effect", W.Effect, UseEffects) ||
+      !boolFrom(*O, "followsLinks", W.FollowsLinks) ||
+      !boolFrom(*O, "revalidates", W.Revalidates) ||
+      !boolFrom(*O, "atomic", W.Atomic) ||
+      !boolFrom(*O, "creates", W.Creates)) {
+    P.report("not a function summary");
+    return false;
+  }
+  R.PathArg = static_cast<unsigned>(PathArg);
+  CheckFacts &F = W.Facts;
+  std::optional<llvm::StringRef> Examined = Facts->getString("examined");
+  if (!Examined || !boolFrom(*Facts, "existence", F.Existence) ||
+      !enumFrom(*Facts, "outcome", F.Outcome, CheckOutcomes) ||
+      !boolFrom(*Facts, "permission", F.Permission) ||
+      !boolFrom(*Facts, "trust", F.Trust) ||
+      !boolFrom(*Facts, "modeBits", F.ModeBits) ||
+      !boolFrom(*Facts, "fileType", F.FileType) ||
+      !boolFrom(*Facts, "symlinkTest", F.SymlinkTest) ||
+      !boolFrom(*Facts, "ofEntry", F.OfEntry) ||
+      !boolFrom(*Facts, "data", F.Data) ||
+      !boolFrom(*Facts, "identity", F.Identity) ||
+      !boolFrom(*Facts, "parentsChecked", F.ParentsChecked) ||
+      !boolFrom(*Facts, "resolved", F.Resolved) ||
+      !boolFrom(*Facts, "created", F.Created)) {
+    P.field("facts").report("not the facts of a check");
+    return false;
+  }
+  F.Examined = Examined->str();
+  for (const llvm::json::Value &Pair : *Domain) {
+    const llvm::json::Array *Two = Pair.getAsArray();
+    std::optional<int64_t> Value = Two && Two->size() == 2
+                                       ? (*Two)[0].getAsInteger()
+                                       : std::nullopt;
+    std::optional<int64_t> Outcome =
+        Value ? (*Two)[1].getAsInteger() : std::nullopt;
+    if (!Outcome || *Outcome < 0 || *Outcome >= CheckOutcomes) {
+      P.field("domain").report("not a result domain");
+      return false;
+    }
+    W.Domain.Values.push_back({*Value, static_cast<CheckOutcome>(*Outcome)});
+  }
+  W.Innermost = Innermost->str();
+  W.Where = Where->str();
+  W.Imported = true;
+  S.Name = Name->str();
+  S.Summary = std::move(W);
+  return true;
+}
+
+const StoredSummary *SummaryIndex::find(llvm::StringRef Usr) const {
+  auto It = Functions.find(Usr);
+  return It == Functions.end() ? nullptr : &It->second;
+}
+
+std::string SummaryIndex::toText() const {
+  std::vector<llvm::StringRef> Usrs;
+  for (const auto &Entry : Functions)
+    Usrs.push_back(Entry.getKey());
+  llvm::sort(Usrs);
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  llvm::json::OStream J(OS, 1);
+  J.object([&] {
+    J.attribute("format", SummaryFormat);
+    J.attributeObject("functions", [&] {
+      for (llvm::StringRef Usr : Usrs)
+        J.attribute(Usr, toJSON(Functions.find(Usr)->second));
+    });
+  });
+  OS << "\n";
+  return Text;
+}
+
+llvm::Expected<SummaryIndex> SummaryIndex::parse(llvm::StringRef Text) {
+  // llvm::json's parser recurses once per level; an index is 4 deep.
+  if (::toctou::driver::bracketDepth(Text) > 16)
+    return llvm::createStringError("not a summary index (nested too deep)");
+  llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(Text);
+  if (!Parsed)
+    return Parsed.takeError();
+  const llvm::json::Object *Root = Parsed->getAsObject();
+  if (!Root)
+    return llvm::createStringError("not a summary index");
+  if (Root->getInteger("format") != SummaryFormat)
+    return llvm::createStringError(
+        "summaries of another format (this build reads format %d): run "
+        "toctou-tidy again to rewrite them",
+        SummaryFormat);
+  const llvm::json::Object *Functions = Root->getObject("functions");
+  if (!Functions)
+    return llvm::createStringError("not a summary index");
+  SummaryIndex Index;
+  for (const auto &[Usr, Value] : *Functions) {
+    StoredSummary S;
+    llvm::json::Path::Root PathRoot("summary");
+    if (!fromJSON(Value, S, PathRoot))
+      return llvm::createStringError("the summary of '%s' cannot be read",
+                                     Usr.str().c_str());
+    Index.Functions[Usr.str()] = std::move(S);
+  }
+  // Names point into the index's own strings.
+  for (auto &Entry : Index.Functions)
+    Entry.second.Summary.Row.Name = Entry.second.Name;
+  return Index;
+}
+
+std::shared_ptr<const SummaryIndex> SummaryIndex::load(llvm::StringRef Dir,
+                                                       std::string &Error) {
+  struct Loaded {
+    std::string Path;
+    llvm::sys::TimePoint<> Modified;
+    uint64_t Size = 0;
+    std::shared_ptr<const SummaryIndex> Index;
+  };
+  static std::mutex Lock;
+  static Loaded Last;
+  llvm::SmallString<256> Path(Dir);
+  llvm::sys::path::append(Path, SummaryIndexFile);
+  llvm::sys::fs::file_status Status;
+  if (llvm::sys::fs::status(Path, Status) ||
+      !llvm::sys::fs::exists(Status))
+    return nullptr;
+  std::lock_guard<std::mutex> Guard(Lock);
+  if (Last.Index && Last.Path == Path.str() &&
+      Last.Modified == Status.getLastModificationTime() &&
+      Last.Size == Status.getSize())
+    return Last.Index;
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
+      ::toctou::driver::readBoundedFile(Path, 256 << 20);
+  if (!Buffer) {
+    Error = "cannot read " + Path.str().str() + ": " +
+            llvm::toString(Buffer.takeError());
+    return nullptr;
+  }
+  llvm::Expected<SummaryIndex> Index = parse((*Buffer)->getBuffer());
+  if (!Index) {
+    Error = Path.str().str() + ": " + llvm::toString(Index.takeError());
+    return nullptr;
+  }
+  Last.Path = Path.str().str();
+  Last.Modified = Status.getLastModificationTime();
+  Last.Size = Status.getSize();
+  Last.Index = std::make_shared<const SummaryIndex>(std::move(*Index));
+  return Last.Index;
+}
+
+std::string usrOf(const Decl *D) {
+  llvm::SmallString<128> Usr;
+  if (index::generateUSRForDecl(D, Usr))
+    return "";
+  return Usr.str().str();
+}
+
+namespace {
+std::string &defaultDir() {
+  static std::string Dir;
+  return Dir;
+}
+bool ExportEnabled = false;
+} // namespace
+
+void setDefaultSummaryDir(llvm::StringRef Dir) { defaultDir() = Dir.str(); }
+const std::string &defaultSummaryDir() { return defaultDir(); }
+
+void setSummaryExport(bool Enabled) { ExportEnabled = Enabled; }
+bool summaryExportEnabled() { return ExportEnabled; }
+UnitSummaries &exportedSummaries() {
+  static UnitSummaries Unit;
+  return Unit;
+}
+
+} // namespace clang::tidy::toctou

@@ -1,0 +1,95 @@
+//===--- SummaryStore.h - Function summaries across units -------*- C++ -*-===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The summaries of functions (PathEvents.h: what a function does to its
+/// path parameter) as they travel between translation units: written by the
+/// unit that defines a function, keyed by its USR, and read by every unit
+/// that calls it without a body. toctou-tidy's driver gathers them into an
+/// index file (docs/summaries.md); the checks read that index, in the
+/// driver's workers and in clang-tidy with the plugin
+/// (`toctou-path-check-then-use.SummaryDir`).
+///
+/// The index is plain data, keyed by USR and self-describing, so that a
+/// result cache, shards of a run and a language server can share it.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef TOCTOU_CHECKER_SUMMARYSTORE_H
+#define TOCTOU_CHECKER_SUMMARYSTORE_H
+
+#include "checker/PathEvents.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang {
+class Decl;
+namespace tidy::toctou {
+
+/// The format of a stored summary; an index of another format is not read.
+inline constexpr int SummaryFormat = 1;
+
+/// The name of the index file in a summary directory.
+inline constexpr llvm::StringLiteral SummaryIndexFile = "summaries.json";
+
+/// The summary of one function as it is stored: WrapperSummary without the
+/// pointers into an AST.
+struct StoredSummary {
+  /// The function's name, for messages.
+  std::string Name;
+  /// Row.Name is empty here; the reader points it at Name.
+  WrapperSummary Summary;
+};
+
+llvm::json::Value toJSON(const StoredSummary &S);
+bool fromJSON(const llvm::json::Value &V, StoredSummary &S, llvm::json::Path P);
+
+/// The summaries of a whole program, by USR.
+class SummaryIndex {
+public:
+  llvm::StringMap<StoredSummary> Functions;
+
+  const StoredSummary *find(llvm::StringRef Usr) const;
+  /// The index as the file holds it (sorted by USR: the same summaries
+  /// always make the same bytes).
+  std::string toText() const;
+  static llvm::Expected<SummaryIndex> parse(llvm::StringRef Text);
+
+  /// The index in \p Dir (its SummaryIndexFile), read once per process
+  /// while the file keeps its size and time. Null, with \p Error set, when
+  /// it cannot be read; null and no error when there is no such file.
+  static std::shared_ptr<const SummaryIndex> load(llvm::StringRef Dir,
+                                                  std::string &Error);
+};
+
+/// The USR of \p D, or "" (a declaration without one).
+std::string usrOf(const Decl *D);
+
+/// Where the driver of this process keeps the summaries the checks read,
+/// when their own SummaryDir option is empty ("" for none).
+void setDefaultSummaryDir(llvm::StringRef Dir);
+const std::string &defaultSummaryDir();
+
+/// What the unit analyzed last exported and imported, when the driver
+/// asked for it (setSummaryExport): the summaries of the functions it
+/// defines with external linkage, and the USRs of the functions it calls
+/// without a body (whose summaries could change what it reports).
+struct UnitSummaries {
+  std::vector<std::pair<std::string, StoredSummary>> Exports;
+  std::vector<std::string> Imports;
+};
+void setSummaryExport(bool Enabled);
+bool summaryExportEnabled();
+UnitSummaries &exportedSummaries();
+
+} // namespace tidy::toctou
+} // namespace clang
+
+#endif // TOCTOU_CHECKER_SUMMARYSTORE_H

@@ -1,0 +1,266 @@
+//===--- SummaryCache.cpp - Whole-program summaries, kept between runs ----===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checker/tool/SummaryCache.h"
+#include "checker/tool/BoundedInput.h"
+#include "checker/tool/SafeWrite.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+using namespace llvm;
+using clang::tidy::toctou::StoredSummary;
+using clang::tidy::toctou::SummaryIndex;
+
+namespace toctou::driver {
+
+namespace {
+
+constexpr int EntryFormat = 1;
+
+std::string hex(uint64_t V) { return utohexstr(V, /*LowerCase=*/true); }
+
+json::Value toJSON(const ReadFile &F) {
+  return json::Object{{"path", F.RealPath},
+                      {"size", static_cast<int64_t>(F.Digest.Size)},
+                      {"hash", hex(F.Digest.Hash)}};
+}
+
+/// The entry's file name in units/: by the unit's absolute path.
+std::string entryName(StringRef File) {
+  return hex(xxh3_64bits(File)) + ".json";
+}
+
+} // namespace
+
+std::string commandDigest(ArrayRef<std::string> Arguments,
+                          StringRef Directory) {
+  std::string Joined = Directory.str();
+  for (const std::string &Arg : Arguments) {
+    Joined += '\0';
+    Joined += Arg;
+  }
+  return hex(xxh3_64bits(Joined));
+}
+
+Expected<std::unique_ptr<SummaryCache>> SummaryCache::open(StringRef Dir,
+                                                           std::string ToolId) {
+  if (Dir.empty()) {
+    SmallString<256> Template;
+    sys::path::system_temp_directory(/*ErasedOnReboot=*/true, Template);
+    sys::path::append(Template, "toctou-tidy-summaries.XXXXXX");
+    std::string Buffer = Template.str().str();
+    if (!::mkdtemp(Buffer.data()))
+      return createStringError(inconvertibleErrorCode(),
+                               "cannot make a directory in %s: %s",
+                               Template.c_str(), std::strerror(errno));
+    return std::unique_ptr<SummaryCache>(
+        new SummaryCache(Buffer, std::move(ToolId), /*Temporary=*/true));
+  }
+  SmallString<256> Units(Dir);
+  sys::path::append(Units, "units");
+  if (std::error_code EC = sys::fs::create_directories(Units))
+    return createStringError(EC, "cannot make %s: %s", Units.c_str(),
+                             EC.message().c_str());
+  return std::unique_ptr<SummaryCache>(
+      new SummaryCache(Dir.str(), std::move(ToolId), /*Temporary=*/false));
+}
+
+SummaryCache::~SummaryCache() {
+  if (Temporary)
+    (void)sys::fs::remove_directories(Dir, /*IgnoreErrors=*/true);
+}
+
+bool SummaryCache::unchanged(const UnitSummaryEntry &Entry) {
+  for (const ReadFile &Input : Entry.Inputs) {
+    auto [At, Inserted] = Digests.try_emplace(Input.RealPath);
+    if (Inserted) {
+      ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer =
+          MemoryBuffer::getFile(Input.RealPath, /*IsText=*/false,
+                                /*RequiresNullTerminator=*/false);
+      if (Buffer)
+        At->second = ContentDigest::of((*Buffer)->getBuffer());
+    }
+    if (!At->second || *At->second != Input.Digest)
+      return false;
+  }
+  return true;
+}
+
+std::optional<UnitSummaryEntry> SummaryCache::readEntry(StringRef Path) {
+  // Entries are this tool's own files, but a directory others can write
+  // to must not crash it: bounded, and every field checked.
+  Expected<std::unique_ptr<MemoryBuffer>> Text =
+      readBoundedFile(Path, 64 << 20);
+  if (!Text) {
+    consumeError(Text.takeError());
+    return std::nullopt;
+  }
+  if (bracketDepth((*Text)->getBuffer()) > 16)
+    return std::nullopt;
+  Expected<json::Value> Parsed = json::parse((*Text)->getBuffer());
+  if (!Parsed) {
+    consumeError(Parsed.takeError());
+    return std::nullopt;
+  }
+  const json::Object *O = Parsed->getAsObject();
+  if (!O || O->getInteger("format") != EntryFormat ||
+      O->getString("tool") != StringRef(ToolId))
+    return std::nullopt;
+  UnitSummaryEntry Entry;
+  std::optional<StringRef> File = O->getString("file");
+  std::optional<StringRef> Command = O->getString("command");
+  const json::Array *Inputs = O->getArray("inputs");
+  const json::Object *Exports = O->getObject("exports");
+  const json::Array *Imports = O->getArray("imports");
+  if (!File || !Command || !Inputs || !Exports || !Imports)
+    return std::nullopt;
+  Entry.File = File->str();
+  Entry.Command = Command->str();
+  for (const json::Value &V : *Inputs) {
+    const json::Object *I = V.getAsObject();
+    std::optional<StringRef> P = I ? I->getString("path") : std::nullopt;
+    std::optional<int64_t> Size = I ? I->getInteger("size") : std::nullopt;
+    std::optional<StringRef> Hash = I ? I->getString("hash") : std::nullopt;
+    ReadFile Read;
+    if (!P || !Size || *Size < 0 || !Hash ||
+        Hash->getAsInteger(16, Read.Digest.Hash))
+      return std::nullopt;
+    Read.RealPath = P->str();
+    Read.Digest.Size = static_cast<uint64_t>(*Size);
+    Entry.Inputs.push_back(std::move(Read));
+  }
+  for (const auto &[Usr, Value] : *Exports) {
+    StoredSummary Summary;
+    json::Path::Root Root("summary");
+    if (!clang::tidy::toctou::fromJSON(Value, Summary, Root)) {
+      consumeError(Root.getError());
+      return std::nullopt;
+    }
+    Entry.Summaries.Exports.emplace_back(Usr.str(), std::move(Summary));
+  }
+  for (const json::Value &V : *Imports) {
+    std::optional<StringRef> Usr = V.getAsString();
+    if (!Usr)
+      return std::nullopt;
+    Entry.Summaries.Imports.push_back(Usr->str());
+  }
+  return Entry;
+}
+
+std::optional<UnitSummaryEntry> SummaryCache::stored(StringRef File,
+                                                     StringRef Command) {
+  if (Temporary)
+    return std::nullopt;
+  SmallString<256> Path(Dir);
+  sys::path::append(Path, "units", entryName(File));
+  std::optional<UnitSummaryEntry> Entry = readEntry(Path);
+  if (!Entry || Entry->File != File || Entry->Command != Command ||
+      !unchanged(*Entry))
+    return std::nullopt;
+  return Entry;
+}
+
+std::vector<UnitSummaryEntry>
+SummaryCache::storedExcept(const std::set<std::string> &Except) {
+  std::vector<UnitSummaryEntry> Entries;
+  if (Temporary)
+    return Entries;
+  SmallString<256> Units(Dir);
+  sys::path::append(Units, "units");
+  std::error_code EC;
+  std::vector<std::string> Paths;
+  for (sys::fs::directory_iterator It(Units, EC), End; It != End && !EC;
+       It.increment(EC))
+    if (StringRef(It->path()).ends_with(".json"))
+      Paths.push_back(It->path());
+  llvm::sort(Paths); // the same order every run
+  for (const std::string &Path : Paths) {
+    std::optional<UnitSummaryEntry> Entry = readEntry(Path);
+    if (Entry && !Except.count(Entry->File) &&
+        sys::fs::exists(Entry->File) && unchanged(*Entry))
+      Entries.push_back(std::move(*Entry));
+  }
+  return Entries;
+}
+
+Error SummaryCache::store(const UnitSummaryEntry &Entry) {
+  if (Temporary)
+    return Error::success();
+  // A JSON string holds UTF-8 only: a unit whose paths are other bytes is
+  // not kept (it is analyzed again next time).
+  if (!json::isUTF8(Entry.File) ||
+      llvm::any_of(Entry.Inputs,
+                   [](const ReadFile &F) { return !json::isUTF8(F.RealPath); }))
+    return Error::success();
+  json::Array Inputs;
+  for (const ReadFile &F : Entry.Inputs)
+    Inputs.push_back(toJSON(F));
+  json::Object Exports;
+  for (const auto &[Usr, Summary] : Entry.Summaries.Exports)
+    if (json::isUTF8(Usr))
+      Exports[Usr] = clang::tidy::toctou::toJSON(Summary);
+  json::Array Imports;
+  for (const std::string &Usr : Entry.Summaries.Imports)
+    if (json::isUTF8(Usr))
+      Imports.push_back(Usr);
+  json::Value Doc = json::Object{{"format", EntryFormat},
+                                 {"tool", ToolId},
+                                 {"file", Entry.File},
+                                 {"command", Entry.Command},
+                                 {"inputs", std::move(Inputs)},
+                                 {"exports", std::move(Exports)},
+                                 {"imports", std::move(Imports)}};
+  SmallString<256> Path(Dir);
+  sys::path::append(Path, "units", entryName(Entry.File));
+  return writeFileAtomically(Path, [&](raw_ostream &OS) { OS << Doc; });
+}
+
+Error SummaryCache::writeIndex(const SummaryIndex &Index) {
+  SmallString<256> Path(Dir);
+  sys::path::append(Path, clang::tidy::toctou::SummaryIndexFile);
+  const std::string Text = Index.toText();
+  return writeFileAtomically(Path, [&](raw_ostream &OS) { OS << Text; });
+}
+
+SummaryIndex mergeSummaries(ArrayRef<const UnitSummaryEntry *> Entries) {
+  SummaryIndex Index;
+  for (const UnitSummaryEntry *Entry : Entries)
+    for (const auto &[Usr, Summary] : Entry->Summaries.Exports)
+      Index.Functions.try_emplace(Usr, Summary);
+  for (auto &Entry : Index.Functions)
+    Entry.second.Summary.Row.Name = Entry.second.Name;
+  return Index;
+}
+
+std::set<std::string> changedSummaries(const SummaryIndex &Before,
+                                       const SummaryIndex &After) {
+  std::set<std::string> Changed;
+  auto Text = [](const StoredSummary &S) {
+    std::string T;
+    raw_string_ostream OS(T);
+    OS << clang::tidy::toctou::toJSON(S);
+    return T;
+  };
+  for (const auto &Entry : After.Functions) {
+    const StoredSummary *Old = Before.find(Entry.getKey());
+    if (!Old || Text(*Old) != Text(Entry.second))
+      Changed.insert(Entry.getKey().str());
+  }
+  for (const auto &Entry : Before.Functions)
+    if (!After.find(Entry.getKey()))
+      Changed.insert(Entry.getKey().str());
+  return Changed;
+}
+
+} // namespace toctou::driver

@@ -1,0 +1,114 @@
+//===--- SummaryCache.h - Whole-program summaries, kept between runs -*- C++ -*-===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The driver's side of the whole-program summaries (checker/SummaryStore.h,
+/// docs/summaries.md). Each unit the run analyzes exports the summaries of
+/// the functions it defines and lists the functions it calls without a body;
+/// the driver merges the exports into one index, which the workers read.
+/// A unit that calls a function whose summary appeared or changed after it
+/// was analyzed is analyzed again, until nothing changes (a chain of helpers
+/// across N files settles in N rounds).
+///
+/// The directory keeps, per unit, what it exported, keyed by the tool's
+/// identity, the unit's compile command and the digest of every file it
+/// read. A later run starts from the entries whose files are unchanged, so
+/// over an unchanged program nothing is analyzed twice; a run that names a
+/// few files (an editor, a pre-commit hook) sees the summaries of the rest.
+///
+/// Layout of the directory:
+///   summaries.json       the merged index (SummaryStore.h's format)
+///   units/<hash>.json    one entry per unit
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef TOCTOU_CHECKER_TOOL_SUMMARYCACHE_H
+#define TOCTOU_CHECKER_TOOL_SUMMARYCACHE_H
+
+#include "checker/SummaryStore.h"
+#include "checker/tool/UnitRunner.h"
+#include "llvm/Support/Error.h"
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace toctou::driver {
+
+/// What one unit told the whole program the last time it was analyzed.
+struct UnitSummaryEntry {
+  /// The unit's file, absolute.
+  std::string File;
+  /// The digest of its compile command (directory and arguments).
+  std::string Command;
+  /// Every file it read, with the digest of what it read.
+  std::vector<ReadFile> Inputs;
+  clang::tidy::toctou::UnitSummaries Summaries;
+};
+
+class SummaryCache {
+public:
+  /// The cache in \p Dir, made if it does not exist; with \p Dir empty, a
+  /// private temporary directory that lives as long as the cache (the
+  /// summaries then serve this run only). \p ToolId names the build of the
+  /// tool: entries another build wrote are not read.
+  static llvm::Expected<std::unique_ptr<SummaryCache>>
+  open(llvm::StringRef Dir, std::string ToolId);
+  ~SummaryCache();
+
+  /// The directory the index is in (the checks' SummaryDir).
+  llvm::StringRef dir() const { return Dir; }
+  bool persistent() const { return !Temporary; }
+
+  /// The stored entry of the unit \p File if its command is still
+  /// \p Command and every file it read is unchanged.
+  std::optional<UnitSummaryEntry> stored(llvm::StringRef File,
+                                         llvm::StringRef Command);
+
+  /// The stored entries, still valid, of every unit not in \p Except.
+  std::vector<UnitSummaryEntry>
+  storedExcept(const std::set<std::string> &Except);
+
+  /// Records \p Entry (a unit just analyzed) for later runs.
+  llvm::Error store(const UnitSummaryEntry &Entry);
+
+  /// Writes \p Index where the checks read it.
+  llvm::Error writeIndex(const clang::tidy::toctou::SummaryIndex &Index);
+
+private:
+  SummaryCache(std::string Dir, std::string ToolId, bool Temporary)
+      : Dir(std::move(Dir)), ToolId(std::move(ToolId)), Temporary(Temporary) {}
+  std::optional<UnitSummaryEntry> readEntry(llvm::StringRef Path);
+  /// True if every input of \p Entry still has its digest.
+  bool unchanged(const UnitSummaryEntry &Entry);
+
+  std::string Dir;
+  std::string ToolId;
+  bool Temporary;
+  /// Digests of files read so far in this run (shared by the entries).
+  std::map<std::string, std::optional<ContentDigest>> Digests;
+};
+
+/// The digest of the compile commands of \p File, as hex.
+std::string commandDigest(llvm::ArrayRef<std::string> Arguments,
+                          llvm::StringRef Directory);
+
+/// The index of \p Entries: for a function exported by several (a helper
+/// defined in a header, or in two programs of one tree), the first one's.
+clang::tidy::toctou::SummaryIndex
+mergeSummaries(llvm::ArrayRef<const UnitSummaryEntry *> Entries);
+
+/// The USRs whose summaries differ between \p Before and \p After (added,
+/// removed or changed).
+std::set<std::string>
+changedSummaries(const clang::tidy::toctou::SummaryIndex &Before,
+                 const clang::tidy::toctou::SummaryIndex &After);
+
+} // namespace toctou::driver
+
+#endif // TOCTOU_CHECKER_TOOL_SUMMARYCACHE_H
