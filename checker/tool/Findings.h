@@ -148,6 +148,9 @@ struct RunReport {
   /// Findings left out by --diff-base and --baseline.
   unsigned OutsideDiff = 0;
   unsigned Baselined = 0;
+  /// Files analyzed again because a helper they call in another file got
+  /// its summary after their first analysis (SummaryCache.h).
+  unsigned Reanalyzed = 0;
 };
 
 } // namespace toctou::driver

@@ -158,21 +158,20 @@ std::optional<UnitSummaryEntry> SummaryCache::readEntry(StringRef Path) {
   return Entry;
 }
 
-std::optional<UnitSummaryEntry> SummaryCache::stored(StringRef File,
-                                                     StringRef Command) {
+std::optional<UnitSummaryEntry> SummaryCache::lastKnown(StringRef File) {
   if (Temporary)
     return std::nullopt;
   SmallString<256> Path(Dir);
   sys::path::append(Path, "units", entryName(File));
   std::optional<UnitSummaryEntry> Entry = readEntry(Path);
-  if (!Entry || Entry->File != File || Entry->Command != Command ||
-      !unchanged(*Entry))
+  if (!Entry || Entry->File != File)
     return std::nullopt;
   return Entry;
 }
 
-std::vector<UnitSummaryEntry>
-SummaryCache::storedExcept(const std::set<std::string> &Except) {
+std::vector<UnitSummaryEntry> SummaryCache::storedExcept(
+    const std::set<std::string> &Except,
+    function_ref<std::string(StringRef)> CommandOf) {
   std::vector<UnitSummaryEntry> Entries;
   if (Temporary)
     return Entries;
@@ -188,7 +187,8 @@ SummaryCache::storedExcept(const std::set<std::string> &Except) {
   for (const std::string &Path : Paths) {
     std::optional<UnitSummaryEntry> Entry = readEntry(Path);
     if (Entry && !Except.count(Entry->File) &&
-        sys::fs::exists(Entry->File) && unchanged(*Entry))
+        sys::fs::exists(Entry->File) &&
+        CommandOf(Entry->File) == Entry->Command && unchanged(*Entry))
       Entries.push_back(std::move(*Entry));
   }
   return Entries;

@@ -30,6 +30,7 @@
 
 #include "checker/SummaryStore.h"
 #include "checker/tool/UnitRunner.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
 #include <map>
 #include <memory>
@@ -65,14 +66,17 @@ public:
   llvm::StringRef dir() const { return Dir; }
   bool persistent() const { return !Temporary; }
 
-  /// The stored entry of the unit \p File if its command is still
-  /// \p Command and every file it read is unchanged.
-  std::optional<UnitSummaryEntry> stored(llvm::StringRef File,
-                                         llvm::StringRef Command);
+  /// The stored entry of the unit \p File, changed since or not: a first
+  /// guess at what it exports, for a run that analyzes it anyway (when it
+  /// did not change, the run confirms it and nobody is analyzed twice).
+  std::optional<UnitSummaryEntry> lastKnown(llvm::StringRef File);
 
-  /// The stored entries, still valid, of every unit not in \p Except.
+  /// The stored entries of every unit not in \p Except that are still
+  /// valid: the unit exists, its command is what \p CommandOf says now,
+  /// and every file it read is unchanged.
   std::vector<UnitSummaryEntry>
-  storedExcept(const std::set<std::string> &Except);
+  storedExcept(const std::set<std::string> &Except,
+               llvm::function_ref<std::string(llvm::StringRef)> CommandOf);
 
   /// Records \p Entry (a unit just analyzed) for later runs.
   llvm::Error store(const UnitSummaryEntry &Entry);

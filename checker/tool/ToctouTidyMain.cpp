@@ -1007,6 +1007,9 @@ void printSummary(const RunReport &Report) {
   const size_t Analyzed = Report.Files.size() - Report.Failures.size();
   errs() << "toctou-tidy: " << N << " finding" << (N == 1 ? "" : "s") << ", "
          << Analyzed << " file" << (Analyzed == 1 ? "" : "s") << " analyzed";
+  if (Report.Reanalyzed)
+    errs() << " (" << Report.Reanalyzed
+           << " again for the summaries of helpers in other files)";
   if (Report.OutsideDiff)
     errs() << "; " << Report.OutsideDiff << " outside the changed lines";
   if (Report.Baselined)
@@ -1079,7 +1082,8 @@ std::vector<UnitOutcome>
 analyzeProgram(const CompilationDatabase &Compilations,
                const std::vector<std::string> &Files, WorkerPlan &Plan,
                ProgressLine &Line,
-               IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS) {
+               IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS,
+               unsigned &Reanalyzed) {
   using ::toctou::driver::SummaryCache;
   using ::toctou::driver::UnitSummaryEntry;
   using clang::tidy::toctou::SummaryIndex;
@@ -1118,17 +1122,23 @@ analyzeProgram(const CompilationDatabase &Compilations,
   std::vector<std::string> Absolute(N), Commands(N);
   std::vector<std::optional<UnitSummaryEntry>> Current(N);
   std::set<std::string> InRun;
+  auto CommandOf = [&](StringRef File) {
+    std::string Joined;
+    for (const CompileCommand &C : Compilations.getCompileCommands(File))
+      Joined += ::toctou::driver::commandDigest(C.CommandLine, C.Directory);
+    return Joined;
+  };
   for (size_t I = 0; I < N; ++I) {
     Absolute[I] = makeAbsolute(Files[I]).str().str();
-    std::string Joined;
-    for (const CompileCommand &C : Compilations.getCompileCommands(Files[I]))
-      Joined += ::toctou::driver::commandDigest(C.CommandLine, C.Directory);
-    Commands[I] = Joined;
-    Current[I] = Cache.stored(Absolute[I], Commands[I]);
+    Commands[I] = CommandOf(Files[I]);
+    Current[I] = Cache.lastKnown(Absolute[I]);
     InRun.insert(Absolute[I]);
   }
-  // The units of the program this run does not analyze, as last seen.
-  const std::vector<UnitSummaryEntry> Others = Cache.storedExcept(InRun);
+  // The units of the program this run does not analyze, as last seen,
+  // when nothing they read has changed since (and their command is the
+  // same: checked by storedExcept against what they recorded).
+  const std::vector<UnitSummaryEntry> Others =
+      Cache.storedExcept(InRun, CommandOf);
   auto Merge = [&] {
     std::vector<const UnitSummaryEntry *> Entries;
     for (const std::optional<UnitSummaryEntry> &Entry : Current)
@@ -1175,6 +1185,8 @@ analyzeProgram(const CompilationDatabase &Compilations,
         Got = runWorkers(Sub, Again);
       }
     }
+    if (Round > 1)
+      Reanalyzed += Pending.size();
     for (size_t K = 0; K < Pending.size(); ++K) {
       const size_t I = Pending[K];
       Outcomes[I] = std::move(Got[K]);
@@ -1582,13 +1594,15 @@ int main(int argc, const char **argv) {
     How = Redraws ? ProgressLine::Style::Redraw : ProgressLine::Style::Plain;
   }
   ProgressLine Line(Files.size(), How, Every);
+  unsigned Reanalyzed = 0;
   std::vector<UnitOutcome> Outcomes =
-      analyzeProgram(*Compilations, Files, Plan, Line, BaseFS);
+      analyzeProgram(*Compilations, Files, Plan, Line, BaseFS, Reanalyzed);
 
   // Gather the findings, in file order, each once.
   SourceCache Sources;
   RunReport Report;
   Report.Files = Files;
+  Report.Reanalyzed = Reanalyzed;
   Report.SourceRoot = Root;
   std::vector<ClangTidyError> AllErrors;
   ClangTidyStats Stats;

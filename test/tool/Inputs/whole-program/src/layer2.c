@@ -1,0 +1,3 @@
+#include "fsutil.h"
+
+int layer2_exists(const char *path) { return util_exists(path); }

@@ -1,0 +1,3 @@
+#include "fsutil.h"
+
+int layer3_exists(const char *path) { return layer2_exists(path); }
