@@ -1095,6 +1095,50 @@ bool decidedByCaller(const PathEvent &Use, unsigned Param,
   return false;
 }
 
+/// True if whether \p Use runs is decided by a branch whose condition
+/// reads parameter \p Param (`switch (*mode)`, `if (mode[0] == 'w')`).
+bool decidedByParameter(const PathEvent &Use, unsigned Param,
+                        const FunctionFlow &Flow) {
+  for (const CFGBlock *Block : Flow.cfg()) {
+    const Stmt *Condition = Block->getTerminatorCondition();
+    if (!Condition)
+      continue;
+    struct Reads : RecursiveASTVisitor<Reads> {
+      unsigned Param;
+      bool Found = false;
+      bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+        if (const auto *Parm = dyn_cast<ParmVarDecl>(Ref->getDecl()))
+          Found |= Parm->getFunctionScopeIndex() == Param;
+        return true;
+      }
+    } R;
+    R.Param = Param;
+    R.TraverseStmt(const_cast<Stmt *>(Condition));
+    if (R.Found && Flow.decides(Block, Use.Point.Block))
+      return true;
+  }
+  return false;
+}
+
+/// Notes in \p Summary the library call \p Event makes (or the one at the
+/// bottom of the helper it calls) and where.
+void describeInnermost(const PathEvent &Event, WrapperSummary &Summary,
+                       const SourceManager &SM) {
+  if (Event.Wrapper) {
+    Summary.Innermost = Event.Wrapper->Innermost;
+    Summary.Where = Event.Wrapper->Where;
+    return;
+  }
+  Summary.Innermost = Event.calleeName();
+  Summary.Where.clear();
+  const PresumedLoc Loc =
+      SM.getPresumedLoc(SM.getExpansionLoc(Event.Site.E->getBeginLoc()));
+  if (Loc.isValid())
+    Summary.Where = (llvm::sys::path::filename(Loc.getFilename()) + ":" +
+                     llvm::Twine(Loc.getLine()))
+                        .str();
+}
+
 void WrapperSummaries::summarizeUses(
     WrapperSummary &Summary, llvm::ArrayRef<PathEvent> Events, unsigned Param,
     llvm::function_ref<std::optional<unsigned>(const PathEvent &)> ParamOf,
@@ -1141,6 +1185,13 @@ void WrapperSummaries::summarizeUses(
   Summary.Effect = Most.value_or(UseEffect::Read);
   Summary.FollowsLinks = Follows;
   Summary.Revalidates = !AllAtomic && AllRevalidate;
+  // The library call at the bottom, for messages: the most consequential
+  // of those every call makes.
+  for (const PathEvent *Each : Always)
+    if (effectIn(*Each, Flow, Flags) == Summary.Effect) {
+      describeInnermost(*Each, Summary, Ctx.getSourceManager());
+      break;
+    }
   // One open or fopen whose flags (or mode string) are the caller's: the
   // caller's argument decides what it does.
   if (Uses == 1 && Only &&
@@ -1152,6 +1203,50 @@ void WrapperSummaries::summarizeUses(
               parameterNamed(Only->modeArg(), Def))
         Summary.Row.ModeArg = static_cast<int>(*ModeParam);
     }
+  if (Summary.Row.FlagsArg >= 0 || Always.empty())
+    return;
+  // Several: every open (or fopen) takes its flags from the same parameter
+  // (`git_fopen(path, mode)` calls `fopen(path, mode)` on two paths).
+  std::optional<unsigned> Shared;
+  UseKind Kind = UseKind::Open;
+  bool AllShare = true;
+  for (const PathEvent *Each : Always) {
+    std::optional<unsigned> P = parameterNamed(Each->flagsArg(), Def);
+    if ((Each->Use != UseKind::Open && Each->Use != UseKind::FOpen) || !P ||
+        (Shared && (*Shared != *P || Kind != Each->Use))) {
+      AllShare = false;
+      break;
+    }
+    Shared = P;
+    Kind = Each->Use;
+  }
+  if (AllShare && Shared) {
+    Summary.Row.FlagsArg = static_cast<int>(*Shared);
+    Summary.Row.Use = Kind;
+    return;
+  }
+  // A mode string of the caller's picks the flags (`cupsFileOpen(name,
+  // mode)`: `switch (*mode) { case 'r': open(name, O_RDONLY) ...}`): what
+  // a call does is what fopen would do with the string it passes.
+  for (unsigned P = 0; P < Def.getNumParams(); ++P) {
+    if (P == Param)
+      continue;
+    const auto *Pointer =
+        Def.getParamDecl(P)->getType()->getAs<PointerType>();
+    if (!Pointer || !Pointer->getPointeeType()->isAnyCharacterType())
+      continue;
+    const bool Picks = llvm::all_of(Always, [&](const PathEvent *Each) {
+      return (Each->Use == UseKind::Open || Each->Use == UseKind::FOpen ||
+              Each->Use == UseKind::Creat) &&
+             decidedByParameter(*Each, P, Flow);
+    });
+    if (Picks) {
+      Summary.Row.FlagsArg = static_cast<int>(P);
+      Summary.Row.ModeArg = -1;
+      Summary.Row.Use = UseKind::FOpen;
+      return;
+    }
+  }
 }
 
 const BodyScan *WrapperSummaries::indexed(const FunctionDecl *FD) {
@@ -1417,18 +1512,7 @@ WrapperSummaries::summarize(const FunctionDecl *FD) {
 
   Names.push_back(Def->getNameAsString());
   WrapperSummary Summary;
-  if (Chosen->Wrapper) {
-    Summary.Innermost = Chosen->Wrapper->Innermost;
-    Summary.Where = Chosen->Wrapper->Where;
-  } else {
-    Summary.Innermost = Chosen->calleeName();
-    const PresumedLoc Loc = SM.getPresumedLoc(
-        SM.getExpansionLoc(Chosen->Site.E->getBeginLoc()));
-    if (Loc.isValid())
-      Summary.Where = (llvm::sys::path::filename(Loc.getFilename()) + ":" +
-                       llvm::Twine(Loc.getLine()))
-                          .str();
-  }
+  describeInnermost(*Chosen, Summary, SM);
   Summary.Row = *Chosen->Info;
   Summary.Row.Name = Names.back();
   Summary.Row.DirFdArg = -1;
@@ -1566,14 +1650,61 @@ void WrapperSummaries::exportUnit(UnitSummaries &Out) {
   } F;
   F.SM = &Ctx.getSourceManager();
   F.TraverseDecl(Ctx.getTranslationUnitDecl());
-  llvm::SmallPtrSet<const FunctionDecl *, 16> Imports;
   for (const FunctionDecl *FD : F.Definitions) {
     if (FD->isDependentContext() || FD->isInvalidDecl())
       continue;
-    for (const FunctionDecl *Callee : UnitScans::of(Ctx).scan(FD).External)
-      if (Imports.insert(Callee).second)
-        if (std::string Usr = usrOf(Callee); !Usr.empty())
-          Out.Imports.push_back(std::move(Usr));
+    const BodyScan &Scan = UnitScans::of(Ctx).scan(FD);
+    if (!Scan.External.empty()) {
+      Importer Who;
+      Who.LocalCalls = Scan.PathCalls;
+      for (const FunctionDecl *Callee : Scan.Callees)
+        if (mayTouchPaths(Callee))
+          ++Who.LocalCalls;
+      // The callees it hands one of its parameters to.
+      struct Handed : RecursiveASTVisitor<Handed> {
+        const FunctionDecl *Def;
+        const BodyScan *Scan;
+        llvm::SmallPtrSet<const FunctionDecl *, 4> To;
+        static bool namesParameter(const Stmt *Root, const FunctionDecl *Def) {
+          llvm::SmallVector<const Stmt *, 8> Work{Root};
+          while (!Work.empty()) {
+            const Stmt *S = Work.pop_back_val();
+            if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+              if (const auto *Parm = dyn_cast<ParmVarDecl>(Ref->getDecl());
+                  Parm && Parm->getDeclContext() == Def)
+                return true;
+            for (const Stmt *Child : S->children())
+              if (Child)
+                Work.push_back(Child);
+          }
+          return false;
+        }
+        bool VisitCallExpr(CallExpr *Call) {
+          const FunctionDecl *Callee = Call->getDirectCallee();
+          if (!Callee ||
+              !llvm::is_contained(Scan->External, Callee->getCanonicalDecl()))
+            return true;
+          for (const Expr *Arg : Call->arguments())
+            if (namesParameter(Arg, Def))
+              To.insert(Callee->getCanonicalDecl());
+          return true;
+        }
+        bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+      } H;
+      H.Def = FD;
+      H.Scan = &Scan;
+      H.TraverseStmt(FD->getBody());
+      for (const FunctionDecl *Callee : Scan.External) {
+        std::string Usr = usrOf(Callee);
+        if (Usr.empty())
+          continue;
+        if (H.To.contains(Callee))
+          Who.Passes.push_back(Usr);
+        Who.Calls.push_back(std::move(Usr));
+      }
+      if (!Who.Calls.empty())
+        Out.Importers.push_back(std::move(Who));
+    }
     if (!FD->isExternallyVisible())
       continue;
     const WrapperSummary *Summary = summaryOf(FD);

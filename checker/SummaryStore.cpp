@@ -175,6 +175,61 @@ bool fromJSON(const llvm::json::Value &V, StoredSummary &S,
   return true;
 }
 
+bool affectedBy(const Importer &Who, const std::set<std::string> &Changed,
+                llvm::function_ref<bool(llvm::StringRef)> Summarized) {
+  bool Touched = false;
+  for (const std::string &Usr : Who.Calls) {
+    if (!Changed.count(Usr))
+      continue;
+    Touched = true;
+    if (llvm::is_contained(Who.Passes, Usr))
+      return true;
+  }
+  if (!Touched)
+    return false;
+  unsigned Recognized = Who.LocalCalls;
+  for (const std::string &Usr : Who.Calls)
+    if (Summarized(Usr))
+      ++Recognized;
+  return Recognized >= 2;
+}
+
+llvm::json::Value toJSON(const Importer &I) {
+  llvm::json::Array Calls, Passes;
+  // A JSON string holds UTF-8 only (USRs are, from UTF-8 sources).
+  for (const std::string &Usr : I.Calls)
+    if (llvm::json::isUTF8(Usr))
+      Calls.push_back(Usr);
+  for (const std::string &Usr : I.Passes)
+    if (llvm::json::isUTF8(Usr))
+      Passes.push_back(Usr);
+  return llvm::json::Object{{"calls", std::move(Calls)},
+                            {"passes", std::move(Passes)},
+                            {"local", static_cast<int64_t>(I.LocalCalls)}};
+}
+
+bool fromJSON(const llvm::json::Value &V, Importer &I, llvm::json::Path P) {
+  const llvm::json::Object *O = V.getAsObject();
+  const llvm::json::Array *Calls = O ? O->getArray("calls") : nullptr;
+  const llvm::json::Array *Passes = O ? O->getArray("passes") : nullptr;
+  std::optional<int64_t> Local = O ? O->getInteger("local") : std::nullopt;
+  if (!Calls || !Passes || !Local || *Local < 0) {
+    P.report("not an importing function");
+    return false;
+  }
+  I.LocalCalls = static_cast<unsigned>(std::min<int64_t>(*Local, 1000000));
+  for (auto [From, Into] : {std::pair{Calls, &I.Calls}, {Passes, &I.Passes}})
+    for (const llvm::json::Value &U : *From) {
+      std::optional<llvm::StringRef> Usr = U.getAsString();
+      if (!Usr) {
+        P.report("not a USR");
+        return false;
+      }
+      Into->push_back(Usr->str());
+    }
+  return true;
+}
+
 const StoredSummary *SummaryIndex::find(llvm::StringRef Usr) const {
   auto It = Functions.find(Usr);
   return It == Functions.end() ? nullptr : &It->second;

@@ -22,10 +22,12 @@
 #define TOCTOU_CHECKER_SUMMARYSTORE_H
 
 #include "checker/PathEvents.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -77,14 +79,38 @@ std::string usrOf(const Decl *D);
 void setDefaultSummaryDir(llvm::StringRef Dir);
 const std::string &defaultSummaryDir();
 
+/// A function of a unit that calls functions without a body here: what a
+/// summary of one of them can change in it.
+struct Importer {
+  /// The USRs of the functions it calls without a body.
+  std::vector<std::string> Calls;
+  /// Those of Calls it passes one of its own parameters to: their summary
+  /// can make it a helper, and change what it exports or what its callers
+  /// see.
+  std::vector<std::string> Passes;
+  /// Its other calls that check or use a path: library calls, and calls to
+  /// functions of the unit that reach one.
+  unsigned LocalCalls = 0;
+};
+
+/// True if a unit with \p Who, analyzed when the functions of \p Before
+/// had summaries, can report or export otherwise now that those of
+/// \p After have (or have not): one of Who's calls changed its summary,
+/// and Who passes it a parameter or makes two recognized calls with it.
+bool affectedBy(const Importer &Who, const std::set<std::string> &Changed,
+                llvm::function_ref<bool(llvm::StringRef)> Summarized);
+
 /// What the unit analyzed last exported and imported, when the driver
 /// asked for it (setSummaryExport): the summaries of the functions it
-/// defines with external linkage, and the USRs of the functions it calls
+/// defines with external linkage, and its functions that call functions
 /// without a body (whose summaries could change what it reports).
 struct UnitSummaries {
   std::vector<std::pair<std::string, StoredSummary>> Exports;
-  std::vector<std::string> Imports;
+  std::vector<Importer> Importers;
 };
+
+llvm::json::Value toJSON(const Importer &I);
+bool fromJSON(const llvm::json::Value &V, Importer &I, llvm::json::Path P);
 void setSummaryExport(bool Enabled);
 bool summaryExportEnabled();
 UnitSummaries &exportedSummaries();

@@ -20,7 +20,7 @@ namespace {
 
 /// 3: "read", the files the fix-its edit and their digests.
 /// 4: a string that is not UTF-8 travels as {"bytes": HEX}.
-/// 5: "inputs", every file the unit read; "exports" and "imports", its
+/// 5: "inputs", every file the unit read; "exports" and "importers", its
 ///    function summaries (checker/SummaryStore.h).
 constexpr int FormatVersion = 5;
 
@@ -179,17 +179,16 @@ std::string writeUnitResults(const UnitResults &Results) {
   for (const auto &[Usr, Summary] : Results.Summaries.Exports)
     if (json::isUTF8(Usr))
       Exports[Usr] = clang::tidy::toctou::toJSON(Summary);
-  json::Array Imports;
-  for (const std::string &Usr : Results.Summaries.Imports)
-    if (json::isUTF8(Usr))
-      Imports.push_back(Usr);
+  json::Array Importers;
+  for (const clang::tidy::toctou::Importer &I : Results.Summaries.Importers)
+    Importers.push_back(clang::tidy::toctou::toJSON(I));
   json::Object Doc{
       {"version", FormatVersion},
       {"diagnostics", std::move(Diagnostics)},
       {"read", std::move(Read)},
       {"inputs", std::move(Inputs)},
       {"exports", std::move(Exports)},
-      {"imports", std::move(Imports)},
+      {"importers", std::move(Importers)},
       {"stats", json::Object{{"displayed", S.ErrorsDisplayed},
                              {"checkFilter", S.ErrorsIgnoredCheckFilter},
                              {"nolint", S.ErrorsIgnoredNOLINT},
@@ -269,9 +268,14 @@ Expected<UnitResults> readUnitResults(StringRef Text) {
         Results.Summaries.Exports.emplace_back(Usr.str(), std::move(Summary));
       }
     }
-    for (const json::Value &U : R.array(*Doc, "imports"))
-      if (std::optional<StringRef> S = U.getAsString())
-        Results.Summaries.Imports.push_back(S->str());
+    for (const json::Value &U : R.array(*Doc, "importers")) {
+      clang::tidy::toctou::Importer Who;
+      json::Path::Root Root("importer");
+      if (!clang::tidy::toctou::fromJSON(U, Who, Root))
+        return createStringError(inconvertibleErrorCode(),
+                                 "an importing function cannot be read");
+      Results.Summaries.Importers.push_back(std::move(Who));
+    }
     if (const json::Object *S = R.object(Doc->get("stats"), "'stats'")) {
       Results.Stats.ErrorsDisplayed = R.number(*S, "displayed");
       Results.Stats.ErrorsIgnoredCheckFilter = R.number(*S, "checkFilter");

@@ -26,7 +26,7 @@ namespace toctou::driver {
 
 namespace {
 
-constexpr int EntryFormat = 1;
+constexpr int EntryFormat = 2;
 
 std::string hex(uint64_t V) { return utohexstr(V, /*LowerCase=*/true); }
 
@@ -122,7 +122,7 @@ std::optional<UnitSummaryEntry> SummaryCache::readEntry(StringRef Path) {
   std::optional<StringRef> Command = O->getString("command");
   const json::Array *Inputs = O->getArray("inputs");
   const json::Object *Exports = O->getObject("exports");
-  const json::Array *Imports = O->getArray("imports");
+  const json::Array *Imports = O->getArray("importers");
   if (!File || !Command || !Inputs || !Exports || !Imports)
     return std::nullopt;
   Entry.File = File->str();
@@ -150,10 +150,13 @@ std::optional<UnitSummaryEntry> SummaryCache::readEntry(StringRef Path) {
     Entry.Summaries.Exports.emplace_back(Usr.str(), std::move(Summary));
   }
   for (const json::Value &V : *Imports) {
-    std::optional<StringRef> Usr = V.getAsString();
-    if (!Usr)
+    clang::tidy::toctou::Importer Who;
+    json::Path::Root Root("importer");
+    if (!clang::tidy::toctou::fromJSON(V, Who, Root)) {
+      consumeError(Root.getError());
       return std::nullopt;
-    Entry.Summaries.Imports.push_back(Usr->str());
+    }
+    Entry.Summaries.Importers.push_back(std::move(Who));
   }
   return Entry;
 }
@@ -211,16 +214,15 @@ Error SummaryCache::store(const UnitSummaryEntry &Entry) {
     if (json::isUTF8(Usr))
       Exports[Usr] = clang::tidy::toctou::toJSON(Summary);
   json::Array Imports;
-  for (const std::string &Usr : Entry.Summaries.Imports)
-    if (json::isUTF8(Usr))
-      Imports.push_back(Usr);
+  for (const clang::tidy::toctou::Importer &Who : Entry.Summaries.Importers)
+    Imports.push_back(clang::tidy::toctou::toJSON(Who));
   json::Value Doc = json::Object{{"format", EntryFormat},
                                  {"tool", ToolId},
                                  {"file", Entry.File},
                                  {"command", Entry.Command},
                                  {"inputs", std::move(Inputs)},
                                  {"exports", std::move(Exports)},
-                                 {"imports", std::move(Imports)}};
+                                 {"importers", std::move(Imports)}};
   SmallString<256> Path(Dir);
   sys::path::append(Path, "units", entryName(Entry.File));
   return writeFileAtomically(Path, [&](raw_ostream &OS) { OS << Doc; });

@@ -406,7 +406,8 @@ program's functions between runs, so that a check
 in one file and a use through a helper in another
 are paired (docs/summaries.md). Default:
 .toctou-tidy/ in the build directory of -p (or the
-one found); 'none' keeps them for this run only.
+one found); 'none' keeps them for this run only;
+'off' analyzes each file alone.
 )"),
                                   cl::value_desc("dir"),
                                   cl::cat(ToctouCategory));
@@ -1087,6 +1088,12 @@ analyzeProgram(const CompilationDatabase &Compilations,
   using ::toctou::driver::SummaryCache;
   using ::toctou::driver::UnitSummaryEntry;
   using clang::tidy::toctou::SummaryIndex;
+  if (SummariesDir == "off") {
+    // Each file alone: what a run without summaries finds, once per file.
+    if (Files.size() == 1 && Plan.Unrunnable.front().empty())
+      return {analyzeInProcess(Compilations, Files.front(), BaseFS)};
+    return runWorkers(Plan, Line);
+  }
   std::string Dir;
   if (SummariesDir == "none") {
     Dir = "";
@@ -1209,19 +1216,25 @@ analyzeProgram(const CompilationDatabase &Compilations,
     SummaryIndex Next = Merge();
     const std::set<std::string> Changed =
         ::toctou::driver::changedSummaries(Index, Next);
-    Index = std::move(Next);
+    // Analyzed with summaries that have changed since, where the change
+    // can matter (a function that passes its parameter to the changed
+    // helper, or makes two recognized calls with it): again.
+    auto Summarized = [&](StringRef Usr) {
+      return Index.find(Usr) || Next.find(Usr);
+    };
     Pending.clear();
+    for (size_t I = 0; I < N && !Changed.empty(); ++I)
+      if (Current[I] && Outcomes[I].Results &&
+          llvm::any_of(Current[I]->Summaries.Importers,
+                       [&](const clang::tidy::toctou::Importer &Who) {
+                         return clang::tidy::toctou::affectedBy(
+                             Who, Changed, Summarized);
+                       }))
+        Pending.push_back(I);
+    Index = std::move(Next);
     if (Changed.empty())
       break;
     Write(Index);
-    // Analyzed with summaries that have changed since: again.
-    for (size_t I = 0; I < N; ++I)
-      if (Current[I] && Outcomes[I].Results &&
-          llvm::any_of(Current[I]->Summaries.Imports,
-                       [&](const std::string &Usr) {
-                         return Changed.count(Usr) != 0;
-                       }))
-        Pending.push_back(I);
   }
   return Outcomes;
 }

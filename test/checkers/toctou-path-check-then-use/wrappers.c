@@ -160,3 +160,63 @@ void dump_then_force(const char *out) {
   force_mode(out, 0644);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'force_mode' changes the mode of 'out' by name (chmod in wrappers.c.tmp.c:153) after 'open' created it at line 156; another process can replace it with a symbolic link or another file in between
 }
+
+// A helper whose mode string is the caller's, given to fopen on every path:
+// what a call does is what its string says.
+static FILE *open_checked_mode(const char *path, const char *mode) {
+  FILE *fp;
+  struct stat st;
+  if (mode[0] == 'w' || mode[0] == 'a')
+    return fopen(path, mode);
+  if (!(fp = fopen(path, mode)))
+    return NULL;
+  if (fstat(fileno(fp), &st) || S_ISDIR(st.st_mode)) {
+    fclose(fp);
+    return NULL;
+  }
+  return fp;
+}
+
+// A helper whose caller's mode string picks open's flags.
+static int open_mode(const char *path, const char *mode) {
+  switch (*mode) {
+  case 'r':
+    return open(path, O_RDONLY);
+  case 'w':
+    return open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  case 'a':
+    return open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+  default:
+    return -1;
+  }
+}
+
+FILE *read_if_absent_reads(const char *path) {
+  if (access(path, F_OK) == 0)
+    return NULL;
+  return open_checked_mode(path, "r");
+}
+
+FILE *write_if_absent(const char *path) {
+  if (access(path, F_OK) == 0)
+    return NULL;
+  return open_checked_mode(path, "w");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open_checked_mode' creates or truncates 'path' (fopen in wrappers.c.tmp.c:171) after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-4]]:7: note: 'access' checked 'path' here
+}
+
+int read_regular(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    return -1;
+  return open_mode(path, "r");
+}
+
+int write_if_absent_fd(const char *path) {
+  struct stat st;
+  if (stat(path, &st) == 0)
+    return -1;
+  return open_mode(path, "w");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open_mode' creates or truncates 'path' (open in wrappers.c.tmp.c:188) after 'stat' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-4]]:7: note: 'stat' checked 'path' here
+}
