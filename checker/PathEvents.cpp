@@ -1664,7 +1664,7 @@ void WrapperSummaries::exportUnit(UnitSummaries &Out) {
       struct Handed : RecursiveASTVisitor<Handed> {
         const FunctionDecl *Def;
         const BodyScan *Scan;
-        llvm::SmallPtrSet<const FunctionDecl *, 4> To;
+        llvm::SmallVector<std::pair<const FunctionDecl *, unsigned>, 4> To;
         static bool namesParameter(const Stmt *Root, const FunctionDecl *Def) {
           llvm::SmallVector<const Stmt *, 8> Work{Root};
           while (!Work.empty()) {
@@ -1684,9 +1684,11 @@ void WrapperSummaries::exportUnit(UnitSummaries &Out) {
           if (!Callee ||
               !llvm::is_contained(Scan->External, Callee->getCanonicalDecl()))
             return true;
-          for (const Expr *Arg : Call->arguments())
-            if (namesParameter(Arg, Def))
-              To.insert(Callee->getCanonicalDecl());
+          for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+            if (namesParameter(Call->getArg(I), Def) &&
+                !llvm::is_contained(To, std::pair(Callee->getCanonicalDecl(),
+                                                  I)))
+              To.emplace_back(Callee->getCanonicalDecl(), I);
           return true;
         }
         bool TraverseLambdaExpr(LambdaExpr *) { return true; }
@@ -1698,8 +1700,9 @@ void WrapperSummaries::exportUnit(UnitSummaries &Out) {
         std::string Usr = usrOf(Callee);
         if (Usr.empty())
           continue;
-        if (H.To.contains(Callee))
-          Who.Passes.push_back(Usr);
+        for (const auto &[To, Position] : H.To)
+          if (To == Callee)
+            Who.Passes.emplace_back(Usr, Position);
         Who.Calls.push_back(std::move(Usr));
       }
       if (!Who.Calls.empty())

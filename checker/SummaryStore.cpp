@@ -175,21 +175,25 @@ bool fromJSON(const llvm::json::Value &V, StoredSummary &S,
   return true;
 }
 
-bool affectedBy(const Importer &Who, const std::set<std::string> &Changed,
-                llvm::function_ref<bool(llvm::StringRef)> Summarized) {
+bool affectedBy(
+    const Importer &Who, const std::set<std::string> &Changed,
+    llvm::function_ref<llvm::SmallVector<unsigned, 2>(llvm::StringRef)>
+        PathsOf) {
   bool Touched = false;
   for (const std::string &Usr : Who.Calls) {
     if (!Changed.count(Usr))
       continue;
     Touched = true;
-    if (llvm::is_contained(Who.Passes, Usr))
-      return true;
+    const llvm::SmallVector<unsigned, 2> Paths = PathsOf(Usr);
+    for (const auto &[Callee, Position] : Who.Passes)
+      if (Callee == Usr && llvm::is_contained(Paths, Position))
+        return true;
   }
   if (!Touched)
     return false;
   unsigned Recognized = Who.LocalCalls;
   for (const std::string &Usr : Who.Calls)
-    if (Summarized(Usr))
+    if (!PathsOf(Usr).empty())
       ++Recognized;
   return Recognized >= 2;
 }
@@ -200,9 +204,10 @@ llvm::json::Value toJSON(const Importer &I) {
   for (const std::string &Usr : I.Calls)
     if (llvm::json::isUTF8(Usr))
       Calls.push_back(Usr);
-  for (const std::string &Usr : I.Passes)
+  for (const auto &[Usr, Position] : I.Passes)
     if (llvm::json::isUTF8(Usr))
-      Passes.push_back(Usr);
+      Passes.push_back(
+          llvm::json::Array{Usr, static_cast<int64_t>(Position)});
   return llvm::json::Object{{"calls", std::move(Calls)},
                             {"passes", std::move(Passes)},
                             {"local", static_cast<int64_t>(I.LocalCalls)}};
@@ -218,15 +223,26 @@ bool fromJSON(const llvm::json::Value &V, Importer &I, llvm::json::Path P) {
     return false;
   }
   I.LocalCalls = static_cast<unsigned>(std::min<int64_t>(*Local, 1000000));
-  for (auto [From, Into] : {std::pair{Calls, &I.Calls}, {Passes, &I.Passes}})
-    for (const llvm::json::Value &U : *From) {
-      std::optional<llvm::StringRef> Usr = U.getAsString();
-      if (!Usr) {
-        P.report("not a USR");
-        return false;
-      }
-      Into->push_back(Usr->str());
+  for (const llvm::json::Value &U : *Calls) {
+    std::optional<llvm::StringRef> Usr = U.getAsString();
+    if (!Usr) {
+      P.report("not a USR");
+      return false;
     }
+    I.Calls.push_back(Usr->str());
+  }
+  for (const llvm::json::Value &U : *Passes) {
+    const llvm::json::Array *Two = U.getAsArray();
+    std::optional<llvm::StringRef> Usr =
+        Two && Two->size() == 2 ? (*Two)[0].getAsString() : std::nullopt;
+    std::optional<int64_t> Position =
+        Usr ? (*Two)[1].getAsInteger() : std::nullopt;
+    if (!Position || *Position < 0 || *Position > 64) {
+      P.report("not a USR and an argument position");
+      return false;
+    }
+    I.Passes.emplace_back(Usr->str(), static_cast<unsigned>(*Position));
+  }
   return true;
 }
 

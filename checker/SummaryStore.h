@@ -23,6 +23,7 @@
 
 #include "checker/PathEvents.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
@@ -84,21 +85,26 @@ const std::string &defaultSummaryDir();
 struct Importer {
   /// The USRs of the functions it calls without a body.
   std::vector<std::string> Calls;
-  /// Those of Calls it passes one of its own parameters to: their summary
-  /// can make it a helper, and change what it exports or what its callers
-  /// see.
-  std::vector<std::string> Passes;
+  /// Those of Calls it passes one of its own parameters to, with the
+  /// position of each such argument: when the summary of the callee says
+  /// its path is there, the function is a helper too, and what it exports
+  /// or its callers see can change.
+  std::vector<std::pair<std::string, unsigned>> Passes;
   /// Its other calls that check or use a path: library calls, and calls to
   /// functions of the unit that reach one.
   unsigned LocalCalls = 0;
 };
 
-/// True if a unit with \p Who, analyzed when the functions of \p Before
-/// had summaries, can report or export otherwise now that those of
-/// \p After have (or have not): one of Who's calls changed its summary,
-/// and Who passes it a parameter or makes two recognized calls with it.
-bool affectedBy(const Importer &Who, const std::set<std::string> &Changed,
-                llvm::function_ref<bool(llvm::StringRef)> Summarized);
+/// True if a unit with \p Who can report or export otherwise now that the
+/// summaries of \p Changed have changed: one of Who's calls changed its
+/// summary, and Who passes a parameter of its own where the callee's path
+/// is (before or after the change), or makes two recognized calls with
+/// it. \p PathsOf gives the path positions a callee's summaries (old and
+/// new) name; none when it has no summary.
+bool affectedBy(
+    const Importer &Who, const std::set<std::string> &Changed,
+    llvm::function_ref<llvm::SmallVector<unsigned, 2>(llvm::StringRef)>
+        PathsOf);
 
 /// What the unit analyzed last exported and imported, when the driver
 /// asked for it (setSummaryExport): the summaries of the functions it

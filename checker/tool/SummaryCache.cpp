@@ -26,7 +26,7 @@ namespace toctou::driver {
 
 namespace {
 
-constexpr int EntryFormat = 2;
+constexpr int EntryFormat = 3;
 
 std::string hex(uint64_t V) { return utohexstr(V, /*LowerCase=*/true); }
 

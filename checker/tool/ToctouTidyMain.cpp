@@ -1219,8 +1219,12 @@ analyzeProgram(const CompilationDatabase &Compilations,
     // Analyzed with summaries that have changed since, where the change
     // can matter (a function that passes its parameter to the changed
     // helper, or makes two recognized calls with it): again.
-    auto Summarized = [&](StringRef Usr) {
-      return Index.find(Usr) || Next.find(Usr);
+    auto PathsOf = [&](StringRef Usr) {
+      SmallVector<unsigned, 2> Paths;
+      for (const SummaryIndex *In : {&Index, &Next})
+        if (const clang::tidy::toctou::StoredSummary *S = In->find(Usr))
+          Paths.push_back(S->Summary.Row.PathArg);
+      return Paths;
     };
     Pending.clear();
     for (size_t I = 0; I < N && !Changed.empty(); ++I)
@@ -1228,7 +1232,7 @@ analyzeProgram(const CompilationDatabase &Compilations,
           llvm::any_of(Current[I]->Summaries.Importers,
                        [&](const clang::tidy::toctou::Importer &Who) {
                          return clang::tidy::toctou::affectedBy(
-                             Who, Changed, Summarized);
+                             Who, Changed, PathsOf);
                        }))
         Pending.push_back(I);
     Index = std::move(Next);
