@@ -1192,12 +1192,45 @@ void WrapperSummaries::summarizeUses(
       describeInnermost(*Each, Summary, Ctx.getSourceManager());
       break;
     }
+  // The parameter that gives an open its flags: named alone, or with
+  // bits that change neither what it does to the file nor whether it
+  // creates (`flags | O_CLOEXEC | O_NOCTTY`).
+  auto FlagsParameter = [&](const PathEvent &E) -> std::optional<unsigned> {
+    const Expr *Arg = E.flagsArg();
+    if (!Arg || E.Use != UseKind::Open)
+      return parameterNamed(Arg, Def);
+    const Expr *Named = nullptr;
+    llvm::SmallVector<const Expr *, 4> Work{Arg};
+    while (!Work.empty()) {
+      const Expr *Part = Work.pop_back_val()->IgnoreParenImpCasts();
+      const auto *Or = dyn_cast<BinaryOperator>(Part);
+      if (Or && Or->getOpcode() == BO_Or) {
+        Work.push_back(Or->getLHS());
+        Work.push_back(Or->getRHS());
+        continue;
+      }
+      if (parameterNamed(Part, Def)) {
+        if (Named)
+          return std::nullopt;
+        Named = Part;
+        continue;
+      }
+      for (llvm::StringRef Bit :
+           {"O_CREAT", "O_TRUNC", "O_WRONLY", "O_RDWR", "O_APPEND", "O_EXCL",
+            "O_NOFOLLOW", "O_DIRECTORY", "O_PATH", "O_TMPFILE"}) {
+        // A flag the unit does not define cannot be among the bits.
+        const std::optional<uint64_t> Mask = Flags.macroValue(Bit);
+        if (Mask && *Mask && Flags.hasFlag(Part, Bit, Ctx) != FlagState::Clear)
+          return std::nullopt;
+      }
+    }
+    return Named ? parameterNamed(Named, Def) : std::nullopt;
+  };
   // One open or fopen whose flags (or mode string) are the caller's: the
   // caller's argument decides what it does.
   if (Uses == 1 && Only &&
       (Only->Use == UseKind::Open || Only->Use == UseKind::FOpen))
-    if (std::optional<unsigned> FlagsParam =
-            parameterNamed(Only->flagsArg(), Def)) {
+    if (std::optional<unsigned> FlagsParam = FlagsParameter(*Only)) {
       Summary.Row.FlagsArg = static_cast<int>(*FlagsParam);
       if (std::optional<unsigned> ModeParam =
               parameterNamed(Only->modeArg(), Def))
@@ -1211,7 +1244,7 @@ void WrapperSummaries::summarizeUses(
   UseKind Kind = UseKind::Open;
   bool AllShare = true;
   for (const PathEvent *Each : Always) {
-    std::optional<unsigned> P = parameterNamed(Each->flagsArg(), Def);
+    std::optional<unsigned> P = FlagsParameter(*Each);
     if ((Each->Use != UseKind::Open && Each->Use != UseKind::FOpen) || !P ||
         (Shared && (*Shared != *P || Kind != Each->Use))) {
       AllShare = false;

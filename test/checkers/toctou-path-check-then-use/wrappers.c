@@ -220,3 +220,24 @@ int write_if_absent_fd(const char *path) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open_mode' creates or truncates 'path' (open in wrappers.c.tmp.c:188) after 'stat' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-MESSAGES: :[[@LINE-4]]:7: note: 'stat' checked 'path' here
 }
+
+// A helper that adds flags of its own to the caller's (close-on-exec, no
+// controlling terminal): what a call does is what its flags say.
+static int open_cloexec(const char *path, int flags, mode_t mode) {
+  return open(path, flags | O_CLOEXEC | O_NOCTTY, mode);
+}
+
+int read_regular_cloexec(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    return -1;
+  return open_cloexec(path, O_RDONLY, 0);
+}
+
+int create_cloexec(const char *path) {
+  if (access(path, F_OK) == 0)
+    return -1;
+  return open_cloexec(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open_cloexec' creates or truncates 'path' (open in wrappers.c.tmp.c:227) after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-4]]:7: note: 'access' checked 'path' here
+}
