@@ -17,6 +17,7 @@
 #include "checker/PathCheckThenUseCheck.h"
 #include "checker/BodyScan.h"
 #include "checker/SummaryStore.h"
+#include "fixits/DescriptorCheck.h"
 #include "fixits/ExclusiveCreate.h"
 #include "fixits/Rewrites.h"
 #include "clang/AST/ASTContext.h"
@@ -1355,6 +1356,123 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
       if (Pairs.empty())
         continue;
       Report.report(Use, Effect, Follows, Pairs);
+    }
+  }
+
+  // 4. The other order: a file opened by name, then judged by name
+  //    (`fd = open(p, O_RDONLY); stat(p, &st); if (st.st_uid != 0) ...
+  //    read(fd, ...)`), where the judgement decides what the code does with
+  //    what it opened. Another process can swap the name between the two:
+  //    the check then judges another file than the descriptor holds.
+  //    `fstat` on the descriptor was meant.
+  if (!reports(RaceClass::TrustedContent))
+    return;
+  for (const auto &Entry : ByKey) {
+    if (!Kills.count(Entry.first()))
+      continue;
+    FlowPointSet Rewrites;
+    for (FlowPoint Kill : KillPoints.lookup(Entry.first()))
+      Rewrites.insert(Kill);
+    for (unsigned OpenIndex : Entry.second) {
+      const PathEvent &Open = Events[OpenIndex];
+      if (Open.Role != PathRole::Use || Open.Wrapper ||
+          (Open.Use != UseKind::Open && Open.Use != UseKind::FOpen))
+        continue;
+      const VarDecl *Opened = resultVariable(Open.Site.E, Flow.parents());
+      if (!Opened || !Opened->isLocalVarDecl())
+        continue;
+      // Code that examines the descriptor (fstat) is comparing the two, or
+      // checking what it opened itself.
+      bool ExaminesDescriptor = false;
+      llvm::SmallVector<FlowPoint, 4> DescriptorUses;
+      Flow.forEachStatement([&](const Stmt *S, FlowPoint Point) {
+        const auto *Call = dyn_cast<CallExpr>(S);
+        const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+        if (!Callee || !Callee->getIdentifier())
+          return;
+        bool Passed = false;
+        for (const Expr *Arg : Call->arguments()) {
+          const Expr *Bare = Arg->IgnoreParenImpCasts();
+          if (const auto *Inner = dyn_cast<CallExpr>(Bare);
+              Inner && Inner->getNumArgs() == 1 && Inner->getDirectCallee() &&
+              Inner->getDirectCallee()->getIdentifier() &&
+              Inner->getDirectCallee()->getName() == "fileno")
+            Bare = Inner->getArg(0)->IgnoreParenImpCasts();
+          const auto *Ref = dyn_cast<DeclRefExpr>(Bare);
+          Passed |= Ref && Ref->getDecl() == Opened;
+        }
+        if (!Passed)
+          return;
+        const llvm::StringRef Name = Callee->getName();
+        if (Name.starts_with("fstat") || Name == "statx" ||
+            Name == "__fxstat" || Name == "__fxstat64")
+          ExaminesDescriptor = true;
+        else if (Name != "close" && Name != "fclose")
+          DescriptorUses.push_back(Point);
+      });
+      if (ExaminesDescriptor || DescriptorUses.empty())
+        continue;
+      for (unsigned CheckIndex : Entry.second) {
+        const PathEvent &Check = Events[CheckIndex];
+        if (!Check.isCheck() || Check.Wrapper ||
+            Check.Info->Check != CheckKind::Stat ||
+            !Flow.isLive(Check.Point.Block) ||
+            !Flow.reaches(Open.Point, Check.Point, Rewrites) ||
+            Flow.reaches(Check.Point, Open.Point, FlowPointSet()))
+          continue;
+        // What the check decides about the descriptor's later use.
+        Dependence Dep;
+        for (FlowPoint Later : DescriptorUses) {
+          Dependence D =
+              Decisions.dependenceOf(DecisionsOf(CheckIndex), Later);
+          if (D.Depends) {
+            Dep = std::move(D);
+            break;
+          }
+        }
+        if (!Dep.Depends)
+          continue;
+        CheckFacts Facts =
+            checkFactsOf(Check, Dep.Conditions, Dep.ViaBuffer, Flags, Ctx);
+        // A judgement of the file (who owns it, its mode, its type), not
+        // data about it nor its identity (a comparison with the opened
+        // file's, which is the fix).
+        if (!(Facts.Trust || Facts.ModeBits || Facts.FileType ||
+              Facts.SymlinkTest || Facts.Permission) ||
+            Facts.Identity)
+          continue;
+        const SourceManager &SM = Ctx.getSourceManager();
+        std::string Descriptor = Opened->getNameAsString();
+        if (Open.Use == UseKind::FOpen)
+          Descriptor = "fileno(" + Descriptor + ")";
+        llvm::SmallVector<FixItHint, 2> Fixes;
+        if (const auto *Call = dyn_cast<CallExpr>(Check.Site.E))
+          Fixes = checkDescriptorInstead(Call, Descriptor, Ctx);
+        if (!claimFixes(Fixes, SM))
+          Fixes.clear();
+        {
+          DiagnosticBuilder Diag =
+              Warn(Check.Site.E->getBeginLoc(),
+                   "'%0' judges '%1' by name (%2) after '%3' opened it at "
+                   "line %4; another process can swap the name in between, "
+                   "and the check then judges another file than the one "
+                   "the code goes on to use%5",
+                   RaceClass::TrustedContent)
+              << Check.calleeName() << Check.Spelling << Facts.detail()
+              << Open.calleeName()
+              << SM.getExpansionLineNumber(Open.Site.E->getBeginLoc())
+              << (!Fixes.empty() ? std::string()
+                  : Check.Info->NoFollow
+                      ? std::string("; open it with O_NOFOLLOW and examine "
+                                    "the descriptor with fstat")
+                      : std::string("; examine the descriptor with fstat"));
+          for (const FixItHint &Fix : Fixes)
+            Diag << Fix;
+        }
+        diag(Open.Site.E->getBeginLoc(), "'%0' opened '%1' here",
+             DiagnosticIDs::Note)
+            << Open.calleeName() << Open.Spelling;
+      }
     }
   }
 }
