@@ -225,14 +225,25 @@ Error SummaryCache::store(const UnitSummaryEntry &Entry) {
                                  {"importers", std::move(Imports)}};
   SmallString<256> Path(Dir);
   sys::path::append(Path, "units", entryName(Entry.File));
-  return writeFileAtomically(Path, [&](raw_ostream &OS) { OS << Doc; });
+  std::string Text;
+  raw_string_ostream(Text) << Doc;
+  return writeIfChanged(Path, Text);
+}
+
+Error SummaryCache::writeIfChanged(StringRef Path, StringRef Text) {
+  // Over an unchanged program nothing is written (each write is made
+  // durable, which costs).
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Old = MemoryBuffer::getFile(
+      Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (Old && (*Old)->getBuffer() == Text)
+    return Error::success();
+  return writeFileAtomically(Path, [&](raw_ostream &OS) { OS << Text; });
 }
 
 Error SummaryCache::writeIndex(const SummaryIndex &Index) {
   SmallString<256> Path(Dir);
   sys::path::append(Path, clang::tidy::toctou::SummaryIndexFile);
-  const std::string Text = Index.toText();
-  return writeFileAtomically(Path, [&](raw_ostream &OS) { OS << Text; });
+  return writeIfChanged(Path, Index.toText());
 }
 
 SummaryIndex mergeSummaries(ArrayRef<const UnitSummaryEntry *> Entries) {

@@ -88,6 +88,8 @@ private:
   SummaryCache(std::string Dir, std::string ToolId, bool Temporary)
       : Dir(std::move(Dir)), ToolId(std::move(ToolId)), Temporary(Temporary) {}
   std::optional<UnitSummaryEntry> readEntry(llvm::StringRef Path);
+  /// Writes \p Text to \p Path unless the file holds it already.
+  llvm::Error writeIfChanged(llvm::StringRef Path, llvm::StringRef Text);
   /// True if every input of \p Entry still has its digest.
   bool unchanged(const UnitSummaryEntry &Entry);
 
