@@ -1620,8 +1620,15 @@ WrapperSummaries::summarize(const FunctionDecl *FD) {
       return Summary;
     Domain.Values.push_back(
         {Constant.Val.getInt().getSExtValue(), Dep.Outcome});
+    for (const Expr *Condition : Dep.Conditions)
+      if (!llvm::is_contained(Returned, Condition))
+        Returned.push_back(Condition);
   }
   Summary.Domain = std::move(Domain);
+  // What the check learned is what the branches choosing among the
+  // constants look at (`if (S_ISREG(st.st_mode)) return IS_REGULAR;`).
+  Summary.Facts =
+      checkFactsOf(*Chosen, Returned, /*ViaBuffer=*/true, Flags, Ctx);
   return Summary;
 }
 

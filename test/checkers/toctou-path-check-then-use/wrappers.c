@@ -241,3 +241,42 @@ int create_cloexec(const char *path) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open_cloexec' creates or truncates 'path' (open in wrappers.c.tmp.c:227) after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-MESSAGES: :[[@LINE-4]]:7: note: 'access' checked 'path' here
 }
+
+// Helpers whose results are macro constants chosen by what the check saw,
+// or a value the check read: the caller's test on them is a test of that.
+#define IS_REGULAR 2
+#define IS_OTHER 0
+static int kind_of(const char *p) {
+  struct stat st;
+  if (lstat(p, &st) != 0)
+    return -1;
+  if (S_ISREG(st.st_mode))
+    return IS_REGULAR;
+  return IS_OTHER;
+}
+static int links_of(const char *p) {
+  struct stat st;
+  if (lstat(p, &st) != 0)
+    return -1;
+  return st.st_nlink;
+}
+int append_log(const char *p) {
+  if (kind_of(p) != IS_REGULAR)
+    return -1;
+  FILE *f = fopen(p, "a");
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'fopen' creates or appends to 'p' after 'kind_of' (lstat in wrappers.c.tmp.c:251) checked it at line [[@LINE-3]] (property S_ISREG); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-4]]:7: note: 'kind_of' checked 'p' here
+  if (!f) return -1;
+  fputs("x\n", f);
+  return fclose(f);
+}
+int append_single(const char *p) {
+  if (links_of(p) > 1)
+    return -1;
+  FILE *f = fopen(p, "a");
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'fopen' creates or appends to 'p' after 'links_of' (lstat in wrappers.c.tmp.c:259) checked it at line [[@LINE-3]] (property st_nlink); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-4]]:7: note: 'links_of' checked 'p' here
+  if (!f) return -1;
+  fputs("x\n", f);
+  return fclose(f);
+}
