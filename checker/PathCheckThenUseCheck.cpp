@@ -396,7 +396,9 @@ Reporter::exclusiveCreateFix(const PathEvent &Use) {
 
 llvm::SmallVector<FixItHint, 3>
 Reporter::warningFix(const PathEvent &Use, ArrayRef<PairedCheck> Pairs) {
-  if (Use.Wrapper)
+  // Through a helper only when it hands the caller's flags to the open
+  // as they are: the flag added at the call reaches the library call.
+  if (Use.Wrapper && !(Use.Info->FlagsArg >= 0 && Use.Wrapper->PassesFlags))
     return {};
   if (llvm::any_of(Pairs, [](const PairedCheck &P) { return P.isCreation(); }))
     return {};

@@ -1232,6 +1232,7 @@ void WrapperSummaries::summarizeUses(
       (Only->Use == UseKind::Open || Only->Use == UseKind::FOpen))
     if (std::optional<unsigned> FlagsParam = FlagsParameter(*Only)) {
       Summary.Row.FlagsArg = static_cast<int>(*FlagsParam);
+      Summary.PassesFlags = true;
       if (std::optional<unsigned> ModeParam =
               parameterNamed(Only->modeArg(), Def))
         Summary.Row.ModeArg = static_cast<int>(*ModeParam);
@@ -1256,6 +1257,7 @@ void WrapperSummaries::summarizeUses(
   if (AllShare && Shared) {
     Summary.Row.FlagsArg = static_cast<int>(*Shared);
     Summary.Row.Use = Kind;
+    Summary.PassesFlags = true;
     return;
   }
   // A mode string of the caller's picks the flags (`cupsFileOpen(name,

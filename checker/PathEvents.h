@@ -59,6 +59,11 @@ struct WrapperSummary {
   std::string Where;
   /// Read from another unit's summaries (SummaryStore.h).
   bool Imported = false;
+  /// Row.FlagsArg is handed to the open as it is (or with bits that change
+  /// nothing the checks look at): a flag the caller adds (`O_EXCL`, "x")
+  /// reaches the library call. Not when the caller's mode string only
+  /// picks the flags.
+  bool PassesFlags = false;
   /// The values the wrapper returns, and what each says about the check.
   ResultDomain Domain;
   /// A check: what it learns, as far as what the wrapper returns tells.

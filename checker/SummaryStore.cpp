@@ -92,6 +92,7 @@ llvm::json::Value toJSON(const StoredSummary &S) {
       {"revalidates", W.Revalidates},
       {"atomic", W.Atomic},
       {"creates", W.Creates},
+      {"passesFlags", W.PassesFlags},
       {"innermost", W.Innermost},
       {"where", W.Where},
   };
@@ -130,7 +131,8 @@ bool fromJSON(const llvm::json::Value &V, StoredSummary &S,
       !boolFrom(*O, "followsLinks", W.FollowsLinks) ||
       !boolFrom(*O, "revalidates", W.Revalidates) ||
       !boolFrom(*O, "atomic", W.Atomic) ||
-      !boolFrom(*O, "creates", W.Creates)) {
+      !boolFrom(*O, "creates", W.Creates) ||
+      !boolFrom(*O, "passesFlags", W.PassesFlags)) {
     P.report("not a function summary");
     return false;
   }

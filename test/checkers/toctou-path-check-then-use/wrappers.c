@@ -203,6 +203,7 @@ FILE *write_if_absent(const char *path) {
   return open_checked_mode(path, "w");
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open_checked_mode' creates or truncates 'path' (fopen in wrappers.c.tmp.c:171) after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-MESSAGES: :[[@LINE-4]]:7: note: 'access' checked 'path' here
+  // CHECK-FIXES: return open_checked_mode(path, "wx");
 }
 
 int read_regular(const char *path) {
@@ -238,8 +239,9 @@ int create_cloexec(const char *path) {
   if (access(path, F_OK) == 0)
     return -1;
   return open_cloexec(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open_cloexec' creates or truncates 'path' (open in wrappers.c.tmp.c:227) after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open_cloexec' creates or truncates 'path' (open in wrappers.c.tmp.c:228) after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-MESSAGES: :[[@LINE-4]]:7: note: 'access' checked 'path' here
+  // CHECK-FIXES: return open_cloexec(path, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL, 0600);
 }
 
 // Helpers whose results are macro constants chosen by what the check saw,
@@ -264,7 +266,7 @@ int append_log(const char *p) {
   if (kind_of(p) != IS_REGULAR)
     return -1;
   FILE *f = fopen(p, "a");
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'fopen' creates or appends to 'p' after 'kind_of' (lstat in wrappers.c.tmp.c:251) checked it at line [[@LINE-3]] (property S_ISREG); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'fopen' creates or appends to 'p' after 'kind_of' (lstat in wrappers.c.tmp.c:253) checked it at line [[@LINE-3]] (property S_ISREG); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
   // CHECK-MESSAGES: :[[@LINE-4]]:7: note: 'kind_of' checked 'p' here
   if (!f) return -1;
   fputs("x\n", f);
@@ -274,7 +276,7 @@ int append_single(const char *p) {
   if (links_of(p) > 1)
     return -1;
   FILE *f = fopen(p, "a");
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'fopen' creates or appends to 'p' after 'links_of' (lstat in wrappers.c.tmp.c:259) checked it at line [[@LINE-3]] (property st_nlink); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'fopen' creates or appends to 'p' after 'links_of' (lstat in wrappers.c.tmp.c:261) checked it at line [[@LINE-3]] (property st_nlink); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
   // CHECK-MESSAGES: :[[@LINE-4]]:7: note: 'links_of' checked 'p' here
   if (!f) return -1;
   fputs("x\n", f);
