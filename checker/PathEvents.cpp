@@ -1398,6 +1398,7 @@ void WrapperSummaries::scanUnit() {
         const BodyScan &Scan = UnitScans::of(Self->Ctx).scan(FD);
         Self->HasTempNames |= Scan.TempNames;
         Self->ChangesIds |= Scan.ChangesIds;
+        Self->Definitions.push_back(FD);
         return true;
       }
       return RecursiveASTVisitor::TraverseDecl(D);
@@ -1671,28 +1672,9 @@ WrapperSummaries::imported(const FunctionDecl *FD) {
 }
 
 void WrapperSummaries::exportUnit(UnitSummaries &Out) {
-  // Every definition of the unit's own code, as scanUnit finds them.
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const SourceManager *SM;
-    std::vector<const FunctionDecl *> Definitions;
-    bool shouldVisitTemplateInstantiations() const { return true; }
-    bool TraverseDecl(Decl *D) {
-      if (!D)
-        return true;
-      if (!isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
-          SM->isInSystemHeader(D->getLocation()))
-        return true;
-      if (const auto *FD = dyn_cast<FunctionDecl>(D);
-          FD && FD->doesThisDeclarationHaveABody()) {
-        Definitions.push_back(FD);
-        return true;
-      }
-      return RecursiveASTVisitor::TraverseDecl(D);
-    }
-  } F;
-  F.SM = &Ctx.getSourceManager();
-  F.TraverseDecl(Ctx.getTranslationUnitDecl());
-  for (const FunctionDecl *FD : F.Definitions) {
+  // Every definition of the unit's own code.
+  scanUnit();
+  for (const FunctionDecl *FD : Definitions) {
     if (FD->isDependentContext() || FD->isInvalidDecl())
       continue;
     const BodyScan &Scan = UnitScans::of(Ctx).scan(FD);

@@ -139,6 +139,8 @@ private:
   /// Scans every body of the unit once, for hasTempNames and changesIds.
   void scanUnit();
   bool UnitScanned = false;
+  /// The definitions scanUnit found, in the unit's order.
+  std::vector<const FunctionDecl *> Definitions;
   bool HasTempNames = false;
   bool ChangesIds = false;
 

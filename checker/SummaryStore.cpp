@@ -248,6 +248,41 @@ bool fromJSON(const llvm::json::Value &V, Importer &I, llvm::json::Path P) {
   return true;
 }
 
+void addToJSON(const UnitSummaries &U, llvm::json::Object &O) {
+  llvm::json::Object Exports;
+  for (const auto &[Usr, Summary] : U.Exports)
+    if (llvm::json::isUTF8(Usr))
+      Exports[Usr] = toJSON(Summary);
+  llvm::json::Array Importers;
+  for (const Importer &Who : U.Importers)
+    Importers.push_back(toJSON(Who));
+  O["exports"] = std::move(Exports);
+  O["importers"] = std::move(Importers);
+}
+
+bool fromJSON(const llvm::json::Object &O, UnitSummaries &U,
+              llvm::json::Path P) {
+  const llvm::json::Object *Exports = O.getObject("exports");
+  const llvm::json::Array *Importers = O.getArray("importers");
+  if (!Exports || !Importers) {
+    P.report("no exports and importers");
+    return false;
+  }
+  for (const auto &[Usr, Value] : *Exports) {
+    StoredSummary Summary;
+    if (!fromJSON(Value, Summary, P.field("exports")))
+      return false;
+    U.Exports.emplace_back(Usr.str(), std::move(Summary));
+  }
+  for (const llvm::json::Value &V : *Importers) {
+    Importer Who;
+    if (!fromJSON(V, Who, P.field("importers")))
+      return false;
+    U.Importers.push_back(std::move(Who));
+  }
+  return true;
+}
+
 const StoredSummary *SummaryIndex::find(llvm::StringRef Usr) const {
   auto It = Functions.find(Usr);
   return It == Functions.end() ? nullptr : &It->second;

@@ -117,6 +117,12 @@ struct UnitSummaries {
 
 llvm::json::Value toJSON(const Importer &I);
 bool fromJSON(const llvm::json::Value &V, Importer &I, llvm::json::Path P);
+
+/// Adds \p U to \p O as "exports" (by USR) and "importers"; reads them
+/// back. USRs that are not UTF-8 are left out.
+void addToJSON(const UnitSummaries &U, llvm::json::Object &O);
+bool fromJSON(const llvm::json::Object &O, UnitSummaries &U,
+              llvm::json::Path P);
 void setSummaryExport(bool Enabled);
 bool summaryExportEnabled();
 UnitSummaries &exportedSummaries();

@@ -163,37 +163,26 @@ std::string writeUnitResults(const UnitResults &Results) {
                                                 : std::string()}});
   }
   const clang::tidy::ClangTidyStats &S = Results.Stats;
-  json::Array Read;
-  for (const ReadFile &F : Results.Read)
-    Read.push_back(json::Object{
-        {"path", bytes(F.RealPath)},
-        {"size", static_cast<int64_t>(F.Digest.Size)},
-        {"hash", llvm::utohexstr(F.Digest.Hash)}});
-  json::Array Inputs;
-  for (const ReadFile &F : Results.Inputs)
-    Inputs.push_back(json::Object{
-        {"path", bytes(F.RealPath)},
-        {"size", static_cast<int64_t>(F.Digest.Size)},
-        {"hash", llvm::utohexstr(F.Digest.Hash)}});
-  json::Object Exports;
-  for (const auto &[Usr, Summary] : Results.Summaries.Exports)
-    if (json::isUTF8(Usr))
-      Exports[Usr] = clang::tidy::toctou::toJSON(Summary);
-  json::Array Importers;
-  for (const clang::tidy::toctou::Importer &I : Results.Summaries.Importers)
-    Importers.push_back(clang::tidy::toctou::toJSON(I));
+  auto Files = [](ArrayRef<ReadFile> From) {
+    json::Array Files;
+    for (const ReadFile &F : From)
+      Files.push_back(json::Object{
+          {"path", bytes(F.RealPath)},
+          {"size", static_cast<int64_t>(F.Digest.Size)},
+          {"hash", llvm::utohexstr(F.Digest.Hash)}});
+    return Files;
+  };
   json::Object Doc{
       {"version", FormatVersion},
       {"diagnostics", std::move(Diagnostics)},
-      {"read", std::move(Read)},
-      {"inputs", std::move(Inputs)},
-      {"exports", std::move(Exports)},
-      {"importers", std::move(Importers)},
+      {"read", Files(Results.Read)},
+      {"inputs", Files(Results.Inputs)},
       {"stats", json::Object{{"displayed", S.ErrorsDisplayed},
                              {"checkFilter", S.ErrorsIgnoredCheckFilter},
                              {"nolint", S.ErrorsIgnoredNOLINT},
                              {"nonUserCode", S.ErrorsIgnoredNonUserCode},
                              {"lineFilter", S.ErrorsIgnoredLineFilter}}}};
+  clang::tidy::toctou::addToJSON(Results.Summaries, Doc);
   std::string Text;
   raw_string_ostream OS(Text);
   OS << json::Value(std::move(Doc));
@@ -256,25 +245,11 @@ Expected<UnitResults> readUnitResults(StringRef Text) {
         Into->push_back(std::move(File));
       }
     }
-    if (const json::Object *Exports =
-            R.object(Doc->get("exports"), "'exports'")) {
-      for (const auto &[Usr, Value] : *Exports) {
-        clang::tidy::toctou::StoredSummary Summary;
-        json::Path::Root Root("summary");
-        if (!clang::tidy::toctou::fromJSON(Value, Summary, Root))
-          return createStringError(inconvertibleErrorCode(),
-                                   "the summary of '%s' cannot be read",
-                                   Usr.str().c_str());
-        Results.Summaries.Exports.emplace_back(Usr.str(), std::move(Summary));
-      }
-    }
-    for (const json::Value &U : R.array(*Doc, "importers")) {
-      clang::tidy::toctou::Importer Who;
-      json::Path::Root Root("importer");
-      if (!clang::tidy::toctou::fromJSON(U, Who, Root))
-        return createStringError(inconvertibleErrorCode(),
-                                 "an importing function cannot be read");
-      Results.Summaries.Importers.push_back(std::move(Who));
+    json::Path::Root Root("results");
+    if (!clang::tidy::toctou::fromJSON(*Doc, Results.Summaries, Root)) {
+      consumeError(Root.getError());
+      return createStringError(inconvertibleErrorCode(),
+                               "the function summaries cannot be read");
     }
     if (const json::Object *S = R.object(Doc->get("stats"), "'stats'")) {
       Results.Stats.ErrorsDisplayed = R.number(*S, "displayed");

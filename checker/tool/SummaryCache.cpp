@@ -121,9 +121,7 @@ std::optional<UnitSummaryEntry> SummaryCache::readEntry(StringRef Path) {
   std::optional<StringRef> File = O->getString("file");
   std::optional<StringRef> Command = O->getString("command");
   const json::Array *Inputs = O->getArray("inputs");
-  const json::Object *Exports = O->getObject("exports");
-  const json::Array *Imports = O->getArray("importers");
-  if (!File || !Command || !Inputs || !Exports || !Imports)
+  if (!File || !Command || !Inputs)
     return std::nullopt;
   Entry.File = File->str();
   Entry.Command = Command->str();
@@ -140,23 +138,10 @@ std::optional<UnitSummaryEntry> SummaryCache::readEntry(StringRef Path) {
     Read.Digest.Size = static_cast<uint64_t>(*Size);
     Entry.Inputs.push_back(std::move(Read));
   }
-  for (const auto &[Usr, Value] : *Exports) {
-    StoredSummary Summary;
-    json::Path::Root Root("summary");
-    if (!clang::tidy::toctou::fromJSON(Value, Summary, Root)) {
-      consumeError(Root.getError());
-      return std::nullopt;
-    }
-    Entry.Summaries.Exports.emplace_back(Usr.str(), std::move(Summary));
-  }
-  for (const json::Value &V : *Imports) {
-    clang::tidy::toctou::Importer Who;
-    json::Path::Root Root("importer");
-    if (!clang::tidy::toctou::fromJSON(V, Who, Root)) {
-      consumeError(Root.getError());
-      return std::nullopt;
-    }
-    Entry.Summaries.Importers.push_back(std::move(Who));
+  json::Path::Root Root("entry");
+  if (!clang::tidy::toctou::fromJSON(*O, Entry.Summaries, Root)) {
+    consumeError(Root.getError());
+    return std::nullopt;
   }
   return Entry;
 }
@@ -209,24 +194,16 @@ Error SummaryCache::store(const UnitSummaryEntry &Entry) {
   json::Array Inputs;
   for (const ReadFile &F : Entry.Inputs)
     Inputs.push_back(toJSON(F));
-  json::Object Exports;
-  for (const auto &[Usr, Summary] : Entry.Summaries.Exports)
-    if (json::isUTF8(Usr))
-      Exports[Usr] = clang::tidy::toctou::toJSON(Summary);
-  json::Array Imports;
-  for (const clang::tidy::toctou::Importer &Who : Entry.Summaries.Importers)
-    Imports.push_back(clang::tidy::toctou::toJSON(Who));
-  json::Value Doc = json::Object{{"format", EntryFormat},
-                                 {"tool", ToolId},
-                                 {"file", Entry.File},
-                                 {"command", Entry.Command},
-                                 {"inputs", std::move(Inputs)},
-                                 {"exports", std::move(Exports)},
-                                 {"importers", std::move(Imports)}};
+  json::Object Doc{{"format", EntryFormat},
+                   {"tool", ToolId},
+                   {"file", Entry.File},
+                   {"command", Entry.Command},
+                   {"inputs", std::move(Inputs)}};
+  clang::tidy::toctou::addToJSON(Entry.Summaries, Doc);
   SmallString<256> Path(Dir);
   sys::path::append(Path, "units", entryName(Entry.File));
   std::string Text;
-  raw_string_ostream(Text) << Doc;
+  raw_string_ostream(Text) << json::Value(std::move(Doc));
   return writeIfChanged(Path, Text);
 }
 
