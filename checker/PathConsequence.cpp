@@ -129,6 +129,15 @@ RaceClass classifyPathRace(const CheckFacts &Check, UseEffect Effect,
   case UseEffect::Write:
     if (sawNoLink(Check) && UseFollowsLinks)
       return RaceClass::LinkFollowed;
+    // A use that follows no link writes only what has the name itself:
+    // whoever swaps the name in between puts a file of their own there,
+    // which they could have put there before the check, and a test of
+    // what kind of entry it is passes it the same way. Only a check that
+    // judged whose it is or what is in it, or that may have found the name
+    // free, is undone.
+    if (!UseFollowsLinks && !mayHaveFoundAbsent(Check) &&
+        !judgesContent(Check) && !Check.Identity && !Check.Permission)
+      return RaceClass::RedundantCheck;
     return RaceClass::Clobber;
   case UseEffect::MakeEntry:
     // mkdir fails if the name exists: with its result dropped, the code
@@ -207,6 +216,10 @@ std::string describeRace(RaceClass Class, const CheckFacts &Check,
     if (Effect == UseEffect::MakeEntry)
       return "another process can create it first, and the code goes on "
              "with what it made";
+    if (!UseFollowsLinks)
+      return Check.Existence && Check.Outcome == CheckOutcome::Failed
+                 ? "another process can create it in between"
+                 : "another process can replace it in between";
     if (Check.Existence && Check.Outcome == CheckOutcome::Failed)
       return "another process can create it or plant a symbolic link there "
              "in between";

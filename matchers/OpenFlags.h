@@ -16,6 +16,7 @@
 #ifndef TOCTOU_MATCHERS_OPENFLAGS_H
 #define TOCTOU_MATCHERS_OPENFLAGS_H
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
 #include <optional>
@@ -24,6 +25,7 @@ namespace clang {
 class ASTContext;
 class Expr;
 class Preprocessor;
+class VarDecl;
 
 namespace tidy::toctou {
 
@@ -50,14 +52,26 @@ public:
   static std::optional<uint64_t> flagsValue(const Expr *Flags,
                                             const ASTContext &Ctx);
 
-  /// Whether \p Flags has every bit of the macro \p FlagName set.
+  /// Whether \p Flags has every bit of the macro \p FlagName set. A local
+  /// variable that the function only sets to constants and ORs constants
+  /// into (`flags = O_RDONLY; if (dir) flags |= O_DIRECTORY;`) has every
+  /// bit that all its assignments set, and none that none of them sets.
   FlagState hasFlag(const Expr *Flags, llvm::StringRef FlagName,
                     const ASTContext &Ctx) const;
+
+  /// The bits such a variable always has, and those it may have.
+  struct Bounds {
+    uint64_t Always = 0;
+    uint64_t Maybe = 0;
+  };
+  std::optional<Bounds> localFlagBounds(const Expr *Flags,
+                                        const ASTContext &Ctx) const;
 
 private:
   std::optional<uint64_t> macroValueImpl(llvm::StringRef Name,
                                          unsigned Depth) const;
   Preprocessor *PP;
+  mutable llvm::DenseMap<const VarDecl *, std::optional<Bounds>> LocalBounds;
 };
 
 /// The text of an `fopen` mode argument when it is a single, plain string

@@ -537,3 +537,49 @@ int move_through_macros(struct name_buf from, struct name_buf to) {
   return RENAME_FILE(from.data, to.data);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'rename' replaces 'to.data' after 'lstat' checked it at line [[@LINE-3]] (existence: absent); another process can create a file there in between, and it is replaced
 }
+
+// A write that follows no link (O_NOFOLLOW) after a test of what kind of
+// entry the name is: whoever swaps the name puts a file of their own
+// there, which they could have put there before the check (a regular file
+// passes the test the same way). Not reported. After a check of whose the
+// file is, the same swap makes the code write into a file the check would
+// have refused: reported.
+int rewrite_regular_nofollow(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    return -1;
+  return open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW);
+}
+
+int rewrite_own_nofollow(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || st.st_uid != getuid())
+    return -1;
+  return open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'lstat' checked it at line [[@LINE-3]] (property st_uid); another process can replace it in between [toctou-path-check-then-use]
+}
+
+// Flags kept in a local variable that the function only sets to constants
+// and ORs constants into are read like constants: this open can only read
+// (or enter) the directory.
+int list_dir(const char *dir, int search) {
+  struct stat st;
+  int flags = O_RDONLY;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    return -1;
+  if (search)
+    flags |= O_DIRECTORY;
+  return open(dir, flags);
+}
+
+// One assignment of a flag the code cannot read (a parameter) and the
+// variable's value is unknown: an open that may write.
+int open_as_told(const char *path, int extra) {
+  struct stat st;
+  int flags = O_RDONLY;
+  if (stat(path, &st) != 0 || st.st_uid != getuid())
+    return -1;
+  flags |= extra;
+  return open(path, flags);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'stat' checked it at line [[@LINE-4]] (property st_uid); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+}

@@ -41,7 +41,7 @@ int flags_in_a_variable(const char *path, int append) {
   if (access(path, F_OK) == 0)
     return -1;
   return open(path, flags, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to 'path' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
 }
 
 FILE *append_mode(const char *name) {

@@ -113,3 +113,13 @@ void remove_if_old(const char *path, time_t cutoff) {
     unlink(path);
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'unlink' removes 'path' after 'stat' checked it at line [[@LINE-2]] (property st_mtim); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
 }
+
+// O_NOFOLLOW after a type test of the entry: a file swapped in is one its
+// planter could have put there before the check.
+int rewrite_regular_nofollow(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    return -1;
+  return open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'lstat' checked it at line [[@LINE-3]] (property S_ISREG); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+}
