@@ -512,18 +512,12 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
               return true;
           return false;
         };
-        if (R.Against) {
-          // A re-check: it must decide the commit, with nothing slow after.
-          const Expr *Cond =
-              decidingCondition(*Flow, R.Point, C.Point, [&](const Expr *Cn) {
-                return containsStmt(Cn, R.E) ||
-                       (R.Carrier && usesValueOf(Cn, R.Carrier));
-              });
-          if (!Cond)
-            continue;
-          if (HeldThroughout(R.Point))
-            continue;
-          // Calls on the way from the re-check to the commit.
+        // The first call on the way from the read \p R, which decides the
+        // commit by \p Cond, to the commit that is not cheap (not an
+        // operator, a const member, an atomic or lock operation): the work
+        // done after the check.
+        auto SlowCallAfter = [&](const EpochRead &R,
+                                 const Expr *Cond) -> const CallExpr * {
           const CallExpr *Slow = nullptr;
           llvm::BitVector Forward(Flow->cfg().getNumBlockIDs());
           llvm::SmallVector<const CFGBlock *, 16> Work{R.Point.Block};
@@ -554,6 +548,20 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
               return;
             Slow = Call;
           });
+          return Slow;
+        };
+        if (R.Against) {
+          // A re-check: it must decide the commit, with nothing slow after.
+          const Expr *Cond =
+              decidingCondition(*Flow, R.Point, C.Point, [&](const Expr *Cn) {
+                return containsStmt(Cn, R.E) ||
+                       (R.Carrier && usesValueOf(Cn, R.Carrier));
+              });
+          if (!Cond)
+            continue;
+          if (HeldThroughout(R.Point))
+            continue;
+          const CallExpr *Slow = SlowCallAfter(R, Cond);
           if (!Slow)
             continue;
           Recheck = &R;
@@ -571,6 +579,12 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
         const bool Pinned = R.Carrier != nullptr;
         if (!Cond && !Pinned)
           continue;
+        // A read that decides the commit with nothing slow between them is
+        // the re-check itself, whether or not an earlier read exists
+        // (`if (plan_gen + 2 < latest_generation.load()) return;
+        // apply(plan_gen);`).
+        if (Cond && !R.Sql && !SlowCallAfter(R, Cond))
+          continue;
         // The saved epoch passed to the commit: a conditional commit. For
         // SQL, a write whose WHERE compares the epoch column.
         if (C.Sql) {
@@ -580,7 +594,9 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
               }))
             continue;
         } else if (C.StoresTo.empty() && R.Carrier &&
-                   usesValueOf(C.E, R.Carrier)) {
+                   passesValueOf(C.E, HoldsEpoch(R))) {
+          // Only the value read itself makes the commit conditional: one
+          // computed from it (`commit(evaluate(m, seen))`) is a decision.
           continue;
         }
         // An SQL read that locked the row, in the transaction of the write.

@@ -84,6 +84,16 @@ const VarDecl *carrierOf(const Expr *E, const ParentMap &PM) {
         return nullptr;
       }
     }
+    // `status = row[0].as<std::string>()` on an object of class type.
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Parent);
+        Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+        Op->getArg(1) == Child) {
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+          return isLocal(Var) ? Var : nullptr;
+      return nullptr;
+    }
     // Not out of the expression: a call's result, a condition, a statement.
     if (!isa<Expr>(Parent) || isa<LambdaExpr>(Parent))
       return nullptr;
@@ -130,6 +140,69 @@ bool namesVar(const Stmt *S, const VarDecl *Var, unsigned Depth) {
 
 bool usesValueOf(const Stmt *S, const VarDecl *Var) {
   return Var && namesVar(S, Var, 0);
+}
+
+namespace {
+/// True if \p E is \p Var's value as it is: \p Var, a copy of it, or
+/// `std::move` of either.
+bool isValueOf(const Expr *E, const VarDecl *Var, unsigned Depth) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    if (Construct->getNumArgs() == 1 &&
+        Construct->getConstructor()->isCopyOrMoveConstructor())
+      E = Construct->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *FD = Call->getDirectCallee();
+    if (FD && FD->isInStdNamespace() && FD->getIdentifier() &&
+        FD->getName() == "move" && Call->getNumArgs() == 1)
+      E = Call->getArg(0)->IgnoreParenImpCasts();
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *Named = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Named)
+    return false;
+  if (Named == Var)
+    return true;
+  return Depth < 3 && isLocal(Named) && Named->getInit() &&
+         !Named->getType()->isReferenceType() &&
+         isValueOf(Named->getInit(), Var, Depth + 1);
+}
+
+bool argumentPasses(const Expr *Arg, const VarDecl *Var) {
+  Arg = Arg->IgnoreParenImpCasts();
+  if (const auto *List = dyn_cast<InitListExpr>(Arg)) {
+    for (const Expr *Element : List->inits())
+      if (isValueOf(Element, Var, 0))
+        return true;
+    return false;
+  }
+  if (const auto *Temp = dyn_cast<CXXTemporaryObjectExpr>(Arg)) {
+    for (const Expr *Element : Temp->arguments())
+      if (isValueOf(Element, Var, 0))
+        return true;
+    return false;
+  }
+  return isValueOf(Arg, Var, 0);
+}
+} // namespace
+
+bool passesValueOf(const Expr *Call, const VarDecl *Var) {
+  if (!Call || !Var)
+    return false;
+  Call = Call->IgnoreParenImpCasts();
+  if (const auto *C = dyn_cast<CallExpr>(Call)) {
+    for (const Expr *Arg : C->arguments())
+      if (argumentPasses(Arg, Var))
+        return true;
+    return false;
+  }
+  if (const auto *C = dyn_cast<CXXConstructExpr>(Call)) {
+    for (const Expr *Arg : C->arguments())
+      if (argumentPasses(Arg, Var))
+        return true;
+    return false;
+  }
+  return false;
 }
 
 std::pair<const Stmt *, const CompoundStmt *> statementOf(const Stmt *S,

@@ -47,6 +47,13 @@ bool containsStmt(const Stmt *S, const Stmt *Inner);
 /// computed from \p Var (its initializer names it; up to three steps).
 bool usesValueOf(const Stmt *S, const VarDecl *Var);
 
+/// True if the call or construction \p Call is given \p Var's value
+/// itself as an argument: \p Var, an unchanged copy of it (a local
+/// initialized with just \p Var), or either as an element of a braced
+/// argument (`commit_at(d, seen)`, `apply({d, seen})`). Not a value
+/// computed from it (`commit(evaluate(m, seen))`).
+bool passesValueOf(const Expr *Call, const VarDecl *Var);
+
 /// The statement of \p S that is a direct child of a compound statement,
 /// and that compound statement; {null, null} if there is none (a
 /// condition, an initializer of a global).
