@@ -118,6 +118,13 @@ public:
     return true;
   }
   bool VisitCallExpr(CallExpr *Call) {
+    // An assignment to an object of class type (`status = row[0].as<...>()`
+    // on a std::string) is a call of its operator=.
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+        Op && Op->isAssignmentOp() && Op->getNumArgs() == 2) {
+      flow(Op->getArg(1), rootOf(Op->getArg(0)));
+      return true;
+    }
     // Output buffers of the call (arrays and &x) are filled from any of its
     // arguments.
     llvm::SmallVector<const VarDecl *, 2> Outs;
@@ -290,9 +297,13 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
         bool IsTx = false, Auto = false;
         pqxxIsolation(Var->getType()->getAsCXXRecordDecl(), IsTx, Auto);
         auto It = TxConn.find(ResourceKey::forVariable(Var).signature());
+        // (Where the scope ends: the closing brace of its block.)
+        const Stmt *Trigger = Dtor->getTriggerStmt();
         if (IsTx && !Auto && It != TxConn.end())
           Steps.push_back({P, LockStep::Release, transactionKey(It->second),
-                           nullptr, nullptr, Var->getEndLoc(), 0});
+                           nullptr, nullptr,
+                           Trigger ? Trigger->getEndLoc() : Var->getEndLoc(),
+                           0});
         continue;
       }
       std::optional<CFGStmt> CS = Element.getAs<CFGStmt>();
@@ -408,6 +419,10 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
         E.Result = varOf(C->Name);
       else
         E.Result = savedInto(Call, PM);
+      // A result used where it is returned (`status =
+      // t.exec1(...)[0].as<std::string>()`): the local computed from it.
+      if (!E.Result && C->Role == SqlRole::Execute)
+        E.Result = carrierOf(Call, PM);
       for (const sql::Statement &St : E.Sql.Statements) {
         if (St.StatementKind == sql::Kind::Begin)
           Step(LockStep::Acquire, St.Level);

@@ -5,13 +5,15 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/SqlReadThenWriteCheck.h"
-#include "llvm/ADT/StringMap.h"
-#include <optional>
+#include "checker/SqlColumns.h"
 #include "checker/SqlDescribe.h"
 #include "checker/ValueUses.h"
 #include "fixits/Rewrites.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include <optional>
 
 namespace clang::tidy::toctou {
 
@@ -40,10 +42,24 @@ bool isWrite(const SqlEvent &E, bool &IsLock) {
 
 /// Does \p Write repeat the check \p Read made, so that the database
 /// decides again when it writes?
+///
+/// \p Used: the columns of the read's result that the write's values and
+/// the condition deciding it come from, when known. Repeating the read's
+/// WHERE re-checks only what the WHERE filtered on: a write that uses the
+/// value of another column the read returned (`SELECT v ... WHERE k = 'x'`,
+/// then `UPDATE ... SET v = <v + 1> WHERE k = 'x'`) must compare that
+/// column too, or lock the row.
 bool rechecks(const sql::Statement &Read, const sql::Statement &Write,
-              bool Decided) {
+              bool Decided, const std::optional<llvm::StringSet<>> &Used) {
+  auto Compared = [&](llvm::StringRef Column) {
+    return llvm::any_of(Write.WhereColumns, [&](const std::string &W) {
+      return llvm::StringRef(W).equals_insensitive(Column);
+    });
+  };
+  const bool ValuesCompared =
+      !Used || llvm::all_of(Used->keys(), Compared);
   for (const std::string &C : Read.WhereConjuncts)
-    if (!isKeyLookup(C))
+    if (!isKeyLookup(C) && ValuesCompared)
       for (const std::string &W : Write.WhereConjuncts)
         if (sameSql(C, W))
           return true;
@@ -100,6 +116,48 @@ std::optional<FixItHint> insertAt(const SqlEvent &E, unsigned Offset,
   if (Invalid || *Char != E.Literal->getString()[Offset - 1])
     return std::nullopt;
   return FixItHint::CreateInsertion(Prev.getLocWithOffset(1), Text);
+}
+
+/// The columns of \p Read's result that the values \p Write sends and
+/// the condition \p Cond deciding it come from; nothing when that cannot
+/// be told.
+std::optional<llvm::StringSet<>>
+usedColumns(const FunctionFlow &Flow,
+            const llvm::DenseSet<const VarDecl *> &Taint, const SqlEvent &Read,
+            const SqlEvent &Write, const Expr *Cond) {
+  const ResultColumns Columns(Flow, Taint, *Read.main());
+  llvm::StringSet<> Set;
+  bool Known = !Cond || Columns.columnsOf(Cond, Set);
+  const bool Stepped = Write.Call.Role == SqlRole::ExecPrepared &&
+                       (Write.Call.Api == SqlApi::SQLite ||
+                        Write.Call.Api == SqlApi::MySQL);
+  if (Stepped) {
+    // What was bound to the stepped statement (SQLite; MySQL's bound
+    // buffers are not told).
+    const VarDecl *Handle = Write.Result;
+    Known &= Write.Call.Api == SqlApi::SQLite && Handle;
+    Flow.forEachStatement([&](const Stmt *S, FlowPoint) {
+      const auto *Bind = dyn_cast<CallExpr>(S);
+      const FunctionDecl *FD = Bind ? Bind->getDirectCallee() : nullptr;
+      if (!Known || !FD || !FD->getIdentifier() ||
+          !FD->getName().starts_with("sqlite3_bind_") ||
+          Bind->getNumArgs() < 3)
+        return;
+      const auto *Ref =
+          dyn_cast<DeclRefExpr>(Bind->getArg(0)->IgnoreParenImpCasts());
+      if (Ref && Ref->getDecl() == Handle)
+        Known &= Columns.columnsOf(Bind->getArg(2), Set);
+    });
+  } else {
+    for (unsigned I = 0; Known && I < Write.Call.Call->getNumArgs(); ++I) {
+      const Expr *Arg = Write.Call.Call->getArg(I);
+      if (Arg != Write.Call.Connection && mentionsAny(Arg, Taint))
+        Known &= Columns.columnsOf(Arg, Set);
+    }
+  }
+  if (!Known)
+    return std::nullopt;
+  return Set;
 }
 
 } // namespace
@@ -187,7 +245,28 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
         continue;
       if (IsLock && !Data)
         continue; // a lock whose key does not come from the read
-      if (!IsLock && rechecks(RS, WS, Cond != nullptr))
+      // A lock whose key comes from the read, followed by a write that
+      // repeats the read's check (and whose changed rows decide what
+      // follows): the guarded write is the defense, the lock taken on the
+      // way is not itself the race.
+      if (IsLock && llvm::any_of(Events, [&](const SqlEvent &Next) {
+            bool NextIsLock = false;
+            if (&Next == &W || Next.Conn != W.Conn ||
+                !isWrite(Next, NextIsLock) || NextIsLock ||
+                !sharesTable(RS, *Next.main()) ||
+                !Flow.reaches(W.Point, Next.Point, FlowPointSet()))
+              return false;
+            bool Depends = false;
+            for (const Expr *Arg : Next.Call.Call->arguments())
+              Depends |= Arg != Next.Call.Connection && mentionsAny(Arg, Taint);
+            return Depends &&
+                   rechecks(RS, *Next.main(), false,
+                            usedColumns(Flow, Taint, R, Next, nullptr));
+          }))
+        continue;
+      const std::optional<llvm::StringSet<>> Used =
+          IsLock ? std::nullopt : usedColumns(Flow, Taint, R, W, Cond);
+      if (!IsLock && rechecks(RS, WS, Cond != nullptr, Used))
         continue;
 
       // Atomic? One transaction, at an isolation that forbids the anomaly
@@ -325,8 +404,12 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
                  DiagnosticIDs::Note)
                 << *H << rowCountCall(W.Call.Api);
       }
+      // (Not when the read only picked rows by key: the claim would
+      // re-check nothing the code decided on.)
       if (D == sql::Dialect::PostgreSQL &&
-          WS.StatementKind == sql::Kind::Update)
+          WS.StatementKind == sql::Kind::Update &&
+          llvm::any_of(RS.WhereConjuncts,
+                       [](const std::string &C) { return !isKeyLookup(C); }))
         if (std::optional<std::string> Claim = claimStatement(RS, WS))
           diag(R.Call.Call->getBeginLoc(),
                "or claim the rows in one statement: %0", DiagnosticIDs::Note)

@@ -20,7 +20,10 @@ In the spirit of clang-tidy's check_clang_tidy.py, for a test file INPUT:
      matched), CHECK-FIXES against the file after --fix (--fix-notes with
      --fix-notes). A test whose run proposes fix-its must have CHECK-FIXES.
   4. Round trip: the fixed file must compile in both builds, and analyzing it
-     again must report exactly the warnings that had no fix-it.
+     again must report exactly the warnings that had no fix-it, but those a
+     `// GONE-AFTER-FIXES: <message>` line names (a fix-it of one finding
+     that also removes the race of another: the message as reported, its
+     line numbers written as `#`).
 """
 
 import argparse
@@ -32,7 +35,8 @@ import sys
 
 import yaml
 
-CHECK_LINE = re.compile(r"//\s*CHECK-(?:FIXES|MESSAGES|NOTES)[-A-Za-z0-9]*:[^\r\n]*")
+CHECK_LINE = re.compile(r"//\s*(?:CHECK-(?:FIXES|MESSAGES|NOTES)[-A-Za-z0-9]*|GONE-AFTER-FIXES):[^\r\n]*")
+GONE_LINE = re.compile(r"//\s*GONE-AFTER-FIXES:\s*(?P<msg>[^\r\n]*?)\s*$", re.M)
 DIAG_LINE = re.compile(r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): "
                        r"(?P<level>warning|error|note): (?P<msg>.*)$", re.M)
 FORTIFY_ARGS = ["-D_FORTIFY_SOURCE=2", "-O2"]
@@ -259,6 +263,11 @@ class Runner:
             # compare the messages, with line numbers taken out.
             expected = sorted(without_lines(w[1]) for w in warnings_of(out)
                               if w[0] not in fixed_lines)
+            for gone in GONE_LINE.finditer(self.original):
+                if gone.group("msg") not in expected:
+                    raise TestFailure("GONE-AFTER-FIXES names no unfixed "
+                                      "warning: " + gone.group("msg"))
+                expected.remove(gone.group("msg"))
             for mode, mode_args in self.modes:
                 self.compile(fixed_path, mode_args)
                 for tool in ("plugin", "toctou-tidy"):

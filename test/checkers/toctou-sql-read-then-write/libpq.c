@@ -8,7 +8,9 @@ void process(const char *year, const char *month);
 
 // The seed's scheduler: pending months SELECTed outside a transaction, then
 // an advisory lock and an UPDATE per month. Two schedulers process the same
-// month.
+// month. Once the UPDATE repeats the check (its fix-it), the lock is taken
+// on the way to a guarded write, and is no longer the race:
+// GONE-AFTER-FIXES: 'pg_try_advisory_lock' depends on 'SELECT ... FROM backfill_log' at line # outside a transaction; another client can change the rows in between [toctou-sql-read-then-write]
 int schedule(PGconn *conn) {
   PGresult *candidates = PQexec(conn,
       "SELECT id, year, month FROM backfill_log "
@@ -177,5 +179,48 @@ int unrelated(PGconn *conn, const char *sql) {
                        1, NULL, p, NULL, NULL, 0));
   PQclear(PQexecParams(conn, sql, 1, NULL, p, NULL, NULL, 0));
   PQclear(r);
+  return 0;
+}
+
+// The seed's production scheduler, as the seed shows it: candidates read in
+// a READ COMMITTED transaction, a session advisory lock per row, an UPDATE
+// that repeats the check and whose changed rows decide the work, COMMIT,
+// the locks released after. The guarded UPDATE is the defense: no
+// read-then-write finding (toctou-sql-lock-scope reports the session locks
+// taken inside the transaction; see its tests).
+int scheduleProduction(PGconn *conn) {
+  PQclear(PQexec(conn, "BEGIN ISOLATION LEVEL READ COMMITTED"));
+  PGresult *candidates = PQexec(conn,
+      "SELECT id, year, month FROM backfill_log "
+      "WHERE status IN ('pending', 'retry') ORDER BY year DESC, month DESC LIMIT 10");
+  if (PQresultStatus(candidates) != PGRES_TUPLES_OK) {
+    PQclear(PQexec(conn, "ROLLBACK"));
+    return -1;
+  }
+  const int n = PQntuples(candidates);
+  for (int i = 0; i < n; ++i) {
+    const char *params[1] = {PQgetvalue(candidates, i, 0)};
+    PGresult *lock = PQexecParams(conn, "SELECT pg_try_advisory_lock($1::bigint)",
+                                  1, NULL, params, NULL, NULL, 0);
+    const int got = PQntuples(lock) == 1 && PQgetvalue(lock, 0, 0)[0] == 't';
+    PQclear(lock);
+    if (!got)
+      continue;
+    PGresult *claim = PQexecParams(conn,
+        "UPDATE backfill_log SET status = 'processing' "
+        "WHERE id = $1 AND status IN ('pending', 'retry')",
+        1, NULL, params, NULL, NULL, 0);
+    const int claimed = atoi(PQcmdTuples(claim)) == 1;
+    PQclear(claim);
+    if (claimed)
+      process(PQgetvalue(candidates, i, 1), PQgetvalue(candidates, i, 2));
+  }
+  PQclear(PQexec(conn, "COMMIT"));
+  for (int i = 0; i < n; ++i) {
+    const char *params[1] = {PQgetvalue(candidates, i, 0)};
+    PQclear(PQexecParams(conn, "SELECT pg_advisory_unlock($1::bigint)",
+                         1, NULL, params, NULL, NULL, 0));
+  }
+  PQclear(candidates);
   return 0;
 }

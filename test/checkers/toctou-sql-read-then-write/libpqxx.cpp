@@ -71,3 +71,54 @@ void scheduleFixed(pqxx::connection &Conn) {
                    Row[0].as<int>());
   Tx.commit();
 }
+
+// A read in one transaction and the write it decides in a second: both are
+// in a transaction, but not the same one. The value goes through a
+// std::string assigned from the row (an operator= call), and the first
+// transaction ends with its block.
+void startIfNew(pqxx::connection &Conn, int Id) {
+  std::string Status;
+  {
+    pqxx::work T(Conn);
+    Status = T.exec_params1("SELECT status FROM jobs WHERE id = $1", Id)[0].as<std::string>();
+    T.commit();
+  }
+  if (Status == "new") {
+    pqxx::work T2(Conn);
+    T2.exec_params("UPDATE jobs SET status = 'running' WHERE id = $1", Id);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'UPDATE jobs' depends on 'SELECT ... FROM jobs' at line [[@LINE-6]] but the transaction ends at line [[@LINE-5]] in between; another client can change the rows in between [toctou-sql-read-then-write]
+    // CHECK-MESSAGES: :[[@LINE-7]]:14: note: 'SELECT ... FROM jobs' read here
+    T2.commit();
+  }
+}
+
+// Without the commit, the block's end ends the first transaction (the
+// work object is destroyed: libpqxx aborts it).
+void startIfNewScoped(pqxx::connection &Conn, int Id) {
+  std::string Status;
+  {
+    pqxx::work T(Conn);
+    Status = T.exec_params1("SELECT status FROM jobs WHERE id = $1", Id)[0].as<std::string>();
+  }
+  if (Status == "new") {
+    pqxx::work T2(Conn);
+    T2.exec_params("UPDATE jobs SET status = 'running' WHERE id = $1", Id);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'UPDATE jobs' depends on 'SELECT ... FROM jobs' at line [[@LINE-5]] but the transaction ends at line [[@LINE-4]] in between; another client can change the rows in between [toctou-sql-read-then-write]
+    // CHECK-MESSAGES: :[[@LINE-6]]:14: note: 'SELECT ... FROM jobs' read here
+    T2.commit();
+  }
+}
+
+// exec1 whose row is used where it is returned, in one READ COMMITTED
+// transaction: the row lock is the fix. The read picks its row by key
+// only, so there is no claim statement to offer.
+void startIfNewOne(pqxx::connection &Conn) {
+  pqxx::work T(Conn);
+  const std::string Status = T.exec1("SELECT status FROM jobs WHERE id = 7")[0].as<std::string>();
+  if (Status == "new")
+    T.exec0("UPDATE jobs SET status = 'running' WHERE id = 7");
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'UPDATE jobs' depends on 'SELECT ... FROM jobs' at line [[@LINE-3]] in a READ COMMITTED transaction, and the SELECT locks no rows; another client can change the rows in between [toctou-sql-read-then-write]
+  // CHECK-MESSAGES: :[[@LINE-4]]:30: note: 'SELECT ... FROM jobs' read here
+  // CHECK-FIXES: const std::string Status = T.exec1("SELECT status FROM jobs WHERE id = 7 FOR UPDATE")[0].as<std::string>();
+  T.commit();
+}

@@ -89,3 +89,75 @@ int bumpRelative(sqlite3 *db, int id) {
   sqlite3_exec(db, "UPDATE pages SET hits = hits + 1", NULL, NULL, NULL);
   return hits;
 }
+
+// A read-modify-write whose read and write pick the row by the same literal
+// key: repeating the row selector is no re-check of the value read. The
+// step's result is tested in the `if` that takes the value.
+int bumpSharedKey(sqlite3 *db) {
+  sqlite3_stmt *st = NULL;
+  int v = 0;
+  sqlite3_prepare_v2(db, "SELECT v FROM kv WHERE k = 'x'", -1, &st, NULL);
+  if (sqlite3_step(st) == SQLITE_ROW)
+    v = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  if (v < 10) {
+    sqlite3_stmt *up = NULL;
+    sqlite3_prepare_v2(db, "UPDATE kv SET v = ? WHERE k = 'x'", -1, &up, NULL);
+    sqlite3_bind_int(up, 1, v + 1);
+    sqlite3_step(up);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'UPDATE kv' depends on 'SELECT ... FROM kv' at line [[@LINE-8]] outside a transaction; another client can change the rows in between [toctou-sql-read-then-write]
+    // CHECK-MESSAGES: :[[@LINE-9]]:7: note: 'SELECT ... FROM kv' read here
+    sqlite3_finalize(up);
+  }
+  return v;
+}
+
+int bumpSharedKeyRelative(sqlite3 *db) {
+  sqlite3_stmt *st = NULL;
+  int v = 0;
+  sqlite3_prepare_v2(db, "SELECT v FROM kv WHERE k = 'x'", -1, &st, NULL);
+  if (sqlite3_step(st) == SQLITE_ROW && (v = sqlite3_column_int(st, 0)) < 10)
+    sqlite3_exec(db, "UPDATE kv SET v = v + 1 WHERE k = 'x'", NULL, NULL, NULL);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'UPDATE kv' depends on 'SELECT ... FROM kv' at line [[@LINE-2]] outside a transaction; another client can change the rows in between [toctou-sql-read-then-write]
+  // CHECK-MESSAGES: :[[@LINE-3]]:7: note: 'SELECT ... FROM kv' read here
+  sqlite3_finalize(st);
+  return v;
+}
+
+// Compared in the write (compare-and-set): silent.
+int bumpSharedKeyChecked(sqlite3 *db) {
+  sqlite3_stmt *st = NULL;
+  int v = 0;
+  sqlite3_prepare_v2(db, "SELECT v FROM kv WHERE k = 'x'", -1, &st, NULL);
+  if (sqlite3_step(st) == SQLITE_ROW)
+    v = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  if (v < 10) {
+    sqlite3_stmt *up = NULL;
+    sqlite3_prepare_v2(db, "UPDATE kv SET v = ?1 WHERE k = 'x' AND v = ?2", -1, &up, NULL);
+    sqlite3_bind_int(up, 1, v + 1);
+    sqlite3_bind_int(up, 2, v);
+    sqlite3_step(up);
+    sqlite3_finalize(up);
+  }
+  return v;
+}
+
+// The read's filter repeated, and only the row's key taken from the read:
+// what the write re-checks is what the read filtered on. Silent.
+int claimOne(sqlite3 *db) {
+  sqlite3_stmt *st = NULL;
+  sqlite3_prepare_v2(db, "SELECT id FROM jobs WHERE state = 'new' LIMIT 1", -1, &st, NULL);
+  if (sqlite3_step(st) != SQLITE_ROW) {
+    sqlite3_finalize(st);
+    return -1;
+  }
+  const int id = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_stmt *up = NULL;
+  sqlite3_prepare_v2(db, "UPDATE jobs SET state = 'running' WHERE id = ?1 AND state = 'new'", -1, &up, NULL);
+  sqlite3_bind_int(up, 1, id);
+  sqlite3_step(up);
+  sqlite3_finalize(up);
+  return sqlite3_changes(db) == 1 ? id : -1;
+}
