@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/SqlColumns.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -156,6 +157,33 @@ bool ResultColumns::columnsOf(const Expr *E, llvm::StringSet<> &Out,
   if (!E)
     return false;
   E = E->IgnoreParenImpCasts();
+  // libpqxx 7's typed reads give the columns themselves: query_value the
+  // first, query/query1/query01 all of them as a tuple.
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    const auto *NS = Method ? dyn_cast<NamespaceDecl>(
+                                  Method->getParent()->getDeclContext())
+                            : nullptr;
+    if (NS && NS->getIdentifier() && NS->getName() == "pqxx" &&
+        Method->getIdentifier()) {
+      const llvm::StringRef Name = Method->getName();
+      if (Name == "query_value") {
+        if (Read.SelectColumns.empty() || Read.SelectColumns[0] == "*")
+          return false;
+        Out.insert(Read.SelectColumns[0]);
+        return true;
+      }
+      if (Name == "query" || Name == "query1" || Name == "query01" ||
+          Name == "query_n" || Name == "stream") {
+        for (const std::string &C : Read.SelectColumns) {
+          if (C == "*")
+            return false;
+          Out.insert(C);
+        }
+        return true;
+      }
+    }
+  }
   // A client call on the result.
   if (const auto *Call = dyn_cast<CallExpr>(E);
       Call && !isa<CXXOperatorCallExpr>(Call)) {
@@ -210,6 +238,33 @@ bool ResultColumns::columnsOf(const Expr *E, llvm::StringSet<> &Out,
       return true;
     }
   }
+  // One part of a tuple read (`auto [id, score] = t.query1<int,
+  // int>(...)`): the column at its place.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl()))
+      if (const auto *Whole =
+              dyn_cast_or_null<DecompositionDecl>(Binding->getDecomposedDecl());
+          Whole && Taint.contains(Whole) && Whole->getInit()) {
+        const auto *Call = dyn_cast<CXXMemberCallExpr>(
+            Whole->getInit()->IgnoreParenImpCasts());
+        const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+        const llvm::StringRef Name = Method && Method->getIdentifier()
+                                         ? Method->getName()
+                                         : llvm::StringRef();
+        const auto Bindings = Whole->bindings();
+        const auto Place = llvm::find(Bindings, Binding);
+        if ((Name == "query1" || Name == "query01") &&
+            Place != Bindings.end()) {
+          const size_t Index = Place - Bindings.begin();
+          if (Index < Read.SelectColumns.size() &&
+              Read.SelectColumns[Index] != "*") {
+            Out.insert(Read.SelectColumns[Index]);
+            return true;
+          }
+          return false;
+        }
+        return columnsOf(Whole->getInit(), Out, Depth + 1, Seen);
+      }
   // A local computed from the result: where its value came from.
   if (const VarDecl *V = varNamed(E)) {
     if (!Taint.contains(V))

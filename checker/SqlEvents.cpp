@@ -75,7 +75,7 @@ public:
       : Vars(Vars) {}
   bool Found = false;
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+    if (const VarDecl *V = variableOf(Ref->getDecl()))
       Found |= Vars.contains(V);
     return !Found;
   }

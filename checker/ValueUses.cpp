@@ -316,6 +316,12 @@ const Expr *decidingCondition(
   return nullptr;
 }
 
+const VarDecl *variableOf(const ValueDecl *D) {
+  if (const auto *Binding = dyn_cast_or_null<BindingDecl>(D))
+    return dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl());
+  return dyn_cast_or_null<VarDecl>(D);
+}
+
 namespace {
 
 /// What a statement names: variables, and the calls in it.
@@ -324,7 +330,7 @@ public:
   llvm::SmallVector<const VarDecl *, 4> Vars;
   llvm::SmallVector<const Stmt *, 2> Calls;
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+    if (const VarDecl *V = variableOf(Ref->getDecl()))
       if (!llvm::is_contained(Vars, V))
         Vars.push_back(V);
     return true;

@@ -40,6 +40,10 @@ const VarDecl *savedInto(const Expr *E, const ParentMap &PM);
 /// the local assigned an expression containing it. Null otherwise.
 const VarDecl *carrierOf(const Expr *E, const ParentMap &PM);
 
+/// The variable \p D is: itself, or for a structured binding (`auto [a, b]
+/// = ...`) the object it is a part of. Null for anything else.
+const VarDecl *variableOf(const ValueDecl *D);
+
 /// True if \p S is \p Inner or contains it.
 bool containsStmt(const Stmt *S, const Stmt *Inner);
 

@@ -81,14 +81,17 @@ std::optional<SqlCall> sqlCallOf(const CallExpr *Call) {
     C.Api = SqlApi::LibPQXX;
     C.Connection = stripImplicit(Member->getImplicitObjectArgument());
     if (derivesFrom(RD, "transaction_base")) {
-      if (Name == "exec" || Name == "exec0" || Name == "exec1" ||
-          Name == "exec_params" || Name == "exec_params0" ||
-          Name == "exec_params1") {
+      // libpqxx 6.4 and 7.x: the statement first, or after the row count.
+      if (llvm::is_contained(
+              {"exec", "exec0", "exec1", "exec_params", "exec_params0",
+               "exec_params1", "query", "query01", "query1", "query_value",
+               "for_query", "for_each", "stream", "for_stream"},
+              Name)) {
         C.Role = SqlRole::Execute;
         C.Sql = Arg(0);
         return C;
       }
-      if (Name == "exec_n" || Name == "exec_params_n") {
+      if (Name == "exec_n" || Name == "exec_params_n" || Name == "query_n") {
         C.Role = SqlRole::Execute;
         C.Sql = Arg(1);
         return C;
