@@ -208,6 +208,8 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
     /// runs on it).
     std::optional<std::string> Conn;
     const Expr *ConnExpr = nullptr;
+    /// Formatted into a buffer (sqlTextOf).
+    bool Formatted = false;
   };
   llvm::StringMap<PreparedSql> Prepared;
   llvm::StringMap<std::string> TxConn;
@@ -241,7 +243,8 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
     if (!C || C->Role != SqlRole::Prepare)
       return;
     const StringLiteral *Lit = nullptr;
-    std::optional<std::string> Text = sqlTextOf(C->Sql, Ctx, &Lit);
+    bool Formatted = false;
+    std::optional<std::string> Text = sqlTextOf(C->Sql, Ctx, &Lit, &Formatted);
     if (!Text)
       return;
     std::optional<std::string> Key;
@@ -253,7 +256,7 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
       Prepared[*Key] = {*Text, Lit,
                         C->Api == SqlApi::SQLite ? handleKey(C->Connection)
                                                  : std::nullopt,
-                        C->Connection};
+                        C->Connection, Formatted};
   });
 
   struct ResultCall {
@@ -379,8 +382,9 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
       E.ConnExpr = C->Connection;
       E.Autocommit = Autocommit;
       std::optional<std::string> Text;
+      bool Formatted = false;
       if (C->Role == SqlRole::Execute) {
-        Text = sqlTextOf(C->Sql, Ctx, &E.Literal);
+        Text = sqlTextOf(C->Sql, Ctx, &E.Literal, &Formatted);
       } else if (C->Role == SqlRole::ExecPrepared) {
         std::optional<std::string> Key;
         if (C->Api == SqlApi::LibPQ || C->Api == SqlApi::LibPQXX)
@@ -392,6 +396,7 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
           if (It != Prepared.end()) {
             Text = It->second.Text;
             E.Literal = It->second.Literal;
+            Formatted = It->second.Formatted;
             if (C->Api == SqlApi::SQLite)
               E.ConnExpr = It->second.ConnExpr;
           }
@@ -407,7 +412,7 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
         continue;
       E.Sql = sql::classify(*Text, dialectOf(C->Api));
       if (!E.Sql.ok()) {
-        if (dialectOf(C->Api) == sql::Dialect::PostgreSQL &&
+        if (dialectOf(C->Api) == sql::Dialect::PostgreSQL && !Formatted &&
             !isReplicationCommand(*Text))
           Unparsed.push_back(std::move(E));
         continue;

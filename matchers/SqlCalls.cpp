@@ -11,7 +11,10 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
 namespace clang::tidy::toctou {
@@ -205,10 +208,199 @@ std::optional<SqlCall> sqlCallOf(const CallExpr *Call) {
   return C;
 }
 
+namespace {
+
+/// The format argument of a call that formats into its first argument (or,
+/// for `asprintf`, into what its first argument points to).
+std::optional<unsigned> formatArgumentOf(llvm::StringRef Name) {
+  return llvm::StringSwitch<std::optional<unsigned>>(Name)
+      .Cases("sprintf", "asprintf", 1)
+      .Case("snprintf", 2)
+      .Case("__builtin___sprintf_chk", 3)
+      .Cases("__builtin___snprintf_chk", "__snprintf_chk", 4)
+      .Case("__sprintf_chk", 3)
+      .Case("__asprintf_chk", 2)
+      .Default(std::nullopt);
+}
+
+/// The SQL of a printf-style format: each conversion, with the quotes
+/// around it if it is quoted ('%s'), becomes a parameter. Null if a
+/// conversion cannot be read.
+std::optional<std::string> sqlOfFormat(llvm::StringRef Format) {
+  std::string Out;
+  unsigned Next = 1;
+  for (size_t I = 0; I < Format.size(); ++I) {
+    if (Format[I] != '%') {
+      Out += Format[I];
+      continue;
+    }
+    if (I + 1 < Format.size() && Format[I + 1] == '%') {
+      Out += '%';
+      ++I;
+      continue;
+    }
+    size_t J = I + 1;
+    while (J < Format.size() && llvm::StringRef("-+ #0'").contains(Format[J]))
+      ++J;
+    while (J < Format.size() &&
+           (llvm::isDigit(Format[J]) || Format[J] == '*' || Format[J] == '.'))
+      ++J;
+    while (J < Format.size() && llvm::StringRef("hlLqjzt").contains(Format[J]))
+      ++J;
+    if (J >= Format.size() ||
+        !llvm::StringRef("diouxXeEfFgGaAcsQqwp").contains(Format[J]))
+      return std::nullopt;
+    // Part of a name (`FROM %sitems`, `%s_log`): a letter of it.
+    auto IsNameChar = [](char C) { return llvm::isAlnum(C) || C == '_'; };
+    if ((!Out.empty() && IsNameChar(Out.back())) ||
+        (J + 1 < Format.size() && IsNameChar(Format[J + 1]))) {
+      Out += 'x';
+      I = J;
+      continue;
+    }
+    const std::string Param = "$" + std::to_string(Next++);
+    // '%s': the quotes go with the conversion.
+    if (!Out.empty() && Out.back() == '\'' && J + 1 < Format.size() &&
+        Format[J + 1] == '\'') {
+      Out.pop_back();
+      Out += Param;
+      I = J + 1;
+      continue;
+    }
+    Out += Param;
+    I = J;
+  }
+  return Out;
+}
+
+/// Finds the calls that format into one local buffer.
+struct FormatWrites : RecursiveASTVisitor<FormatWrites> {
+  const VarDecl *Buffer;
+  /// The format of each write, and where the write is (an assignment:
+  /// no format).
+  llvm::SmallVector<std::pair<const Expr *, SourceLocation>, 1> Formats;
+  bool Other = false;
+
+  explicit FormatWrites(const VarDecl *Buffer) : Buffer(Buffer) {}
+
+  /// Calls that release the buffer or only look at it.
+  static bool releases(llvm::StringRef Name) {
+    return llvm::is_contained({"free", "sqlite3_free", "PQfreemem",
+                               "g_free"},
+                              Name);
+  }
+
+  bool names(const Expr *E, bool AddressOf) const {
+    E = E->IgnoreParenImpCasts();
+    if (AddressOf) {
+      const auto *U = dyn_cast<UnaryOperator>(E);
+      if (!U || U->getOpcode() != UO_AddrOf)
+        return false;
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    return Ref && Ref->getDecl() == Buffer;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *FD = Call->getDirectCallee();
+    if (!FD || !FD->getIdentifier() || Call->getNumArgs() == 0)
+      return true;
+    const llvm::StringRef Name = FD->getName();
+    if (releases(Name))
+      return true;
+    std::optional<unsigned> Format = formatArgumentOf(Name);
+    if (Format && names(Call->getArg(0), Name.contains("asprintf"))) {
+      if (*Format >= Call->getNumArgs())
+        Other = true;
+      else
+        Formats.push_back({Call->getArg(*Format), Call->getBeginLoc()});
+      return true;
+    }
+    // Handed on where it may be written (strcat(q, ...), memcpy).
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      if (!names(Call->getArg(I), false))
+        continue;
+      const QualType P = I < FD->getNumParams()
+                             ? FD->getParamDecl(I)->getType()
+                             : QualType();
+      if (P.isNull() || !P->isPointerType() ||
+          !P->getPointeeType().isConstQualified())
+        Other = true;
+    }
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    // Assigned: formatted by whom? (q = sqlite3_mprintf(...) is read as
+    // an initializer.)
+    if (B->isAssignmentOp() && names(B->getLHS(), false))
+      Formats.push_back({mprintfFormat(B->getRHS()), B->getBeginLoc()});
+    return true;
+  }
+
+  /// The format of `sqlite3_mprintf(format, ...)`, or null.
+  static const Expr *mprintfFormat(const Expr *E) {
+    const auto *Call =
+        E ? dyn_cast<CallExpr>(E->IgnoreParenImpCasts()) : nullptr;
+    const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+    if (!FD || !FD->getIdentifier() || FD->getName() != "sqlite3_mprintf" ||
+        Call->getNumArgs() == 0)
+      return nullptr;
+    return Call->getArg(0);
+  }
+};
+
+/// The SQL a local buffer holds at \p Use when the function formats it
+/// (the last format before \p Use in the text: a buffer reused for one
+/// statement after another), and does nothing else to it.
+std::optional<std::string> formattedSql(const VarDecl *Buffer,
+                                        const Expr *Use,
+                                        const ASTContext &Ctx) {
+  if (!Buffer->isLocalVarDecl() || Buffer->isStaticLocal())
+    return std::nullopt;
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Buffer->getParentFunctionOrMethod());
+  const Stmt *Body = Function ? Function->getBody() : nullptr;
+  if (!Body)
+    return std::nullopt;
+  FormatWrites Writes(Buffer);
+  // char *q = sqlite3_mprintf("...", ...);
+  if (const Expr *Init = Buffer->getInit()) {
+    if (const Expr *Format = FormatWrites::mprintfFormat(Init))
+      Writes.Formats.push_back({Format, Buffer->getLocation()});
+    else if (!Init->IgnoreParenImpCasts()->isNullPointerConstant(
+                 const_cast<ASTContext &>(Ctx),
+                 Expr::NPC_ValueDependentIsNotNull) &&
+             !isa<InitListExpr>(Init->IgnoreParenImpCasts()))
+      return std::nullopt;
+  }
+  Writes.TraverseStmt(const_cast<Stmt *>(Body));
+  if (Writes.Other)
+    return std::nullopt;
+  const SourceManager &SM = Ctx.getSourceManager();
+  const Expr *Format = nullptr;
+  SourceLocation Latest;
+  for (const auto &[Each, Loc] : Writes.Formats)
+    if (SM.isBeforeInTranslationUnit(Loc, Use->getBeginLoc()) &&
+        (Latest.isInvalid() || SM.isBeforeInTranslationUnit(Latest, Loc))) {
+      Latest = Loc;
+      Format = Each;
+    }
+  const auto *Text =
+      Format ? dyn_cast<StringLiteral>(Format->IgnoreParenImpCasts()) : nullptr;
+  if (!Text || !Text->isOrdinary())
+    return std::nullopt;
+  return sqlOfFormat(Text->getString());
+}
+
+} // namespace
+
 std::optional<std::string> sqlTextOf(const Expr *E, const ASTContext &Ctx,
-                                     const StringLiteral **Literal) {
+                                     const StringLiteral **Literal,
+                                     bool *Formatted) {
   if (Literal)
     *Literal = nullptr;
+  if (Formatted)
+    *Formatted = false;
   if (!E)
     return std::nullopt;
   E = stripImplicit(E);
@@ -230,7 +422,7 @@ std::optional<std::string> sqlTextOf(const Expr *E, const ASTContext &Ctx,
       ++Real;
     }
     if (Real == 1)
-      return sqlTextOf(First, Ctx, Literal);
+      return sqlTextOf(First, Ctx, Literal, Formatted);
     return std::nullopt;
   }
   // s.c_str(), s.data() of a known string.
@@ -238,7 +430,8 @@ std::optional<std::string> sqlTextOf(const Expr *E, const ASTContext &Ctx,
     const CXXMethodDecl *M = Member->getMethodDecl();
     if (M && M->getIdentifier() &&
         (M->getName() == "c_str" || M->getName() == "data"))
-      return sqlTextOf(Member->getImplicitObjectArgument(), Ctx, Literal);
+      return sqlTextOf(Member->getImplicitObjectArgument(), Ctx, Literal,
+                       Formatted);
     return std::nullopt;
   }
   // std::string("a") + "b".
@@ -255,15 +448,18 @@ std::optional<std::string> sqlTextOf(const Expr *E, const ASTContext &Ctx,
   // std::string_view kQuery = "..."`, `const char *const kQuery = "..."`.
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!Var || !Var->getAnyInitializer())
+    if (!Var)
       return std::nullopt;
     QualType T = Var->getType();
     const bool Constant =
         Var->isConstexpr() || T.isConstQualified() ||
         (T->isArrayType() &&
          Ctx.getAsArrayType(T)->getElementType().isConstQualified());
-    if (!Constant)
-      return std::nullopt;
+    if (!Constant || !Var->getAnyInitializer()) {
+      if (Formatted)
+        *Formatted = true;
+      return formattedSql(Var, E, Ctx);
+    }
     // The text, but not its literal: a named constant may serve other
     // calls, and a fix-it must not change them behind the reader's back.
     if (Literal)

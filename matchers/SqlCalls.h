@@ -71,9 +71,17 @@ sql::Dialect dialectOf(SqlApi Api);
 /// The SQL text of \p E, when the program spells it out; \p Literal
 /// receives the string literal it comes from when it is exactly one and
 /// written at the call (for fix-its that edit it; not through a named
-/// constant, which other calls may share).
+/// constant, which other calls may share). SQL that the function formats
+/// into a local buffer once (`snprintf(q, sizeof q, "... WHERE id = %d",
+/// id)`, `asprintf(&q, ...)`, `q = sqlite3_mprintf(...)`) is the format
+/// with each conversion (a quoted `'%s'` with its quotes) read as a
+/// parameter, `$1`, `$2`..., or where it is part of a name (`FROM
+/// %sitems`, a table prefix) as a letter of the name; \p Formatted is
+/// then set: such text is the program's SQL only up to what the
+/// conversions insert, and a parser's refusal says nothing of the query.
 std::optional<std::string> sqlTextOf(const Expr *E, const ASTContext &Ctx,
-                                     const StringLiteral **Literal = nullptr);
+                                     const StringLiteral **Literal = nullptr,
+                                     bool *Formatted = nullptr);
 
 /// A libpqxx transaction type: the isolation level it runs at, or
 /// nothing for `nontransaction` (autocommit); \p IsTransaction is false for
