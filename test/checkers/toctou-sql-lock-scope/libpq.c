@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 int work(PGconn *conn);
 
@@ -81,3 +82,48 @@ int tryLock(PGconn *conn) {
 }
 
 void acquire(PGconn *conn) { PQclear(PQexec(conn, "SELECT pg_advisory_lock(1)")); }
+
+void process(const char *year, const char *month);
+
+// The seed's production scheduler: the read-then-write check is silent on
+// it (see toctou-sql-read-then-write/libpq.c), but the session locks taken
+// inside the transaction outlive it: an error before the release loop
+// leaks them.
+int scheduleProduction(PGconn *conn) {
+  PQclear(PQexec(conn, "BEGIN ISOLATION LEVEL READ COMMITTED"));
+  PGresult *candidates = PQexec(conn,
+      "SELECT id, year, month FROM backfill_log "
+      "WHERE status IN ('pending', 'retry') ORDER BY year DESC, month DESC LIMIT 10");
+  if (PQresultStatus(candidates) != PGRES_TUPLES_OK) {
+    PQclear(PQexec(conn, "ROLLBACK"));
+    return -1;
+  }
+  const int n = PQntuples(candidates);
+  for (int i = 0; i < n; ++i) {
+    const char *params[1] = {PQgetvalue(candidates, i, 0)};
+    PGresult *lock = PQexecParams(conn, "SELECT pg_try_advisory_lock($1::bigint)",
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: session-level advisory lock 'pg_try_advisory_lock' taken inside a transaction outlives its COMMIT and ROLLBACK; 'pg_try_advisory_xact_lock' is released with the transaction [toctou-sql-lock-scope]
+    // CHECK-FIXES: PGresult *lock = PQexecParams(conn, "SELECT pg_try_advisory_xact_lock($1::bigint)",
+                                  1, NULL, params, NULL, NULL, 0);
+    const int got = PQntuples(lock) == 1 && PQgetvalue(lock, 0, 0)[0] == 't';
+    PQclear(lock);
+    if (!got)
+      continue;
+    PGresult *claim = PQexecParams(conn,
+        "UPDATE backfill_log SET status = 'processing' "
+        "WHERE id = $1 AND status IN ('pending', 'retry')",
+        1, NULL, params, NULL, NULL, 0);
+    const int claimed = atoi(PQcmdTuples(claim)) == 1;
+    PQclear(claim);
+    if (claimed)
+      process(PQgetvalue(candidates, i, 1), PQgetvalue(candidates, i, 2));
+  }
+  PQclear(PQexec(conn, "COMMIT"));
+  for (int i = 0; i < n; ++i) {
+    const char *params[1] = {PQgetvalue(candidates, i, 0)};
+    PQclear(PQexecParams(conn, "SELECT pg_advisory_unlock($1::bigint)",
+                         1, NULL, params, NULL, NULL, 0));
+  }
+  PQclear(candidates);
+  return 0;
+}
