@@ -20,6 +20,7 @@
 #include "fixits/DescriptorCheck.h"
 #include "fixits/ExclusiveCreate.h"
 #include "fixits/Rewrites.h"
+#include "fixits/WhileOpen.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -236,6 +237,41 @@ bool onlyCall(const Expr *Condition, const Expr *Call) {
 /// `fclose`, anything else it is passed to by a name that closes) or
 /// reassigned on a path from \p From to \p To: a fix-it that acts through
 /// it at \p To would act on a closed descriptor.
+/// The one call that closes \p Var (`fclose(f)`, `close(fd)`) on the way
+/// from \p From to \p To, when there is exactly one and it is on every
+/// way there; null otherwise.
+const CallExpr *closeBetween(const VarDecl *Var, FlowPoint From, FlowPoint To,
+                             const FunctionFlow &Flow) {
+  Var = Var->getCanonicalDecl();
+  const CallExpr *Found = nullptr;
+  bool Several = false;
+  FlowPoint At;
+  Flow.forEachStatement([&](const Stmt *S, FlowPoint P) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+    if (!FD || !FD->getIdentifier() || Call->getNumArgs() != 1 ||
+        (FD->getName() != "fclose" && FD->getName() != "close"))
+      return;
+    const auto *Ref =
+        dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+    if (!Ref || Ref->getDecl()->getCanonicalDecl() != Var ||
+        !Flow.reaches(From, P, FlowPointSet()) ||
+        !Flow.reaches(P, To, FlowPointSet()))
+      return;
+    Several |= Found != nullptr;
+    Found = Call;
+    At = P;
+  });
+  if (!Found || Several)
+    return nullptr;
+  // On every way: the change cannot be reached from the creation around it.
+  FlowPointSet Through;
+  Through.insert(At);
+  if (Flow.reaches(From, To, Through))
+    return nullptr;
+  return Found;
+}
+
 bool releasedBetween(const VarDecl *Var, FlowPoint From, FlowPoint To,
                      const FunctionFlow &Flow) {
   Var = Var->getCanonicalDecl();
@@ -649,14 +685,23 @@ llvm::SmallVector<FixItHint, 3> Reporter::noteFix(const PathEvent &Use,
       return {};
     const VarDecl *Var = resultVariable(Creation.Site.E, Flow.parents());
     if (Fd.empty() || !Var || !Var->getIdentifier() ||
-        !declaresFunction(Ctx, Fd) || Use.Info->PathArg != 0 ||
-        releasedBetween(Var, Creation.Point, Use.Point, Flow))
+        !declaresFunction(Ctx, Fd) || Use.Info->PathArg != 0)
       return {};
     std::string Descriptor = Var->getName().str();
     if (Pair.Check->Use == UseKind::FOpen) {
       if (!declaresFunction(Ctx, "fileno"))
         return {};
       Descriptor = "fileno(" + Descriptor + ")";
+    }
+    // Closed before the change: make the change just before the close
+    // (not a truncation: a stream flushes what it holds when it closes).
+    if (releasedBetween(Var, Creation.Point, Use.Point, Flow)) {
+      const CallExpr *Close =
+          closeBetween(Var, Creation.Point, Use.Point, Flow);
+      if (!Close || Fd == "ftruncate")
+        return {};
+      return changeBeforeClose(UseCall, Close, Fd, Descriptor,
+                               Flow.parents(), Ctx);
     }
     std::optional<FixItHint> Rename = renameCallee(UseCall, Fd, Ctx);
     std::optional<FixItHint> Arg = replaceExpr(Use.PathArg, Descriptor, Ctx);
@@ -804,13 +849,16 @@ void Reporter::report(const PathEvent &Use, UseEffect Effect, bool Follows,
       NoteFixes = noteFix(Use, P, Pairs);
     DiagnosticBuilder Note =
         Check.diag(P.Check->Site.E->getBeginLoc(),
-                   P.isCreation() ? "'%0' created '%1' here"
-                   : NoteFixes.empty()
-                       ? "'%0' checked '%1' here"
-                       : "'%0' checked '%1' here; %2",
+                   NoteFixes.empty()
+                       ? (P.isCreation() ? "'%0' created '%1' here"
+                                         : "'%0' checked '%1' here")
+                       : (P.isCreation() ? "'%0' created '%1' here; %2"
+                                         : "'%0' checked '%1' here; %2"),
                    DiagnosticIDs::Note)
         << P.Check->calleeName() << P.Check->Spelling;
-    if (!NoteFixes.empty() && !P.isCreation())
+    if (!NoteFixes.empty() && P.isCreation())
+      Note << "change it through the descriptor while it is open";
+    else if (!NoteFixes.empty())
       Note << (Use.Use == UseKind::RenameTarget
                    ? std::string("rename without replacing instead")
                : Use.Use == UseKind::Remove || Use.Use == UseKind::Create

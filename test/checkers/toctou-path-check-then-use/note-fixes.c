@@ -51,10 +51,88 @@ int write_secret(const char *name, const char *secret) {
   int rc = chmod(name, 0600);
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-5]]; another process can replace it with a symbolic link or another file in between
   // CHECK-NOTES: :[[@LINE-2]]:12: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-6]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-  // CHECK-NOTES: :[[@LINE-7]]:13: note: 'fopen' created 'name' here
+  // CHECK-NOTES: :[[@LINE-7]]:13: note: 'fopen' created 'name' here; change it through the descriptor while it is open
   // CHECK-FIXES: int rc = fchmod(fileno(f), 0600);
   fclose(f);
   return rc;
+}
+
+// Closed before the change by name: the change goes through the
+// descriptor just before the close.
+int write_secret_closed(const char *name, const char *secret) {
+  FILE *f = fopen(name, "w");
+  if (!f)
+    return -1;
+  fputs(secret, f);
+  if (fclose(f) != 0)
+    return -1;
+  chmod(name, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-7]]; another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-8]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-9]]:13: note: 'fopen' created 'name' here; change it through the descriptor while it is open
+  // CHECK-FIXES: {{^}}  fputs(secret, f);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  fchmod(fileno(f), 0600);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  if (fclose(f) != 0){{$}}
+  // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+  // CHECK-FIXES-NOT: chmod(name, 0600);
+  // CHECK-FIXES: {{^}}  return 0;{{$}}
+  return 0;
+}
+
+int give_closed(const char *path, uid_t owner, gid_t group) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0640);
+  if (fd < 0)
+    return -1;
+  close(fd);
+  chown(path, owner, group);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'chown' changes the owner of 'path' by name after 'open' created it at line [[@LINE-5]]; another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'chown' changes the owner of 'path' by name after 'open' created it at line [[@LINE-6]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-7]]:12: note: 'open' created 'path' here; change it through the descriptor while it is open
+  // CHECK-FIXES: {{^}}  fchown(fd, owner, group);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  close(fd);{{$}}
+  // CHECK-FIXES-NOT: chown(path, owner, group);
+  // CHECK-FIXES: {{^}}  return 0;{{$}}
+  return 0;
+}
+
+// Not moved (no fix-it): the change's result is used; the mode changes
+// between the close and the change; an early return between them.
+int closed_checked(const char *name) {
+  FILE *f = fopen(name, "w");
+  if (!f)
+    return -1;
+  fclose(f);
+  return chmod(name, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-5]]; another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-6]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-7]]:13: note: 'fopen' created 'name' here{{$}}
+}
+
+int closed_mode_changes(const char *name, mode_t mode) {
+  FILE *f = fopen(name, "w");
+  if (!f)
+    return -1;
+  fclose(f);
+  mode &= 0700;
+  chmod(name, mode);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-6]]; another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-7]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-8]]:13: note: 'fopen' created 'name' here{{$}}
+  return 0;
+}
+
+int closed_early_exit(const char *name, int keep) {
+  FILE *f = fopen(name, "w");
+  if (!f)
+    return -1;
+  fclose(f);
+  if (keep)
+    return 0;
+  chmod(name, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-7]]; another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-8]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-9]]:13: note: 'fopen' created 'name' here{{$}}
+  return 1;
 }
 
 int create_owned(const char *path, uid_t owner) {
@@ -64,7 +142,7 @@ int create_owned(const char *path, uid_t owner) {
   return chown(path, owner, owner);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chown' changes the owner of 'path' by name after 'open' created it at line [[@LINE-4]]; another process can replace it with a symbolic link or another file in between
   // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chown' changes the owner of 'path' by name after 'open' created it at line [[@LINE-5]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-  // CHECK-NOTES: :[[@LINE-6]]:12: note: 'open' created 'path' here
+  // CHECK-NOTES: :[[@LINE-6]]:12: note: 'open' created 'path' here; change it through the descriptor while it is open
   // CHECK-FIXES: return fchown(fd, owner, owner);
 }
 
@@ -75,7 +153,7 @@ int create_then_truncate(const char *path) {
   return truncate(path, 0);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'truncate' changes the size of 'path' by name after 'creat' created it at line [[@LINE-4]]; another process can replace it with a symbolic link or another file in between
   // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'truncate' changes the size of 'path' by name after 'creat' created it at line [[@LINE-5]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-  // CHECK-NOTES: :[[@LINE-6]]:12: note: 'creat' created 'path' here
+  // CHECK-NOTES: :[[@LINE-6]]:12: note: 'creat' created 'path' here; change it through the descriptor while it is open
   // CHECK-FIXES: return ftruncate(fd, 0);
 }
 
