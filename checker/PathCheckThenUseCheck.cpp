@@ -573,12 +573,23 @@ Reporter::attributesByDescriptorFix(const PathEvent &Use,
   // chmod(p, m) after stat(p, &st) becomes: open p with O_NOFOLLOW, fstat
   // the descriptor, and change the file only if it is the one stat saw (same
   // st_dev and st_ino, CERT POS35-C), through the descriptor.
+  //
+  // After mkdir(p, m): open the directory with O_DIRECTORY | O_NOFOLLOW,
+  // and change it only if it is one this process made (its owner the
+  // effective user: a directory another user put there in between is
+  // left alone, and a link or another kind of file does not open).
   const auto *Call = dyn_cast<CallExpr>(Use.Site.E);
   const PathEvent &Check = *Pair.Check;
-  const VarDecl *Seen = resultBufferOf(Check);
-  if (!Call || Use.Wrapper || Use.Info->PathArg != 0 || Pair.isCreation() ||
-      Check.Wrapper || Check.Info->Check != CheckKind::Stat || !Seen ||
-      !Seen->getIdentifier() || Seen->getType()->isPointerType() ||
+  const bool MadeDirectory =
+      Pair.isCreation() && !Check.Wrapper && Check.Use == UseKind::Create &&
+      StringRef(Check.Info->Name).starts_with("mkdir") &&
+      Flags.isMacroDefined("O_DIRECTORY") && declaresFunction(Ctx, "geteuid");
+  const VarDecl *Seen = MadeDirectory ? nullptr : resultBufferOf(Check);
+  if (!Call || Use.Wrapper || Use.Info->PathArg != 0 ||
+      (Pair.isCreation() && !MadeDirectory) ||
+      (!MadeDirectory &&
+       (Check.Wrapper || Check.Info->Check != CheckKind::Stat || !Seen ||
+        !Seen->getIdentifier() || Seen->getType()->isPointerType())) ||
       !Flags.isMacroDefined("O_NOFOLLOW") || !declaresFunction(Ctx, "open") ||
       !declaresFunction(Ctx, "close") || !declaresFunction(Ctx, "fstat"))
     return std::nullopt;
@@ -589,6 +600,8 @@ Reporter::attributesByDescriptorFix(const PathEvent &Use,
                      .Case("truncate", "ftruncate")
                      .Default("");
   if (Fd.empty() || !declaresFunction(Ctx, Fd))
+    return std::nullopt;
+  if (MadeDirectory && Name == "truncate")
     return std::nullopt;
   const StringRef Access = Name == "truncate" ? "O_WRONLY" : "O_RDONLY";
   if (!Flags.isMacroDefined(Access))
@@ -610,21 +623,27 @@ Reporter::attributesByDescriptorFix(const PathEvent &Use,
   const Stmt *Self = Call;
   while (Self && Flow.parents().getParent(Self) != Parent)
     Self = Flow.parents().getParent(Self);
-  const std::string D = freshName("attr_fd", Call);
-  const std::string St = freshName("attr_st", Call);
-  const std::string Was = Seen->getName().str();
+  const std::string D = freshName(MadeDirectory ? "dir_fd" : "attr_fd", Call);
+  const std::string St = freshName(MadeDirectory ? "dir_st" : "attr_st", Call);
+  const std::string Was = Seen ? Seen->getName().str() : std::string();
   const std::string Type =
-      Seen->getType().getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
+      Seen ? Seen->getType().getUnqualifiedType().getAsString(
+                 Ctx.getPrintingPolicy())
+           : std::string("struct stat");
   const std::string I = indentationOf(Call, Ctx);
   // The condition of an `if (` at \p Column extra columns.
   auto Same = [&](unsigned Column) {
+    if (MadeDirectory)
+      return "fstat(" + D + ", &" + St + ") == 0 && " + St +
+             ".st_uid == geteuid()";
     return "fstat(" + D + ", &" + St + ") == 0 && " + St + ".st_dev == " +
            Was + ".st_dev &&\n" + I + std::string(Column + 4, ' ') + St +
            ".st_ino == " + Was + ".st_ino";
   };
-  const std::string Head = "{\n" + I + "  " + Type + " " + St + ";\n" + I +
-                           "  int " + D + " = open(" + *Path + ", " +
-                           Access.str() + " | O_NOFOLLOW);\n";
+  const std::string Head =
+      "{\n" + I + "  " + Type + " " + St + ";\n" + I + "  int " + D +
+      " = open(" + *Path + ", " + Access.str() +
+      (MadeDirectory ? " | O_DIRECTORY" : "") + " | O_NOFOLLOW);\n";
   const std::string Change = Fd.str() + "(" + D + Rest + ")";
   if (const auto *Return = dyn_cast_or_null<ReturnStmt>(Parent)) {
     const std::string Rc = freshName("attr_rc", Call);
@@ -679,6 +698,13 @@ llvm::SmallVector<FixItHint, 3> Reporter::noteFix(const PathEvent &Use,
                        .Case("truncate", "ftruncate")
                        .Default("");
     const PathEvent &Creation = *Pair.Check;
+    // mkdir made it: open the directory without following a link.
+    if (!Creation.Wrapper && Creation.Use == UseKind::Create) {
+      if (std::optional<llvm::SmallVector<FixItHint, 3>> Fixes =
+              attributesByDescriptorFix(Use, Pair))
+        return *Fixes;
+      return {};
+    }
     if (Creation.Wrapper ||
         (Creation.Use != UseKind::Open && Creation.Use != UseKind::Creat &&
          Creation.Use != UseKind::FOpen))
@@ -857,7 +883,11 @@ void Reporter::report(const PathEvent &Use, UseEffect Effect, bool Follows,
                    DiagnosticIDs::Note)
         << P.Check->calleeName() << P.Check->Spelling;
     if (!NoteFixes.empty() && P.isCreation())
-      Note << "change it through the descriptor while it is open";
+      Note << (P.Check->Use == UseKind::Create
+                   ? "open the directory without following a link, and "
+                     "change it through the descriptor if this process "
+                     "made it"
+                   : "change it through the descriptor while it is open");
     else if (!NoteFixes.empty())
       Note << (Use.Use == UseKind::RenameTarget
                    ? std::string("rename without replacing instead")

@@ -95,6 +95,46 @@ int give_closed(const char *path, uid_t owner, gid_t group) {
   return 0;
 }
 
+// A directory made, then given away by name: open it without following a
+// link and change it through the descriptor, if this process made it.
+void make_owned_dir(const char *dir, uid_t owner, gid_t group) {
+  if (mkdir(dir, 0750) != 0)
+    return;
+  chown(dir, owner, group);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'chown' changes the owner of 'dir' by name after 'mkdir' created it at line [[@LINE-3]]; another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'chown' changes the owner of 'dir' by name after 'mkdir' created it at line [[@LINE-4]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'mkdir' created 'dir' here; open the directory without following a link, and change it through the descriptor if this process made it
+  // CHECK-FIXES: {{^}}  {{[{]$}}
+  // CHECK-FIXES-NEXT: {{^}}    struct stat dir_st;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    int dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    if (dir_fd >= 0) {{[{]$}}
+  // CHECK-FIXES-NEXT: {{^}}      if (fstat(dir_fd, &dir_st) == 0 && dir_st.st_uid == geteuid()){{$}}
+  // CHECK-FIXES-NEXT: {{^}}        fchown(dir_fd, owner, group);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}      close(dir_fd);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    }{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+}
+
+int make_private_dir(const char *dir) {
+  if (mkdir(dir, 0777) != 0)
+    return -1;
+  return chmod(dir, 0700);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'dir' by name after 'mkdir' created it at line [[@LINE-3]]; another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chmod' changes the mode of 'dir' by name after 'mkdir' created it at line [[@LINE-4]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'mkdir' created 'dir' here; open the directory without following a link, and change it through the descriptor if this process made it
+  // CHECK-FIXES: {{^}}  {{[{]$}}
+  // CHECK-FIXES-NEXT: {{^}}    struct stat dir_st;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    int dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    if (dir_fd < 0){{$}}
+  // CHECK-FIXES-NEXT: {{^}}      return -1;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    int attr_rc = -1;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    if (fstat(dir_fd, &dir_st) == 0 && dir_st.st_uid == geteuid()){{$}}
+  // CHECK-FIXES-NEXT: {{^}}      attr_rc = fchmod(dir_fd, 0700);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    close(dir_fd);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    return attr_rc;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+}
+
 // Not moved (no fix-it): the change's result is used; the mode changes
 // between the close and the change; an early return between them.
 int closed_checked(const char *name) {
