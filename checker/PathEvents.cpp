@@ -477,8 +477,34 @@ CheckFacts checkFactsOf(const PathEvent &Check,
                         llvm::ArrayRef<const Expr *> Conditions,
                         bool ViaBuffer, const OpenFlagsReader &Flags,
                         const ASTContext &Ctx) {
-  if (Check.Wrapper)
-    return Check.Wrapper->Facts;
+  if (Check.Wrapper) {
+    CheckFacts Facts = Check.Wrapper->Facts;
+    // The mode the helper returned, tested by a type macro here.
+    // Tested only for the failure value (`mode < 0`): whether it exists.
+    if (Check.Wrapper->ReturnsMode && !Conditions.empty()) {
+      const SourceManager &SM = Ctx.getSourceManager();
+      bool Type = false, Bits = false;
+      for (const Expr *C : Conditions) {
+        const CharSourceRange Range = CharSourceRange::getTokenRange(
+            SM.getExpansionRange(C->getSourceRange()).getAsRange());
+        const llvm::StringRef Text =
+            Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
+        Type |= Text.contains("S_IS") || Text.contains("S_IF");
+        Bits |= Text.contains('&');
+      }
+      if (Type) {
+        Facts.FileType = true;
+        Facts.Data = false;
+        Facts.Existence = false;
+        Facts.Examined = "property st_mode";
+      } else if (!Bits) {
+        Facts.Data = false;
+        Facts.Existence = true;
+        Facts.Examined = "existence";
+      }
+    }
+    return Facts;
+  }
   CheckFacts Facts;
   Facts.OfEntry = Check.Info->NoFollow;
   // fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW), statx(fd, name,
@@ -1574,6 +1600,25 @@ WrapperSummaries::summarize(const FunctionDecl *FD) {
       Returned.push_back(R->getRetValue());
   Summary.Facts = checkFactsOf(*Chosen, Returned, /*ViaBuffer=*/true, Flags,
                                Ctx);
+  // `return st.st_mode;` (and constants on the failure paths): the caller
+  // gets the mode to test.
+  if (const VarDecl *Buffer = resultBufferOf(*Chosen)) {
+    bool Mode = false, Other = false;
+    for (const Expr *R : Returned) {
+      const auto *M = dyn_cast<MemberExpr>(R->IgnoreParenImpCasts());
+      const auto *Base =
+          M ? dyn_cast<DeclRefExpr>(M->getBase()->IgnoreParenImpCasts())
+            : nullptr;
+      Expr::EvalResult Constant;
+      if (M && Base && Base->getDecl() == Buffer &&
+          M->getMemberDecl()->getIdentifier() &&
+          M->getMemberDecl()->getName().ends_with("mode"))
+        Mode = true;
+      else if (R->isValueDependent() || !R->EvaluateAsInt(Constant, Ctx))
+        Other = true;
+    }
+    Summary.ReturnsMode = Mode && !Other;
+  }
   const ResultDomain Inner = Chosen->Wrapper ? Chosen->Wrapper->Domain
                                              : domainOf(Chosen->Info->Result);
   const auto *InnerCall = dyn_cast<CallExpr>(Chosen->Site.E);

@@ -68,6 +68,9 @@ struct WrapperSummary {
   ResultDomain Domain;
   /// A check: what it learns, as far as what the wrapper returns tells.
   CheckFacts Facts;
+  /// A check that returns the mode it saw (`return st.st_mode;`): what the
+  /// caller tests of it (`S_ISREG(mode)`) is what the check learned.
+  bool ReturnsMode = false;
   /// A use: the most consequential thing it does to the file, when the
   /// flags are its own (Row.FlagsArg < 0).
   UseEffect Effect = UseEffect::Read;

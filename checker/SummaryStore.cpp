@@ -93,6 +93,7 @@ llvm::json::Value toJSON(const StoredSummary &S) {
       {"atomic", W.Atomic},
       {"creates", W.Creates},
       {"passesFlags", W.PassesFlags},
+      {"returnsMode", W.ReturnsMode},
       {"innermost", W.Innermost},
       {"where", W.Where},
   };
@@ -132,7 +133,8 @@ bool fromJSON(const llvm::json::Value &V, StoredSummary &S,
       !boolFrom(*O, "revalidates", W.Revalidates) ||
       !boolFrom(*O, "atomic", W.Atomic) ||
       !boolFrom(*O, "creates", W.Creates) ||
-      !boolFrom(*O, "passesFlags", W.PassesFlags)) {
+      !boolFrom(*O, "passesFlags", W.PassesFlags) ||
+      !boolFrom(*O, "returnsMode", W.ReturnsMode)) {
     P.report("not a function summary");
     return false;
   }

@@ -282,3 +282,39 @@ int append_single(const char *p) {
   fputs("x\n", f);
   return fclose(f);
 }
+
+// A helper that returns the mode lstat saw: the caller's S_ISREG on it is
+// a type test of the entry. Then a write that follows no link: not
+// reported (what is swapped in could have been planted before the check);
+// one that follows links: the link the test ruled out is followed.
+static int entry_mode(const char *p) {
+  struct stat st;
+  if (lstat(p, &st) != 0)
+    return -1;
+  return st.st_mode;
+}
+
+int extract_regular_nofollow(const char *dst, int bits) {
+  int mode = entry_mode(dst);
+  if (!S_ISREG(mode))
+    return -1;
+  return open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, bits);
+}
+
+int extract_regular(const char *dst) {
+  int mode = entry_mode(dst);
+  if (!S_ISREG(mode))
+    return -1;
+  return open(dst, O_WRONLY | O_TRUNC);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'dst' after 'entry_mode' (lstat in wrappers.c.tmp.c:[[@LINE-17]]) checked it at line [[@LINE-4]] (property st_mode); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-5]]:14: note: 'entry_mode' checked 'dst' here
+}
+
+// Only its failure tested: an existence check, which passes anything
+// present.
+int extract_present(const char *dst) {
+  int mode = entry_mode(dst);
+  if (mode < 0)
+    return -1;
+  return open(dst, O_WRONLY | O_TRUNC | O_NOFOLLOW);
+}
