@@ -413,12 +413,13 @@ bool DecisionFinder::isAssertion(const CFGBlock &Branch,
 }
 
 Dependence DecisionFinder::dependenceOf(llvm::ArrayRef<Decision> Decisions,
-                                        FlowPoint Use) const {
+                                        FlowPoint Use,
+                                        const CFGBlock *Check) const {
   Dependence Result;
   bool SeenSucceeded = false, SeenFailed = false;
   for (const Decision &D : Decisions) {
     llvm::SmallVector<unsigned, 2> Leading;
-    if (!Flow.decides(D.Block, Use.Block, &Leading))
+    if (!Flow.decides(D.Block, Use.Block, &Leading, Check))
       continue;
     if (isAssertion(*D.Block, Leading))
       continue;
@@ -429,6 +430,10 @@ Dependence DecisionFinder::dependenceOf(llvm::ArrayRef<Decision> Decisions,
     // switch: each successor is a case label (or the default).
     const auto *Switch = dyn_cast_or_null<SwitchStmt>(D.Block->getTerminatorStmt());
     const bool TwoWay = !Switch && D.Block->succ_size() == 2;
+    Result.Truths.push_back(
+        TwoWay && Leading.size() == 1
+            ? std::optional<bool>(Leading.front() == 0)
+            : std::nullopt);
     std::optional<CheckOutcome> Here;
     for (unsigned I : Leading) {
       CheckOutcome O = TwoWay   ? outcomeWhen(D.Condition, I == 0, D.Carrier)

@@ -73,6 +73,9 @@ struct Dependence {
   CheckOutcome Outcome = CheckOutcome::Unknown;
   /// The conditions of the deciding branches.
   llvm::SmallVector<const Expr *, 2> Conditions;
+  /// For each of Conditions, its value on the way to the use, when it is a
+  /// two-way branch taken one way only.
+  llvm::SmallVector<std::optional<bool>, 2> Truths;
   /// True if one of them reads the buffer the check filled (`st.st_uid`).
   bool ViaBuffer = false;
 };
@@ -94,9 +97,11 @@ public:
                                              const VarDecl *ResultBuffer) const;
 
   /// Whether one of \p Decisions decides that \p Use runs, and what the check
-  /// reported on the branches that lead to it.
-  Dependence dependenceOf(llvm::ArrayRef<Decision> Decisions,
-                          FlowPoint Use) const;
+  /// reported on the branches that lead to it. With \p Check (the block of
+  /// the check), only branches that lead to \p Use without running the
+  /// check again count (FunctionFlow::decides).
+  Dependence dependenceOf(llvm::ArrayRef<Decision> Decisions, FlowPoint Use,
+                          const CFGBlock *Check = nullptr) const;
 
   /// True if \p Target can run after one of \p Decisions that decides
   /// whether \p Use runs took a branch that does not lead to \p Use

@@ -120,7 +120,8 @@ bool FunctionFlow::reaches(FlowPoint From, FlowPoint To,
 
 bool FunctionFlow::blockReachesAvoiding(const CFGBlock *From,
                                         const CFGBlock *Target,
-                                        const CFGBlock *Avoid) const {
+                                        const CFGBlock *Avoid,
+                                        const CFGBlock *AlsoAvoid) const {
   llvm::BitVector Visited(Graph->getNumBlockIDs());
   llvm::SmallVector<const CFGBlock *, 16> Worklist{From};
   Visited.set(From->getBlockID());
@@ -128,7 +129,7 @@ bool FunctionFlow::blockReachesAvoiding(const CFGBlock *From,
     const CFGBlock *Block = Worklist.pop_back_val();
     if (Block == Target)
       return true;
-    if (Block == Avoid)
+    if (Block == Avoid || Block == AlsoAvoid)
       continue;
     for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
       const CFGBlock *Next = Succ.getReachableBlock();
@@ -142,7 +143,10 @@ bool FunctionFlow::blockReachesAvoiding(const CFGBlock *From,
 }
 
 bool FunctionFlow::decides(const CFGBlock *Branch, const CFGBlock *Target,
-                           llvm::SmallVectorImpl<unsigned> *Leading) const {
+                           llvm::SmallVectorImpl<unsigned> *Leading,
+                           const CFGBlock *Through) const {
+  if (Through == Branch)
+    Through = nullptr;
   bool SomeLeads = false, SomeAvoids = false;
   unsigned Index = 0;
   for (const CFGBlock::AdjacentBlock &Succ : Branch->succs()) {
@@ -150,7 +154,7 @@ bool FunctionFlow::decides(const CFGBlock *Branch, const CFGBlock *Target,
     const CFGBlock *Next = Succ.getReachableBlock();
     if (!Next)
       continue;
-    if (blockReachesAvoiding(Next, Target, Branch)) {
+    if (blockReachesAvoiding(Next, Target, Branch, Through)) {
       SomeLeads = true;
       if (Leading)
         Leading->push_back(ThisIndex);

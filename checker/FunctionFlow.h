@@ -92,15 +92,20 @@ public:
   /// True if \p Target can be reached from \p From without entering \p Avoid
   /// (\p From itself counts as reached, \p Avoid is checked after \p Target).
   bool blockReachesAvoiding(const CFGBlock *From, const CFGBlock *Target,
-                            const CFGBlock *Avoid) const;
+                            const CFGBlock *Avoid,
+                            const CFGBlock *AlsoAvoid = nullptr) const;
 
   /// True if the branch ending \p Branch decides whether \p Target runs:
   /// some successor reaches \p Target without passing \p Branch again and
   /// some successor does not. \p Leading, if given, receives the indices of
   /// the successors that lead to it (0 is the true side of a two-way
-  /// branch).
+  /// branch). With \p Through (a check's block), a successor leads only if
+  /// it reaches \p Target without passing \p Through again: a branch after
+  /// the target that sends a loop round again decides whether the check
+  /// runs again, not what the target does with this check's result.
   bool decides(const CFGBlock *Branch, const CFGBlock *Target,
-               llvm::SmallVectorImpl<unsigned> *Leading = nullptr) const;
+               llvm::SmallVectorImpl<unsigned> *Leading = nullptr,
+               const CFGBlock *Through = nullptr) const;
 
   /// Calls \p Visit(Stmt, Point) for every statement element, block by block
   /// in block-ID order, elements in evaluation order.

@@ -935,6 +935,51 @@ void PathCheckThenUseCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 namespace {
+/// True if the type tests among the conditions that decide the use (\p Dep)
+/// only excluded types on the way to it: each `S_ISxxx` came out false
+/// (`if (S_ISDIR(st.st_mode)) return;`), or `S_ISLNK` true. False when
+/// one came out "is that type" (a regular file, a directory: not a link),
+/// `S_ISLNK` false, or a way is not known (a switch, a condition with
+/// several tests).
+bool typeTestsOnlyExclude(const Dependence &Dep, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  bool Seen = false;
+  for (size_t I = 0; I < Dep.Conditions.size(); ++I) {
+    // The block that tests the last operand of `a || b` (or `a && b`) ends
+    // with the whole condition, and branches on b.
+    const Expr *C = Dep.Conditions[I]->IgnoreParenImpCasts();
+    while (const auto *Logical = dyn_cast<BinaryOperator>(C)) {
+      if (!Logical->isLogicalOp())
+        break;
+      C = Logical->getRHS()->IgnoreParenImpCasts();
+    }
+    const CharSourceRange Range = CharSourceRange::getTokenRange(
+        SM.getExpansionRange(C->getSourceRange()).getAsRange());
+    llvm::StringRef Text = Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
+    const size_t Tests = Text.count("S_IS") + Text.count("S_IF");
+    if (Tests == 0)
+      continue;
+    if (Tests > 1 || I >= Dep.Truths.size() || !Dep.Truths[I] ||
+        Text.contains("&&") || Text.contains("||"))
+      return false;
+    // `!S_ISDIR(m)`, `(!S_ISDIR(m))`: the test's own value is the other.
+    bool Value = *Dep.Truths[I];
+    Text = Text.ltrim("( \t");
+    while (Text.consume_front("!")) {
+      Value = !Value;
+      Text = Text.ltrim("( \t");
+    }
+    // `S_ISDIR(m) == 0`, `S_ISREG(m) != 1`...: not read.
+    if (Text.contains("==") || Text.contains("!="))
+      return false;
+    const bool LinkTest = Text.contains("S_ISLNK") || Text.contains("S_IFLNK");
+    if (LinkTest ? !Value : Value)
+      return false;
+    Seen = true;
+  }
+  return Seen;
+}
+
 /// A symbolic link test, then a use that does not follow links (`lchown`,
 /// `open` with `O_NOFOLLOW`): the test is enforced by the use itself.
 bool isSymlinkTestBeforeNoFollow(const CheckFacts &Facts, bool UseFollows) {
@@ -1377,12 +1422,17 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
           Pair.Facts.Created = true;
           Pair.Facts.Examined = "created";
         } else {
-          Pair.Dep = Decisions.dependenceOf(DecisionsOf(CheckIndex), Use.Point);
+          // (Branches that send a loop round to the check again decide
+          // whether it runs again, not what this use does with it.)
+          Pair.Dep = Decisions.dependenceOf(DecisionsOf(CheckIndex), Use.Point,
+                                            Check.Point.Block);
           if (!Pair.Dep.Depends)
             continue;
           Pair.Facts = checkFactsOf(Check, Pair.Dep.Conditions,
                                     Pair.Dep.ViaBuffer, Flags, Ctx);
           Pair.Facts.Outcome = Pair.Dep.Outcome;
+          if (!Check.Wrapper && (Pair.Facts.FileType || Pair.Facts.SymlinkTest))
+            Pair.Facts.TypeExcludesOnly = typeTestsOnlyExclude(Pair.Dep, Ctx);
           // The use is handed what the check saw, and decides on it.
           addFactsOfBufferPassedTo(Check, Use.Site.E, Flags, Ctx, Pair.Facts);
           // Or it applies a value computed from what the check read.

@@ -36,6 +36,7 @@ void CheckFacts::merge(const CheckFacts &Other) {
   Identity |= Other.Identity;
   Resolved |= Other.Resolved;
   Created |= Other.Created;
+  TypeExcludesOnly &= Other.TypeExcludesOnly;
   if (Examined.empty() || Examined == "existence")
     Examined = Other.Examined;
 }
@@ -44,12 +45,15 @@ namespace {
 
 /// The check exists to keep the program off symbolic links: a link test
 /// by a call that does not follow one (`stat` never sees a link).
-bool rulesOutLinks(const CheckFacts &C) { return C.SymlinkTest && C.OfEntry; }
+bool rulesOutLinks(const CheckFacts &C) {
+  return C.SymlinkTest && C.OfEntry && !C.TypeExcludesOnly;
+}
 
 /// A type test of the entry itself: a regular file or a directory that
 /// `lstat` saw is not a link.
 bool sawNoLink(const CheckFacts &C) {
-  return rulesOutLinks(C) || (C.OfEntry && C.FileType);
+  return rulesOutLinks(C) ||
+         (C.OfEntry && C.FileType && !C.TypeExcludesOnly);
 }
 
 /// The check decided whether the file may be trusted.
@@ -77,6 +81,16 @@ bool mayHaveFoundAbsent(const CheckFacts &C) {
 /// as one swapped in after it. Where the use creates, a check whose
 /// outcome on the way is not known may have found the name free.
 bool passesAnythingPresent(const CheckFacts &C, UseEffect Effect) {
+  const bool Creates = Effect == UseEffect::Create ||
+                       Effect == UseEffect::MakeEntry ||
+                       Effect == UseEffect::Replace;
+  // Type tests that only excluded types (`if (S_ISDIR(st.st_mode))
+  // return;`): a link planted before passes them, and what the race can
+  // swap in that they would have refused is a type the use fails on or
+  // treats alike.
+  if (C.TypeExcludesOnly && !C.Permission && !C.Trust && !C.ModeBits &&
+      !C.Data && !C.Identity && !C.Created && !C.Resolved)
+    return C.Outcome == CheckOutcome::Succeeded || !Creates;
   if (C.Permission || C.Trust || C.ModeBits || C.FileType || C.SymlinkTest ||
       C.Data ||
       C.Identity || C.Created)
@@ -85,9 +99,6 @@ bool passesAnythingPresent(const CheckFacts &C, UseEffect Effect) {
     return true;
   if (!C.Existence || C.Outcome == CheckOutcome::Failed)
     return false;
-  const bool Creates = Effect == UseEffect::Create ||
-                       Effect == UseEffect::MakeEntry ||
-                       Effect == UseEffect::Replace;
   return C.Outcome == CheckOutcome::Succeeded || !Creates;
 }
 

@@ -79,6 +79,11 @@ struct CheckFacts {
   bool ParentsChecked = false;
   /// `realpath`, `readlink`.
   bool Resolved = false;
+  /// The type tests on the way to the use only excluded types: each came
+  /// out "not that type" (`!S_ISDIR(st.st_mode)`), or "is a link"
+  /// (`S_ISLNK` true). A symbolic link, or a file of another type, passes
+  /// them: they do not say the entry is not a link.
+  bool TypeExcludesOnly = false;
   /// Not a check: the file was created by name (`fopen "w"`, `open
   /// O_CREAT`, `mkdir`) and then changed by name (CERT FIO01-C).
   bool Created = false;

@@ -583,3 +583,67 @@ int open_as_told(const char *path, int extra) {
   return open(path, flags);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'stat' checked it at line [[@LINE-4]] (property st_uid); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
 }
+
+// Type tests that only exclude types (`if (S_ISDIR(st.st_mode)) return`):
+// a symbolic link planted before the check passes them the same way as
+// one swapped in after it. Not reported, whatever the use does with a
+// name found present.
+int read_unless_directory(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0)
+    return -1;
+  if (S_ISDIR(st.st_mode))
+    return -1;
+  return open(path, O_RDONLY);
+}
+
+int write_unless_directory(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || S_ISDIR(st.st_mode))
+    return -1;
+  return open(path, O_WRONLY | O_TRUNC);
+}
+
+// A test that came out "is a regular file" says the entry is not a link:
+// the link it ruled out is followed.
+int write_if_regular(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    return -1;
+  return open(path, O_WRONLY | O_TRUNC);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'lstat' checked it at line [[@LINE-3]] (property S_ISREG); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
+}
+
+// Found absent, or present and not a directory, then created without
+// O_EXCL: the name found free can be taken in between.
+int create_unless_directory(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    return -1;
+  return open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or truncates 'path' after 'lstat' checked it at line [[@LINE-3]] (property S_ISDIR); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+}
+
+// A retry loop: the test after the open decides whether the loop goes
+// round to the lstat again, not what this open does with the entry the
+// lstat saw. What decides the open is "not a directory": not reported.
+int read_with_retry(const char *path, char *buf, size_t n) {
+  struct stat st;
+  int tries = 3;
+again:
+  if (--tries < 0)
+    return -1;
+  if (lstat(path, &st) != 0)
+    return -1;
+  if (S_ISDIR(st.st_mode))
+    return -1;
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) {
+    if (!S_ISLNK(st.st_mode))
+      goto again;
+    return -1;
+  }
+  ssize_t got = read(fd, buf, n);
+  close(fd);
+  return (int)got;
+}
