@@ -64,25 +64,31 @@ bool isPqxxRows(QualType T) {
 
 } // namespace
 
-ResultColumns::ResultColumns(const FunctionFlow &Flow,
-                             const llvm::DenseSet<const VarDecl *> &Taint,
-                             const sql::Statement &Read)
-    : Taint(Taint), Read(Read) {
-  for (const VarDecl *V : Taint)
-    if (V->getInit())
-      Sources[V].push_back(V->getInit());
+LocalSources localSourcesOf(const FunctionFlow &Flow) {
+  LocalSources Sources;
+  auto Local = [](const Expr *E) -> const VarDecl * {
+    const VarDecl *V = varNamed(E);
+    return V && V->isLocalVarDeclOrParm() ? V : nullptr;
+  };
   Flow.forEachStatement([&](const Stmt *S, FlowPoint) {
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D))
+          if (V->getInit())
+            Sources[V].push_back(V->getInit());
+      return;
+    }
     if (const auto *B = dyn_cast<BinaryOperator>(S)) {
       if (!B->isAssignmentOp())
         return;
-      if (const VarDecl *V = varNamed(B->getLHS()); V && Taint.contains(V))
+      if (const VarDecl *V = Local(B->getLHS()))
         Sources[V].push_back(B->getOpcode() == BO_Assign ? B->getRHS()
                                                          : nullptr);
       return;
     }
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
       if (Op->isAssignmentOp() && Op->getNumArgs() == 2)
-        if (const VarDecl *V = varNamed(Op->getArg(0)); V && Taint.contains(V))
+        if (const VarDecl *V = Local(Op->getArg(0)))
           Sources[V].push_back(Op->getOperator() == OO_Equal ? Op->getArg(1)
                                                              : nullptr);
       return;
@@ -103,10 +109,11 @@ ResultColumns::ResultColumns(const FunctionFlow &Flow,
           A = U->getSubExpr()->IgnoreParenImpCasts();
         else if (!A->getType()->isArrayType())
           continue;
-        if (const VarDecl *V = varNamed(A); V && Taint.contains(V))
+        if (const VarDecl *V = Local(A))
           Sources[V].push_back(nullptr);
       }
   });
+  return Sources;
 }
 
 bool ResultColumns::holdsRows(const VarDecl *V) {

@@ -29,14 +29,23 @@ class VarDecl;
 
 namespace tidy::toctou {
 
+/// What each local of a function is assigned (its initializer included),
+/// found in one walk; a null entry: it is also filled some other way
+/// (through a pointer a callee may write, a compound assignment).
+using LocalSources =
+    llvm::DenseMap<const VarDecl *, llvm::SmallVector<const Expr *, 2>>;
+LocalSources localSourcesOf(const FunctionFlow &Flow);
+
 /// The columns of one read's result that values come from.
 class ResultColumns {
 public:
   /// \p Taint: the locals that hold values read from the result (the
-  /// result variable among them); \p Read: the SELECT.
-  ResultColumns(const FunctionFlow &Flow,
+  /// result variable among them); \p Read: the SELECT; \p Sources: the
+  /// function's localSourcesOf.
+  ResultColumns(const LocalSources &Sources,
                 const llvm::DenseSet<const VarDecl *> &Taint,
-                const sql::Statement &Read);
+                const sql::Statement &Read)
+      : Taint(Taint), Read(Read), Sources(Sources) {}
 
   /// True if the type of \p V holds a whole result or row (a PGresult *, a
   /// pqxx::result or pqxx::row, a sqlite3_stmt *, a MYSQL_RES * or
@@ -57,9 +66,7 @@ private:
 
   const llvm::DenseSet<const VarDecl *> &Taint;
   const sql::Statement &Read;
-  /// What each tainted local is assigned (its initializer included); a
-  /// local with a null entry is also filled some other way.
-  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const Expr *, 2>> Sources;
+  const LocalSources &Sources;
 };
 
 } // namespace tidy::toctou

@@ -118,14 +118,35 @@ std::optional<FixItHint> insertAt(const SqlEvent &E, unsigned Offset,
   return FixItHint::CreateInsertion(Prev.getLocWithOffset(1), Text);
 }
 
-/// The columns of \p Read's result that the values \p Write sends and
-/// the condition \p Cond deciding it come from; nothing when that cannot
-/// be told.
+/// The values bound to each stepped SQLite statement of a function
+/// (`sqlite3_bind_*(st, i, value)`), found in one walk.
+using BoundValues =
+    llvm::DenseMap<const VarDecl *, llvm::SmallVector<const Expr *, 4>>;
+
+BoundValues boundValuesOf(const FunctionFlow &Flow) {
+  BoundValues Bound;
+  Flow.forEachStatement([&](const Stmt *S, FlowPoint) {
+    const auto *Bind = dyn_cast<CallExpr>(S);
+    const FunctionDecl *FD = Bind ? Bind->getDirectCallee() : nullptr;
+    if (!FD || !FD->getIdentifier() ||
+        !FD->getName().starts_with("sqlite3_bind_") || Bind->getNumArgs() < 3)
+      return;
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(Bind->getArg(0)->IgnoreParenImpCasts()))
+      if (const auto *Handle = dyn_cast<VarDecl>(Ref->getDecl()))
+        Bound[Handle].push_back(Bind->getArg(2));
+  });
+  return Bound;
+}
+
+/// The columns of the read's result (\p Columns) that the values \p Write
+/// sends and the condition \p Cond deciding it come from; nothing when
+/// that cannot be told.
 std::optional<llvm::StringSet<>>
-usedColumns(const FunctionFlow &Flow,
-            const llvm::DenseSet<const VarDecl *> &Taint, const SqlEvent &Read,
-            const SqlEvent &Write, const Expr *Cond) {
-  const ResultColumns Columns(Flow, Taint, *Read.main());
+usedColumns(const ResultColumns &Columns,
+            const llvm::DenseSet<const VarDecl *> &Taint,
+            const BoundValues &Bound, const SqlEvent &Write,
+            const Expr *Cond) {
   llvm::StringSet<> Set;
   bool Known = !Cond || Columns.columnsOf(Cond, Set);
   const bool Stepped = Write.Call.Role == SqlRole::ExecPrepared &&
@@ -134,20 +155,13 @@ usedColumns(const FunctionFlow &Flow,
   if (Stepped) {
     // What was bound to the stepped statement (SQLite; MySQL's bound
     // buffers are not told).
-    const VarDecl *Handle = Write.Result;
-    Known &= Write.Call.Api == SqlApi::SQLite && Handle;
-    Flow.forEachStatement([&](const Stmt *S, FlowPoint) {
-      const auto *Bind = dyn_cast<CallExpr>(S);
-      const FunctionDecl *FD = Bind ? Bind->getDirectCallee() : nullptr;
-      if (!Known || !FD || !FD->getIdentifier() ||
-          !FD->getName().starts_with("sqlite3_bind_") ||
-          Bind->getNumArgs() < 3)
-        return;
-      const auto *Ref =
-          dyn_cast<DeclRefExpr>(Bind->getArg(0)->IgnoreParenImpCasts());
-      if (Ref && Ref->getDecl() == Handle)
-        Known &= Columns.columnsOf(Bind->getArg(2), Set);
-    });
+    Known &= Write.Call.Api == SqlApi::SQLite && Write.Result;
+    if (Known) {
+      auto It = Bound.find(Write.Result);
+      if (It != Bound.end())
+        for (const Expr *Value : It->second)
+          Known &= Columns.columnsOf(Value, Set);
+    }
   } else {
     for (unsigned I = 0; Known && I < Write.Call.Call->getNumArgs(); ++I) {
       const Expr *Arg = Write.Call.Call->getArg(I);
@@ -203,6 +217,20 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
         It->second.emplace(Marks, /*MaxPerPath=*/1);
     }
     return It->second ? &*It->second : nullptr;
+  };
+  // Per read, what its result's columns flow into (one walk each), and the
+  // values bound to stepped statements (one walk).
+  std::optional<BoundValues> Bound;
+  std::optional<LocalSources> Sources;
+  auto UsedColumns = [&](const SqlEvent &Read,
+                         const llvm::DenseSet<const VarDecl *> &Taint,
+                         const SqlEvent &Write, const Expr *Cond) {
+    if (!Bound) {
+      Bound = boundValuesOf(Flow);
+      Sources = localSourcesOf(Flow);
+    }
+    const ResultColumns Columns(*Sources, Taint, *Read.main());
+    return usedColumns(Columns, Taint, *Bound, Write, Cond);
   };
   for (const SqlEvent &W : Events) {
     bool IsLock = false;
@@ -261,11 +289,11 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
               Depends |= Arg != Next.Call.Connection && mentionsAny(Arg, Taint);
             return Depends &&
                    rechecks(RS, *Next.main(), false,
-                            usedColumns(Flow, Taint, R, Next, nullptr));
+                            UsedColumns(R, Taint, Next, nullptr));
           }))
         continue;
       const std::optional<llvm::StringSet<>> Used =
-          IsLock ? std::nullopt : usedColumns(Flow, Taint, R, W, Cond);
+          IsLock ? std::nullopt : UsedColumns(R, Taint, W, Cond);
       if (!IsLock && rechecks(RS, WS, Cond != nullptr, Used))
         continue;
 
