@@ -873,16 +873,25 @@ void Reporter::report(const PathEvent &Use, UseEffect Effect, bool Follows,
     llvm::SmallVector<FixItHint, 3> NoteFixes;
     if (Fixes.empty() && &P == &Primary)
       NoteFixes = noteFix(Use, P, Pairs);
+    // A permission checked for the real user, then used with the program's
+    // privileges: no rewrite is mechanical, but the alternative is known.
+    const bool Privilege = NoteFixes.empty() && P.Class == RaceClass::Privilege;
     DiagnosticBuilder Note =
         Check.diag(P.Check->Site.E->getBeginLoc(),
-                   NoteFixes.empty()
+                   NoteFixes.empty() && !Privilege
                        ? (P.isCreation() ? "'%0' created '%1' here"
                                          : "'%0' checked '%1' here")
                        : (P.isCreation() ? "'%0' created '%1' here; %2"
                                          : "'%0' checked '%1' here; %2"),
                    DiagnosticIDs::Note)
         << P.Check->calleeName() << P.Check->Spelling;
-    if (!NoteFixes.empty() && P.isCreation())
+    if (Privilege)
+      Note << "instead, use the file with the real user's rights (setfsuid "
+              "and setfsgid to the real IDs around the open, restored on "
+              "every path), or open it and judge the descriptor with fstat "
+              "(st_uid, st_mode); faccessat with AT_EACCESS would still be "
+              "a check by name";
+    else if (!NoteFixes.empty() && P.isCreation())
       Note << (P.Check->Use == UseKind::Create
                    ? "open the directory without following a link, and "
                      "change it through the descriptor if this process "
