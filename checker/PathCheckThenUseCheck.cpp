@@ -472,11 +472,7 @@ std::string Reporter::freshName(StringRef Wanted, const Stmt *S) const {
   const Stmt *Body = S;
   while (const Stmt *Parent = Flow.parents().getParent(Body))
     Body = Parent;
-  const SourceManager &SM = Ctx.getSourceManager();
-  StringRef Text = Lexer::getSourceText(
-      CharSourceRange::getTokenRange(
-          SM.getExpansionRange(Body->getSourceRange()).getAsRange()),
-      SM, Ctx.getLangOpts());
+  StringRef Text = writtenText(Body, Ctx);
   std::string Name = Wanted.str();
   for (unsigned I = 2; Text.contains(Name); ++I)
     Name = (Wanted + llvm::Twine(I)).str();
@@ -951,7 +947,6 @@ namespace {
 /// `S_ISLNK` false, or a way is not known (a switch, a condition with
 /// several tests).
 bool typeTestsOnlyExclude(const Dependence &Dep, const ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
   bool Seen = false;
   for (size_t I = 0; I < Dep.Conditions.size(); ++I) {
     // The block that tests the last operand of `a || b` (or `a && b`) ends
@@ -962,9 +957,7 @@ bool typeTestsOnlyExclude(const Dependence &Dep, const ASTContext &Ctx) {
         break;
       C = Logical->getRHS()->IgnoreParenImpCasts();
     }
-    const CharSourceRange Range = CharSourceRange::getTokenRange(
-        SM.getExpansionRange(C->getSourceRange()).getAsRange());
-    llvm::StringRef Text = Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
+    llvm::StringRef Text = writtenText(C, Ctx);
     const size_t Tests = Text.count("S_IS") + Text.count("S_IF");
     if (Tests == 0)
       continue;

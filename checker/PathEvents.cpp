@@ -407,11 +407,7 @@ private:
     return Parents->getParent(S);
   }
   llvm::StringRef conditionText(const Expr *E) {
-    const SourceManager &SM = Ctx.getSourceManager();
-    const Expr *Around = Whole ? Whole : E;
-    CharSourceRange Range = CharSourceRange::getTokenRange(
-        SM.getExpansionRange(Around->getSourceRange()).getAsRange());
-    return Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
+    return writtenText(Whole ? Whole : E, Ctx);
   }
   void add(llvm::StringRef Name) {
     if (!llvm::is_contained(Names, Name))
@@ -482,13 +478,9 @@ CheckFacts checkFactsOf(const PathEvent &Check,
     // The mode the helper returned, tested by a type macro here.
     // Tested only for the failure value (`mode < 0`): whether it exists.
     if (Check.Wrapper->ReturnsMode && !Conditions.empty()) {
-      const SourceManager &SM = Ctx.getSourceManager();
       bool Type = false, Bits = false;
       for (const Expr *C : Conditions) {
-        const CharSourceRange Range = CharSourceRange::getTokenRange(
-            SM.getExpansionRange(C->getSourceRange()).getAsRange());
-        const llvm::StringRef Text =
-            Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
+        const llvm::StringRef Text = writtenText(C, Ctx);
         Type |= Text.contains("S_IS") || Text.contains("S_IF");
         Bits |= Text.contains('&');
       }
@@ -924,6 +916,14 @@ bool refersToVariable(const Stmt *E) {
       if (!Var->isStaticDataMember())
         return true;
   return llvm::any_of(E->children(), refersToVariable);
+}
+
+llvm::StringRef writtenText(const Stmt *S, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  return Lexer::getSourceText(
+      CharSourceRange::getTokenRange(
+          SM.getExpansionRange(S->getSourceRange()).getAsRange()),
+      SM, Ctx.getLangOpts());
 }
 
 std::string spellingOf(const Expr *E, const ASTContext &Ctx) {

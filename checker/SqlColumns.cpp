@@ -139,7 +139,7 @@ std::optional<std::string> ResultColumns::column(const Expr *Index) const {
     return std::nullopt;
   Index = Index->IgnoreParenImpCasts();
   if (const auto *Text = dyn_cast<StringLiteral>(Index)) {
-    const std::string Name = Text->getString().lower();
+    const llvm::StringRef Name = Text->getString();
     for (const std::string &C : Read.SelectColumns)
       if (llvm::StringRef(C).equals_insensitive(Name))
         return C;

@@ -37,45 +37,47 @@ enclosingStatement(const Stmt *S, const ParentMap &Parents) {
   return {nullptr, nullptr};
 }
 
-/// True if \p S can leave the block it is in other than by its end.
+/// True if \p S can leave the block it is in other than by its end. A
+/// `break` or `continue` of a loop (or a `break` of a switch) inside \p S
+/// stays inside it.
 struct LeavesBlock : RecursiveASTVisitor<LeavesBlock> {
   bool Found = false;
+  /// Loops, and loops or switches, entered below \p S.
+  unsigned Loops = 0, Breakables = 0;
+
   bool VisitReturnStmt(ReturnStmt *) { return !(Found = true); }
   bool VisitGotoStmt(GotoStmt *) { return !(Found = true); }
   bool VisitIndirectGotoStmt(IndirectGotoStmt *) { return !(Found = true); }
   bool VisitCXXThrowExpr(CXXThrowExpr *) { return !(Found = true); }
-  bool TraverseWhileStmt(WhileStmt *W) { return TraverseLoopBody(W->getBody()); }
-  bool TraverseDoStmt(DoStmt *D) { return TraverseLoopBody(D->getBody()); }
-  bool TraverseForStmt(ForStmt *F) { return TraverseLoopBody(F->getBody()); }
-  bool TraverseSwitchStmt(SwitchStmt *S) { return TraverseLoopBody(S->getBody()); }
-  bool VisitBreakStmt(BreakStmt *) { return !(Found = true); }
-  bool VisitContinueStmt(ContinueStmt *) { return !(Found = true); }
+  bool VisitBreakStmt(BreakStmt *) { return !(Found |= Breakables == 0); }
+  bool VisitContinueStmt(ContinueStmt *) { return !(Found |= Loops == 0); }
   bool VisitCallExpr(CallExpr *Call) {
     if (const FunctionDecl *FD = Call->getDirectCallee())
-      if (FD->isNoReturn())
-        Found = true;
+      Found |= FD->isNoReturn();
     return !Found;
+  }
+  bool TraverseWhileStmt(WhileStmt *S) {
+    return inside(true, [&] { return Base::TraverseWhileStmt(S); });
+  }
+  bool TraverseDoStmt(DoStmt *S) {
+    return inside(true, [&] { return Base::TraverseDoStmt(S); });
+  }
+  bool TraverseForStmt(ForStmt *S) {
+    return inside(true, [&] { return Base::TraverseForStmt(S); });
+  }
+  bool TraverseSwitchStmt(SwitchStmt *S) {
+    return inside(false, [&] { return Base::TraverseSwitchStmt(S); });
   }
 
 private:
-  /// In a loop or switch, a break or continue stays inside: only what
-  /// leaves the function counts.
-  bool TraverseLoopBody(Stmt *Body) {
-    struct Escapes : RecursiveASTVisitor<Escapes> {
-      bool Found = false;
-      bool VisitReturnStmt(ReturnStmt *) { return !(Found = true); }
-      bool VisitGotoStmt(GotoStmt *) { return !(Found = true); }
-      bool VisitCXXThrowExpr(CXXThrowExpr *) { return !(Found = true); }
-      bool VisitCallExpr(CallExpr *Call) {
-        if (const FunctionDecl *FD = Call->getDirectCallee())
-          if (FD->isNoReturn())
-            Found = true;
-        return !Found;
-      }
-    } Out;
-    Out.TraverseStmt(Body);
-    Found |= Out.Found;
-    return !Found;
+  using Base = RecursiveASTVisitor<LeavesBlock>;
+  template <typename Walk> bool inside(bool Loop, Walk W) {
+    Loops += Loop;
+    ++Breakables;
+    const bool Continue = W();
+    Loops -= Loop;
+    --Breakables;
+    return Continue;
   }
 };
 
