@@ -94,8 +94,8 @@ if os.geteuid() == 0 and shutil.which("setpriv"):
         config.available_features.add("tmpfs")
     os.rmdir(probe)
 
-# The real clients the integration tests drive.
-for tool in ["pre-commit", "vim"]:
+# The real clients the integration tests drive; dpkg-deb for the package.
+for tool in ["pre-commit", "vim", "dpkg-deb"]:
     if shutil.which(tool):
         config.available_features.add(tool)
 

@@ -15,9 +15,16 @@
 /// signature has not changed in any release, and prints with the C library,
 /// so that it is safe in a host of any version.
 ///
+/// In a host of its own version, the plugin then adds its version and commit
+/// to clang-tidy's: `clang-tidy --load=libtoctou-tidy-plugin.so --version`
+/// (--load is acted on as it is parsed, before --version prints).
+///
 //===----------------------------------------------------------------------===//
 
+#include "Commit.inc" // written at build time by integrations/packaging/git-commit.cmake
 #include "clang/Basic/Version.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -56,6 +63,15 @@ __attribute__((constructor(101))) void refuseMismatchedClangTidy() {
                TOCTOU_PLUGIN_LLVM_MAJOR, HostMajor);
   std::fflush(stderr);
   std::_Exit(2);
+}
+
+/// Runs after the guard, in a host of the plugin's own version only.
+__attribute__((constructor)) void addPluginVersion() {
+  llvm::cl::AddExtraVersionPrinter([](llvm::raw_ostream &OS) {
+    OS << "toctou-tidy plugin " TOCTOU_VERSION " (commit " TOCTOU_COMMIT
+          ", built for clang-tidy "
+       << TOCTOU_PLUGIN_LLVM_MAJOR << ")\n";
+  });
 }
 
 } // namespace
