@@ -151,6 +151,10 @@ struct RunReport {
   /// Files analyzed again because a helper they call in another file got
   /// its summary after their first analysis (SummaryCache.h).
   unsigned Reanalyzed = 0;
+  /// When the analysis started and ended (seconds since the epoch, UTC),
+  /// for the formats that record the scan's time.
+  int64_t StartedAt = 0;
+  int64_t FinishedAt = 0;
 };
 
 } // namespace toctou::driver

@@ -10,9 +10,11 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MD5.h"
 #include "llvm/Support/Unicode.h"
 #include <fmt/color.h>
 #include <fmt/format.h>
+#include <ctime>
 #include <map>
 #include <set>
 
@@ -822,4 +824,136 @@ void writeCodeClimate(raw_ostream &OS, const RunReport &Report) {
   OS << '\n';
 }
 
+//===-- GitLab SAST ---------------------------------------------------------===//
+
+/// GitLab's severity names, from the class's security score in GitHub's
+/// bands (9 critical, 7 high, 4 medium); "Unknown" for other modules' checks.
+static StringRef gitlabSeverity(const Finding &F) {
+  const std::optional<double> Score = securitySeverityOf(F);
+  if (!Score)
+    return F.IsError ? "High" : "Unknown";
+  if (*Score >= 9.0)
+    return "Critical";
+  if (*Score >= 7.0)
+    return "High";
+  if (*Score >= 4.0)
+    return "Medium";
+  if (*Score > 0.0)
+    return "Low";
+  return "Info";
+}
+
+/// The report's time format: UTC, to the second, no zone suffix.
+static std::string gitlabTime(int64_t Seconds) {
+  const std::time_t T = static_cast<std::time_t>(Seconds);
+  std::tm Parts{};
+  gmtime_r(&T, &Parts);
+  char Buffer[32];
+  std::strftime(Buffer, sizeof(Buffer), "%Y-%m-%dT%H:%M:%S", &Parts);
+  return Buffer;
+}
+
+/// A vulnerability id in UUID form, from the finding's fingerprint (unique
+/// among the findings, stable across runs: GitLab tracks a vulnerability
+/// by it).
+static std::string gitlabId(const Finding &F) {
+  const llvm::MD5::MD5Result Digest = llvm::MD5::hash(
+      llvm::arrayRefFromStringRef(F.Check + "\n" + F.Fingerprint));
+  const std::string Hex = llvm::toHex(Digest, /*LowerCase=*/true);
+  return Hex.substr(0, 8) + "-" + Hex.substr(8, 4) + "-" + Hex.substr(12, 4) +
+         "-" + Hex.substr(16, 4) + "-" + Hex.substr(20, 12);
+}
+
+void writeGitlabSast(raw_ostream &OS, const RunReport &Report) {
+  const json::Object Vendor{{"name", "toctou-tidy"}};
+  const json::Object Tool{{"id", "toctou-tidy"},
+                          {"name", "toctou-tidy"},
+                          {"url", homepageUri()},
+                          {"version", TOCTOU_VERSION},
+                          {"vendor", json::Object(Vendor)}};
+  // Streamed, one vulnerability's tree at a time (see SarifWriter::write);
+  // keys in sorted order.
+  json::OStream J(OS, /*IndentSize=*/2);
+  // A file that could not be analyzed is a warning of the scan, which
+  // still succeeded for the others.
+  json::Array Messages;
+  for (const UnitFailure &U : Report.Failures)
+    Messages.push_back(json::Object{
+        {"level", "warn"},
+        {"value", displayPath(U.File, Report.SourceRoot) +
+                      " was not analyzed: " + U.Reason}});
+  json::Object Scan{{"analyzer", json::Object(Tool)},
+                    {"scanner", json::Object(Tool)},
+                    {"type", "sast"},
+                    {"start_time", gitlabTime(Report.StartedAt)},
+                    {"end_time", gitlabTime(Report.FinishedAt)},
+                    {"status", "success"}};
+  if (!Messages.empty())
+    Scan["messages"] = std::move(Messages);
+  J.object([&] {
+    J.attribute("scan", std::move(Scan));
+    J.attribute("version", "15.0.7");
+    J.attributeArray("vulnerabilities", [&] {
+      for (const Finding &F : Report.Findings) {
+        const CheckInfo Info = describeCheck(F.Check);
+        json::Array Identifiers{json::Object{
+            {"type", "toctou_tidy_check"},
+            {"name", F.Check},
+            {"value", F.Check},
+            {"url", Info.HelpUri}}};
+        if (!Info.CWE.empty()) {
+          const StringRef Number = StringRef(Info.CWE).drop_front(4);
+          Identifiers.push_back(json::Object{
+              {"type", "cwe"},
+              {"name", Info.CWE},
+              {"value", Number},
+              {"url", "https://cwe.mitre.org/data/definitions/" +
+                          Number.str() + ".html"}});
+        }
+        if (Info.HelpUri.empty())
+          Identifiers.front().getAsObject()->erase("url");
+        // The title is the finding's message (at most 255 bytes, cut
+        // between characters); the description adds the notes, which say
+        // where the check was made and what to do instead, and the check.
+        std::string Name = F.Message;
+        if (Name.size() > 255) {
+          size_t Cut = 252;
+          while (Cut && (static_cast<unsigned char>(Name[Cut]) & 0xC0) == 0x80)
+            --Cut;
+          Name = Name.substr(0, Cut) + "...";
+        }
+        std::string Description = F.Message;
+        for (const FindingNote &N : F.Notes)
+          Description += "\n\n" +
+                         displayPath(N.Where.File, Report.SourceRoot) + ":" +
+                         std::to_string(N.Where.Line) + ": " + N.Message;
+        if (!Info.Summary.empty())
+          Description += "\n\n" + F.Check + ": " + Info.Summary + ".";
+        json::Object Vulnerability{
+            {"id", gitlabId(F)},
+            {"category", "sast"},
+            {"name", Name},
+            {"description", Description},
+            {"severity", gitlabSeverity(F)},
+            {"location",
+             json::Object{{"file", displayPath(F.Where.File, Report.SourceRoot)},
+                          {"start_line", F.Where.Line},
+                          {"end_line", F.Where.EndLine ? F.Where.EndLine
+                                                       : F.Where.Line}}},
+            {"identifiers", std::move(Identifiers)}};
+        if (!F.Fix.empty())
+          Vulnerability["solution"] =
+              "Apply the fix-it: toctou-tidy --fix, or the suggestion of the "
+              "text report.";
+        if (!Info.HelpUri.empty())
+          Vulnerability["links"] =
+              json::Array{json::Object{{"name", F.Check}, {"url", Info.HelpUri}}};
+        J.value(std::move(Vulnerability));
+      }
+    });
+  });
+  OS << '\n';
+}
+
 } // namespace toctou::driver
+

@@ -7,7 +7,8 @@
 /// \file
 /// Each output format writes a RunReport: `text` for people, `sarif` for
 /// code scanning, `github` for workflow annotations, `rdjson`/`rdjsonl` for
-/// reviewdog, `codeclimate` for GitLab Code Quality. (The clang-tidy fixes
+/// reviewdog, `codeclimate` for GitLab Code Quality, `gitlab-sast` for GitLab's
+/// security reports. (The clang-tidy fixes
 /// YAML, `export-fixes`, is written by clang-tidy's own exporter.) Paths are
 /// relative to the report's source root wherever a format expects
 /// repository-relative paths.
@@ -54,6 +55,10 @@ void writeRdjson(llvm::raw_ostream &OS, const RunReport &Report,
 
 /// GitLab Code Quality (Code Climate issues).
 void writeCodeClimate(llvm::raw_ostream &OS, const RunReport &Report);
+
+/// GitLab's security report of type SAST (schema 15), for the merge request
+/// security widget and the vulnerability report.
+void writeGitlabSast(llvm::raw_ostream &OS, const RunReport &Report);
 
 } // namespace toctou::driver
 

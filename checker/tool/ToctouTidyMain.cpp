@@ -21,6 +21,7 @@
 
 #include "checker/tool/ApplyFixes.h"
 #include "checker/tool/BoundedInput.h"
+#include "checker/tool/BuildCommit.h"
 #include "checker/tool/SafeWrite.h"
 #include "checker/tool/CheckCatalog.h"
 #include "checker/tool/ChangeFilter.h"
@@ -61,6 +62,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <ctime>
 #include <cstring>
 #include <set>
 #include <sys/wait.h>
@@ -122,6 +124,7 @@ Output:
     rdjson        reviewdog's diagnostic format, fix-its as suggestions;
     rdjsonl       the same, one diagnostic per line
     codeclimate   GitLab Code Quality report
+    gitlab-sast   GitLab security report (SAST), for the security widget
     export-fixes  clang-tidy's fixes YAML (clang-apply-replacements)
   For example, in CI:
     toctou-tidy -p build --format=github --format=sarif:toctou.sarif
@@ -333,7 +336,8 @@ Default: the number of cores.
 cl::list<std::string> Formats("format", desc(R"(
 Output format, optionally with the file to write
 it to: text, sarif, github, rdjson, rdjsonl,
-codeclimate, export-fixes (see below). Repeat or
+codeclimate, gitlab-sast, export-fixes (see
+below). Repeat or
 separate with commas for several.
 )"),
                               cl::value_desc("format[:file]"),
@@ -870,6 +874,7 @@ enum class OutputKind {
   Rdjson,
   Rdjsonl,
   CodeClimate,
+  GitlabSast,
   ExportFixes
 };
 
@@ -887,6 +892,7 @@ std::optional<OutputKind> parseOutputKind(StringRef Name) {
       .Case("rdjson", OutputKind::Rdjson)
       .Case("rdjsonl", OutputKind::Rdjsonl)
       .Case("codeclimate", OutputKind::CodeClimate)
+      .Case("gitlab-sast", OutputKind::GitlabSast)
       .Case("export-fixes", OutputKind::ExportFixes)
       .Default(std::nullopt);
 }
@@ -902,7 +908,7 @@ bool parseOutputs(std::vector<OutputSpec> &Outputs,
     if (!Kind) {
       error() << "unknown --format '" << Name
               << "' (expected text, sarif, github, rdjson, rdjsonl, "
-                 "codeclimate or export-fixes)\n";
+                 "codeclimate, gitlab-sast or export-fixes)\n";
       return false;
     }
     Outputs.push_back({*Kind, Path.str()});
@@ -1359,8 +1365,8 @@ int main(int argc, const char **argv) {
                   "below.\n");
   cl::HideUnrelatedOptions(ToctouCategory);
   cl::SetVersionPrinter([](raw_ostream &OS) {
-    OS << "toctou-tidy " << TOCTOU_VERSION << " (LLVM "
-       << TOCTOU_LLVM_VERSION_STRING << ")\n";
+    OS << "toctou-tidy " << TOCTOU_VERSION << " (commit " << buildCommit()
+       << ", LLVM " << TOCTOU_LLVM_VERSION_STRING << ")\n";
   });
 
   // Response files (@file), then the compiler flags after '--'.
@@ -1612,6 +1618,7 @@ int main(int argc, const char **argv) {
   }
   ProgressLine Line(Files.size(), How, Every);
   unsigned Reanalyzed = 0;
+  const int64_t StartedAt = static_cast<int64_t>(std::time(nullptr));
   std::vector<UnitOutcome> Outcomes =
       analyzeProgram(*Compilations, Files, Plan, Line, BaseFS, Reanalyzed);
 
@@ -1620,6 +1627,8 @@ int main(int argc, const char **argv) {
   RunReport Report;
   Report.Files = Files;
   Report.Reanalyzed = Reanalyzed;
+  Report.StartedAt = StartedAt;
+  Report.FinishedAt = static_cast<int64_t>(std::time(nullptr));
   Report.SourceRoot = Root;
   std::vector<ClangTidyError> AllErrors;
   ClangTidyStats Stats;
@@ -1782,6 +1791,9 @@ int main(int argc, const char **argv) {
         break;
       case OutputKind::CodeClimate:
         writeCodeClimate(OS, Report);
+        break;
+      case OutputKind::GitlabSast:
+        writeGitlabSast(OS, Report);
         break;
       case OutputKind::ExportFixes: {
         // clang-apply-replacements applies a note's fix-it as readily as

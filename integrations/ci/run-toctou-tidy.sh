@@ -9,8 +9,9 @@
 #   TOCTOU_BUILD_DIR         directory of compile_commands.json (default:
 #                            found by toctou-tidy: build/, out/, ...)
 #   TOCTOU_FORMATS           comma-separated: github, sarif, rdjson,
-#                            codeclimate, text (default: github,sarif on
-#                            GitHub, codeclimate,text on GitLab, text elsewhere)
+#                            codeclimate, gitlab-sast, text (default:
+#                            github,sarif on GitHub, codeclimate,text on
+#                            GitLab, text elsewhere)
 #   TOCTOU_REPORT_DIR        where report files go (default: .)
 #   TOCTOU_DIFF_BASE         auto (default): the pull/merge request's base on
 #                            GitHub/GitLab, nothing elsewhere; a git revision;
@@ -98,7 +99,8 @@ for format in "${wanted[@]}"; do
     rdjson) rdjson_file=$report_dir/toctou-tidy.rdjson; args+=(--format="rdjson:$rdjson_file") ;;
     codeclimate) codequality_file=$report_dir/gl-code-quality-report.json
                  args+=(--format="codeclimate:$codequality_file") ;;
-    *) log "unknown format '$format' in TOCTOU_FORMATS (github, sarif, rdjson, codeclimate, text)"; exit 2 ;;
+    gitlab-sast) args+=(--format="gitlab-sast:$report_dir/gl-sast-report.json") ;;
+    *) log "unknown format '$format' in TOCTOU_FORMATS (github, sarif, rdjson, codeclimate, gitlab-sast, text)"; exit 2 ;;
   esac
 done
 # shellcheck disable=SC2206 # split on purpose

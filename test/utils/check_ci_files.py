@@ -3,7 +3,8 @@
 passes each of its inputs to integrations/ci/run-toctou-tidy.sh under a
 variable the script reads, its outputs are those the script writes, the
 example workflow uses the action's outputs that exist, and the GitLab
-template runs the script and uploads the report file the script writes.
+template runs the script and uploads the report files the script writes
+(Code Quality and SAST), asking for their formats.
 
 usage: check_ci_files.py SOURCE_ROOT   (prints "ok" and exits 0, or the
 problems and exits 1)
@@ -72,9 +73,16 @@ def main(root):
     job = gitlab["toctou-tidy"]
     if not any("integrations/ci/run-toctou-tidy.sh" in line for line in job["script"]):
         problems.append("gitlab template: the job does not run run-toctou-tidy.sh")
-    report = job["artifacts"]["reports"]["codequality"]
-    if "/" + report not in script:
-        problems.append("gitlab template: the script does not write %s" % report)
+    formats = job.get("variables", {}).get("TOCTOU_FORMATS", "").split(",")
+    for kind, fmt in (("codequality", "codeclimate"), ("sast", "gitlab-sast")):
+        report = job["artifacts"]["reports"].get(kind)
+        if not report:
+            problems.append("gitlab template: no %s report" % kind)
+            continue
+        if "/" + report not in script:
+            problems.append("gitlab template: the script does not write %s" % report)
+        if fmt not in formats:
+            problems.append("gitlab template: TOCTOU_FORMATS has no %s for the %s report" % (fmt, kind))
     if job.get("extends") not in gitlab:
         problems.append("gitlab template: %s is not defined" % job.get("extends"))
     for var in job.get("variables", {}):

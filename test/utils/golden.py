@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Compares an output of toctou-tidy with a golden file after making it
 independent of where the test ran: ROOT (the test's temporary directory)
-becomes @ROOT@, and toctou-tidy's version becomes @VERSION@. JSON outputs
-are compared as data (key order and indentation do not matter); the doc
+becomes @ROOT@, and toctou-tidy's version becomes @VERSION@; in JSON, the
+times of a scan (start_time, end_time) become @TIME@ once they are checked
+to be times. JSON outputs are compared as data (key order and indentation do not matter); the doc
 pages embedded in SARIF rule help are checked against docs/checks/ and then
 left out, so editing a doc page does not touch the golden files.
 
@@ -14,6 +15,7 @@ import argparse
 import difflib
 import json
 import os
+import re
 import sys
 
 
@@ -21,10 +23,19 @@ def normalize_text(text, root, version):
     return text.replace(root, "@ROOT@").replace(version, "@VERSION@")
 
 
+TIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$")
+
+
 def strip_docs(value, docs, where="$"):
-    """Removes embedded doc pages after checking them; returns problems."""
+    """Removes embedded doc pages after checking them, and the scan's times;
+    returns problems."""
     problems = []
     if isinstance(value, dict):
+        for key in ("start_time", "end_time"):
+            if isinstance(value.get(key), str):
+                if not TIME.match(value[key]):
+                    problems.append("%s.%s is not a time: %r" % (where, key, value[key]))
+                value[key] = "@TIME@"
         rule = value.get("id") or value.get("check_name")
         for key, sub in (("help", "markdown"),):
             holder = value.get(key)
