@@ -388,7 +388,7 @@ cl::opt<ProgressMode> Progress(
     "progress", desc(R"(
 Show progress on standard error: auto (for more
 than one file: a line redrawn on a terminal, a
-plain line every 30 seconds in a log), always (on a
+plain line every 10 seconds in a log), always (on a
 terminal redrawn, elsewhere a line per file done),
 never. TERM=dumb gets plain lines.
 )"),
@@ -396,6 +396,12 @@ never. TERM=dumb gets plain lines.
                clEnumValN(ProgressMode::Always, "always", ""),
                clEnumValN(ProgressMode::Never, "never", "")),
     cl::init(ProgressMode::Auto), cl::cat(ToctouCategory));
+
+/// The heartbeat's interval, in seconds (tests make it short).
+cl::opt<double> ProgressInterval(
+    "progress-interval",
+    desc("Seconds between plain progress lines (default 10)"),
+    cl::init(10.0), cl::Hidden, cl::cat(ToctouCategory));
 
 cl::opt<unsigned> GithubLimit("github-annotation-limit", desc(R"(
 Annotations of each level printed by
@@ -1604,12 +1610,14 @@ int main(int argc, const char **argv) {
                    : heavyweight_hardware_concurrency().compute_thread_count();
   // Redrawn in place on a terminal that takes escapes; elsewhere (a CI
   // log, TERM=dumb) plain lines: with --progress=always one per unit
-  // done, by default one at most every 30 seconds of a long run.
+  // done, by default a heartbeat every --progress-interval seconds (10).
   const std::optional<std::string> Term = sys::Process::GetEnv("TERM");
   const bool Redraws = sys::Process::StandardErrIsDisplayed() &&
                        !(Term && (*Term == "dumb" || Term->empty()));
   ProgressLine::Style How = ProgressLine::Style::Off;
-  std::chrono::steady_clock::duration Every = std::chrono::seconds(30);
+  std::chrono::steady_clock::duration Every =
+      std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+          std::chrono::duration<double>(std::max(0.0, double(ProgressInterval))));
   if (!Quiet && Progress == ProgressMode::Always) {
     How = Redraws ? ProgressLine::Style::Redraw : ProgressLine::Style::Plain;
     Every = std::chrono::steady_clock::duration::zero();

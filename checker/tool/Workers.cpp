@@ -118,8 +118,12 @@ void ProgressLine::update(size_t Done, size_t Findings, StringRef Running) {
     if (Drawn && Done == LastDone &&
         Now - LastDraw < std::chrono::milliseconds(250))
       return;
-  } else if (Now - LastDraw < Every || Done == LastDone) {
-    return; // a plain line only when something moved, once per interval
+  } else if (Every == std::chrono::steady_clock::duration::zero()
+                 ? Done == LastDone       // one line per unit done
+                 : Now - LastDraw < Every) {
+    // Otherwise one line per interval, whether or not a unit ended in it:
+    // a heartbeat, so that a log is not silent while a long unit runs.
+    return;
   }
   LastDone = Done;
   LastDraw = Now;
@@ -132,7 +136,19 @@ void ProgressLine::update(size_t Done, size_t Findings, StringRef Running) {
   if (Done > 0 && Done < Total)
     Line += ", about " + clock(Elapsed / Done * (Total - Done)) + " left";
   if (How == Style::Plain) {
-    errs() << "toctou-tidy: " << Line << "\n";
+    // The unit being analyzed (the first not done), as the database names
+    // it, relative to the current directory when under it.
+    std::string Current = Running.str();
+    SmallString<256> Cwd;
+    if (!Current.empty() && !sys::fs::current_path(Cwd)) {
+      Cwd += sys::path::get_separator();
+      if (StringRef(Current).starts_with(Cwd))
+        Current.erase(0, Cwd.size());
+    }
+    errs() << "toctou-tidy: " << Line;
+    if (!Current.empty() && Done < Total)
+      errs() << "  " << Current;
+    errs() << "\n";
     return;
   }
   if (!Running.empty())

@@ -55,15 +55,15 @@ struct UnitOutcome {
 /// Progress on standard error: files done of total, findings so far,
 /// elapsed time and an estimate of the time left. On a terminal that takes
 /// escapes, one line redrawn in place; otherwise (a CI log, TERM=dumb) a
-/// plain line at a time, at most one per \p Every (and none before it has
-/// passed once), so that a long run is not silent and a short one says
-/// nothing.
+/// plain line with the unit being analyzed, one per \p Every whether or not
+/// a unit ended (a heartbeat: a long run, or a long unit, is not silent; a
+/// short run says nothing), or one per unit done when \p Every is zero.
 class ProgressLine {
 public:
   enum class Style { Off, Redraw, Plain };
   ProgressLine(size_t Total, Style How,
                std::chrono::steady_clock::duration Every =
-                   std::chrono::seconds(30));
+                   std::chrono::seconds(10));
   void update(size_t Done, size_t Findings, llvm::StringRef Running);
   /// Erases the line (Redraw).
   void finish();
