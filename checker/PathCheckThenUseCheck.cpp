@@ -982,6 +982,16 @@ bool typeTestsOnlyExclude(const Dependence &Dep, const ASTContext &Ctx) {
   return Seen;
 }
 
+/// True if \p First runs before \p Then on every path to \p Then from the
+/// function's entry: \p Then reaches \p First only around a loop.
+bool comesFirstEveryTime(const PathEvent &First, const PathEvent &Then,
+                         const FunctionFlow &Flow) {
+  if (First.Point.Block == Then.Point.Block)
+    return First.Point.Index < Then.Point.Index;
+  return !Flow.blockReachesAvoiding(&Flow.cfg().getEntry(), Then.Point.Block,
+                                    First.Point.Block);
+}
+
 /// A symbolic link test, then a use that does not follow links (`lchown`,
 /// `open` with `O_NOFOLLOW`): the test is enforced by the use itself.
 bool isSymlinkTestBeforeNoFollow(const CheckFacts &Facts, bool UseFollows) {
@@ -1449,6 +1459,12 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
                 *Field + " passed on to '" + Use.calleeName() + "'";
           }
           if (isSymlinkTestBeforeNoFollow(Pair.Facts, Follows))
+            continue;
+          // The open-and-verify loop: every iteration opens first, then
+          // compares the file at the name with the one it opened (device
+          // and inode) and goes round again on a mismatch. The check
+          // verifies the use before it; what it decides is to try again.
+          if (Pair.Facts.Identity && comesFirstEveryTime(Use, Check, Flow))
             continue;
           if (onlySkipsWorkDone(Use, Effect, Pair, Ctx) ||
               sameOnOtherSide(CheckIndex, UseIndex, Effect, Follows,

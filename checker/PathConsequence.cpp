@@ -91,6 +91,14 @@ bool passesAnythingPresent(const CheckFacts &C, UseEffect Effect) {
   if (C.TypeExcludesOnly && !C.Permission && !C.Trust && !C.ModeBits &&
       !C.Data && !C.Identity && !C.Created && !C.Resolved)
     return C.Outcome == CheckOutcome::Succeeded || !Creates;
+  // A type test through the link (`stat` then `S_ISREG`,
+  // `is_regular_file`): a link planted before the check to a file of that
+  // type passes it the same way as one swapped in after it (the file found
+  // present, as Juliet's CWE367_TOC_TOU__stat, with a type).
+  if (C.FileType && !C.OfEntry && !C.SymlinkTest && !C.Permission &&
+      !C.Trust && !C.ModeBits && !C.Data && !C.Identity && !C.Created &&
+      !C.Resolved)
+    return !mayHaveFoundAbsent(C) || !Creates;
   if (C.Permission || C.Trust || C.ModeBits || C.FileType || C.SymlinkTest ||
       C.Data ||
       C.Identity || C.Created)

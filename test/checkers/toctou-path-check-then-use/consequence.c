@@ -39,13 +39,13 @@ int write_after_permission(const char *path) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'access' checked it at line [[@LINE-3]] (permission W_OK); another process can replace it or plant a symbolic link there in between
 }
 
-// The mode changed by name after a check.
+// The mode changed by name after a check of whose the file is.
 int mode_after_check(const char *path) {
   struct stat st;
-  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+  if (stat(path, &st) != 0 || st.st_uid != getuid())
     return -1;
   return chmod(path, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'path' after 'stat' checked it at line [[@LINE-3]] (property S_ISREG); another process can replace it with a symbolic link or another file in between
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'path' after 'stat' checked it at line [[@LINE-3]] (property st_uid); another process can replace it with a symbolic link or another file in between
 }
 
 // A directory made, then given away by name (CERT FIO01-C): the message

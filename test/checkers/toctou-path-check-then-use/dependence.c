@@ -91,9 +91,9 @@ int inspects_stat_buffer(const char *path) {
   // to exist here, so O_EXCL would be wrong. Warning only.
   struct stat st;
   stat(path, &st);
-  if (S_ISREG(st.st_mode))
+  if (st.st_uid == getuid())
     return open(path, O_RDWR);
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' writes to 'path' after 'stat' checked it at line [[@LINE-3]] (property S_ISREG); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' writes to 'path' after 'stat' checked it at line [[@LINE-3]] (property st_uid); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
   return -1;
 }
 

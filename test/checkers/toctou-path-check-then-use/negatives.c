@@ -184,3 +184,25 @@ int branch_on_stale_result_variable(const char *path, int rc) {
   rc = access(path, F_OK);
   return open(path, O_RDONLY);
 }
+
+// The open-and-verify loop: open, then compare the file at the name with
+// the one opened (device and inode), and try again on a mismatch. The stat
+// verifies the open before it; the open after it in the next round is a
+// retry, not a use of what the stat found.
+int open_locked_existing(const char *path) {
+  struct stat before, after;
+  int fd;
+  for (;;) {
+    if ((fd = open(path, O_RDWR | O_CREAT, 0644)) < 0)
+      return -1;
+    if (fstat(fd, &before) < 0)
+      return -1;
+    if (stat(path, &after) < 0)
+      return -1;
+    if (before.st_ino == after.st_ino && before.st_dev == after.st_dev &&
+        before.st_nlink > 0)
+      break;
+    close(fd);
+  }
+  return fd;
+}

@@ -123,3 +123,24 @@ int rewrite_regular_nofollow(const char *path) {
   return open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'lstat' checked it at line [[@LINE-3]] (property S_ISREG); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
 }
+
+// A type test through the link (stat follows it): a link planted before the
+// check to a regular file passes it the same way as one swapped in after,
+// and the open follows it there. Whether the open should follow links at
+// all is CWE-59's business (O_NOFOLLOW), not a race with the check.
+int truncate_regular(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    return -1;
+  return open(path, O_WRONLY | O_TRUNC);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'stat' checked it at line [[@LINE-3]] (property S_ISREG); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+}
+
+int chmod_directory(const char *path) {
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    return chmod(path, 0755);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'chmod' changes the mode of 'path' after 'stat' checked it at line [[@LINE-2]] (property S_ISDIR); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+  return -1;
+}
+
