@@ -992,6 +992,79 @@ bool comesFirstEveryTime(const PathEvent &First, const PathEvent &Then,
                                     First.Point.Block);
 }
 
+/// True if every type test among the conditions that decide the use
+/// (\p Dep) came out "a regular file" on the way to it (`S_ISREG(m)` true,
+/// `!S_ISREG(m)` false, `is_regular_file(st)` true), and there is one.
+bool typeTestsSayRegular(const Dependence &Dep, const ASTContext &Ctx) {
+  bool Seen = false;
+  for (size_t I = 0; I < Dep.Conditions.size(); ++I) {
+    const Expr *C = Dep.Conditions[I]->IgnoreParenImpCasts();
+    while (const auto *Logical = dyn_cast<BinaryOperator>(C)) {
+      if (!Logical->isLogicalOp())
+        break;
+      C = Logical->getRHS()->IgnoreParenImpCasts();
+    }
+    llvm::StringRef Text = writtenText(C, Ctx);
+    const size_t Regular = Text.count("S_ISREG") + Text.count("S_IFREG") +
+                           Text.count("is_regular_file");
+    const size_t Tests = Text.count("S_IS") + Text.count("S_IF") +
+                         Text.count("is_regular_file") +
+                         Text.count("is_directory") + Text.count("is_symlink");
+    if (Tests == 0)
+      continue;
+    if (Tests != 1 || Regular != 1 || I >= Dep.Truths.size() ||
+        !Dep.Truths[I] || Text.contains("&&") || Text.contains("||") ||
+        Text.contains("==") || Text.contains("!="))
+      return false;
+    bool Value = *Dep.Truths[I];
+    Text = Text.ltrim("( \t");
+    while (Text.consume_front("!")) {
+      Value = !Value;
+      Text = Text.ltrim("( \t");
+    }
+    if (!Value)
+      return false;
+    Seen = true;
+  }
+  return Seen;
+}
+
+/// How the call \p Check came out on the way to the use, when a condition
+/// of \p Dep tests it directly (`f(p)`, `!f(p)`, `f(p) == 0`, `f(p) != 0`):
+/// true if it was false there.
+std::optional<bool> cameOutFalse(const PathEvent &Check, const Dependence &Dep,
+                                 const ASTContext &Ctx) {
+  for (size_t I = 0; I < Dep.Conditions.size() && I < Dep.Truths.size(); ++I) {
+    if (!Dep.Truths[I])
+      continue;
+    bool Value = *Dep.Truths[I];
+    const Expr *C = Dep.Conditions[I]->IgnoreParenImpCasts();
+    while (true) {
+      if (const auto *U = dyn_cast<UnaryOperator>(C);
+          U && U->getOpcode() == UO_LNot) {
+        Value = !Value;
+        C = U->getSubExpr()->IgnoreParenImpCasts();
+        continue;
+      }
+      if (const auto *B = dyn_cast<BinaryOperator>(C);
+          B && B->isEqualityOp()) {
+        Expr::EvalResult Zero;
+        if (!B->getRHS()->EvaluateAsInt(Zero, Ctx) ||
+            Zero.Val.getInt().getExtValue() != 0)
+          break;
+        if (B->getOpcode() == BO_EQ)
+          Value = !Value;
+        C = B->getLHS()->IgnoreParenImpCasts();
+        continue;
+      }
+      break;
+    }
+    if (C == Check.Site.E->IgnoreParenImpCasts())
+      return !Value;
+  }
+  return std::nullopt;
+}
+
 /// A symbolic link test, then a use that does not follow links (`lchown`,
 /// `open` with `O_NOFOLLOW`): the test is enforced by the use itself.
 bool isSymlinkTestBeforeNoFollow(const CheckFacts &Facts, bool UseFollows) {
@@ -1443,8 +1516,18 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
           Pair.Facts = checkFactsOf(Check, Pair.Dep.Conditions,
                                     Pair.Dep.ViaBuffer, Flags, Ctx);
           Pair.Facts.Outcome = Pair.Dep.Outcome;
-          if (!Check.Wrapper && (Pair.Facts.FileType || Pair.Facts.SymlinkTest))
+          if (!Check.Wrapper && (Pair.Facts.FileType || Pair.Facts.SymlinkTest)) {
             Pair.Facts.TypeExcludesOnly = typeTestsOnlyExclude(Pair.Dep, Ctx);
+            Pair.Facts.RegularOnly = typeTestsSayRegular(Pair.Dep, Ctx);
+          } else if (Check.Wrapper && !Check.Wrapper->ReturnsTypeTest.empty()) {
+            // `is_directory(p)`, `is_regular(p)`: how the helper's test came
+            // out is how the caller's test of it did.
+            const std::optional<bool> False = cameOutFalse(Check, Pair.Dep, Ctx);
+            Pair.Facts.TypeExcludesOnly = False.value_or(false);
+            const llvm::StringRef Macro = Check.Wrapper->ReturnsTypeTest;
+            Pair.Facts.RegularOnly = False && !*False &&
+                                     (Macro == "S_ISREG" || Macro == "S_IFREG");
+          }
           // The use is handed what the check saw, and decides on it.
           addFactsOfBufferPassedTo(Check, Use.Site.E, Flags, Ctx, Pair.Facts);
           // Or it applies a value computed from what the check read.

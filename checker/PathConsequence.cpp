@@ -37,6 +37,7 @@ void CheckFacts::merge(const CheckFacts &Other) {
   Resolved |= Other.Resolved;
   Created |= Other.Created;
   TypeExcludesOnly &= Other.TypeExcludesOnly;
+  RegularOnly &= Other.RegularOnly;
   if (Examined.empty() || Examined == "existence")
     Examined = Other.Examined;
 }
@@ -87,18 +88,25 @@ bool passesAnythingPresent(const CheckFacts &C, UseEffect Effect) {
   // Type tests that only excluded types (`if (S_ISDIR(st.st_mode))
   // return;`): a link planted before passes them, and what the race can
   // swap in that they would have refused is a type the use fails on or
-  // treats alike.
+  // treats alike. Where the name may also have been found absent, a file
+  // or a link planted before the check passes it too (it is not of the
+  // excluded type): the use creates through it or writes it either way.
   if (C.TypeExcludesOnly && !C.Permission && !C.Trust && !C.ModeBits &&
       !C.Data && !C.Identity && !C.Created && !C.Resolved)
-    return C.Outcome == CheckOutcome::Succeeded || !Creates;
-  // A type test through the link (`stat` then `S_ISREG`,
-  // `is_regular_file`): a link planted before the check to a file of that
-  // type passes it the same way as one swapped in after it (the file found
-  // present, as Juliet's CWE367_TOC_TOU__stat, with a type).
-  if (C.FileType && !C.OfEntry && !C.SymlinkTest && !C.Permission &&
+    return true;
+  // A test through the link that the name is a regular file (`stat` then
+  // `S_ISREG`, `is_regular_file`), then an open that writes: a link planted
+  // before the check to a regular file passes it the same way as one
+  // swapped in after it (the file found present, as Juliet's
+  // CWE367_TOC_TOU__stat, with a type), and what else the race can swap in
+  // is a directory, which an open for writing refuses. (Not before a
+  // change of mode or owner: that works on the directory the test kept
+  // out.)
+  if (C.RegularOnly && !C.OfEntry && !C.SymlinkTest && !C.Permission &&
       !C.Trust && !C.ModeBits && !C.Data && !C.Identity && !C.Created &&
-      !C.Resolved)
-    return !mayHaveFoundAbsent(C) || !Creates;
+      !C.Resolved &&
+      (Effect == UseEffect::Create || Effect == UseEffect::Write))
+    return true;
   if (C.Permission || C.Trust || C.ModeBits || C.FileType || C.SymlinkTest ||
       C.Data ||
       C.Identity || C.Created)

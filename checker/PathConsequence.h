@@ -84,6 +84,9 @@ struct CheckFacts {
   /// (`S_ISLNK` true). A symbolic link, or a file of another type, passes
   /// them: they do not say the entry is not a link.
   bool TypeExcludesOnly = false;
+  /// The type tests on the way to the use all came out "a regular file"
+  /// (`S_ISREG` true, `is_regular_file`).
+  bool RegularOnly = false;
   /// Not a check: the file was created by name (`fopen "w"`, `open
   /// O_CREAT`, `mkdir`) and then changed by name (CERT FIO01-C).
   bool Created = false;

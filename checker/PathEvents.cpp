@@ -1637,6 +1637,19 @@ WrapperSummaries::summarize(const FunctionDecl *FD) {
         (BO && (BO->isLogicalOp() || BO->isComparisonOp())) ||
         (isa<UnaryOperator>(Bare) &&
          cast<UnaryOperator>(Bare)->getOpcode() == UO_LNot);
+    if (IsTruthValue) {
+      // One positive test of a type other than a link, joined to the
+      // call's success with &&: `!stat(p, &st) && S_ISDIR(st.st_mode)`.
+      const llvm::StringRef Text = writtenText(Ret, Ctx);
+      const size_t Tests = Text.count("S_IS") + Text.count("S_IF");
+      const size_t At = Text.find("S_IS") != llvm::StringRef::npos
+                            ? Text.find("S_IS")
+                            : Text.find("S_IF");
+      if (Tests == 1 && !Text.contains("||") && !Text.contains("LNK") &&
+          !Text.substr(0, At).rtrim(" \t(").ends_with("!") &&
+          !Text.substr(At).contains("==") && !Text.substr(At).contains("!="))
+        Summary.ReturnsTypeTest = Text.substr(At, 7).str();
+    }
     for (const auto &[Value, Outcome] : Inner.Values) {
       std::optional<int64_t> Result = Decisions.evaluate(Ret, Carrier, Value);
       if (Result) {

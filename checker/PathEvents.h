@@ -71,6 +71,11 @@ struct WrapperSummary {
   /// A check that returns the mode it saw (`return st.st_mode;`): what the
   /// caller tests of it (`S_ISREG(mode)`) is what the check learned.
   bool ReturnsMode = false;
+  /// A check that returns the truth of one type test of what it saw
+  /// (`return stat(p, &st) == 0 && S_ISDIR(st.st_mode);`): the test's macro
+  /// ("S_ISDIR"), or empty. Where the caller's test of it came out false,
+  /// the name was absent or of another type, a test that only excluded one.
+  std::string ReturnsTypeTest;
   /// A use: the most consequential thing it does to the file, when the
   /// flags are its own (Row.FlagsArg < 0).
   UseEffect Effect = UseEffect::Read;

@@ -49,6 +49,15 @@ bool boolFrom(const llvm::json::Object &O, llvm::StringRef Key, bool &Out) {
   return true;
 }
 
+bool stringFrom(const llvm::json::Object &O, llvm::StringRef Key,
+                std::string &Out) {
+  std::optional<llvm::StringRef> S = O.getString(Key);
+  if (!S)
+    return false;
+  Out = S->str();
+  return true;
+}
+
 // The number of enumerators of each stored enumeration.
 constexpr int PathRoles = 3, CheckKinds = 6, UseKinds = 10,
               UseEffects = 14, CheckOutcomes = 3;
@@ -94,6 +103,7 @@ llvm::json::Value toJSON(const StoredSummary &S) {
       {"creates", W.Creates},
       {"passesFlags", W.PassesFlags},
       {"returnsMode", W.ReturnsMode},
+      {"returnsTypeTest", W.ReturnsTypeTest},
       {"innermost", W.Innermost},
       {"where", W.Where},
   };
@@ -134,7 +144,8 @@ bool fromJSON(const llvm::json::Value &V, StoredSummary &S,
       !boolFrom(*O, "atomic", W.Atomic) ||
       !boolFrom(*O, "creates", W.Creates) ||
       !boolFrom(*O, "passesFlags", W.PassesFlags) ||
-      !boolFrom(*O, "returnsMode", W.ReturnsMode)) {
+      !boolFrom(*O, "returnsMode", W.ReturnsMode) ||
+      !stringFrom(*O, "returnsTypeTest", W.ReturnsTypeTest)) {
     P.report("not a function summary");
     return false;
   }

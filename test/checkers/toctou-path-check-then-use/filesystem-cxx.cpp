@@ -52,15 +52,12 @@ void symlink_then_permissions(const fs::path &p) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'permissions' changes the mode of 'p' after 'is_symlink' checked it at line [[@LINE-3]] (symbolic link test); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
 }
 
-// A type test through the link: a link to a regular file, planted before
-// the check, passes it as one swapped in after would, and resize_file
-// follows it either way: redundant.
 void status_then_resize(const fs::path &p) {
   fs::file_status st = fs::status(p);
   if (!fs::is_regular_file(st))
     return;
   fs::resize_file(p, 0);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'resize_file' changes the size of 'p' after 'status' checked it at line [[@LINE-4]] (property status); the check is redundant: if the file changes in between, the use fails or acts as it would without the check [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'resize_file' changes the size of 'p' after 'status' checked it at line [[@LINE-4]] (property status); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
 }
 
 // Not reported, not even as redundant: rename moves the entry itself and

@@ -124,10 +124,12 @@ int rewrite_regular_nofollow(const char *path) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'lstat' checked it at line [[@LINE-3]] (property S_ISREG); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
 }
 
-// A type test through the link (stat follows it): a link planted before the
-// check to a regular file passes it the same way as one swapped in after,
-// and the open follows it there. Whether the open should follow links at
-// all is CWE-59's business (O_NOFOLLOW), not a race with the check.
+// A test through the link (stat follows it) that the name is a regular
+// file: a link planted before the check to a regular file passes it the
+// same way as one swapped in after, and the open follows it there; what
+// else the race can swap in is a directory, which an open for writing
+// refuses. Whether the open should follow links at all is CWE-59's
+// business (O_NOFOLLOW), not a race with the check.
 int truncate_regular(const char *path) {
   struct stat st;
   if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
@@ -136,11 +138,26 @@ int truncate_regular(const char *path) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'stat' checked it at line [[@LINE-3]] (property S_ISREG); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
 }
 
-int chmod_directory(const char *path) {
+// A helper that returns one type test of what stat saw: where the caller's
+// test of it came out false, the name was absent or of another type, and a
+// file or a link planted before the check passes that as well.
+static int is_dir(const char *p) {
   struct stat st;
-  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-    return chmod(path, 0755);
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'chmod' changes the mode of 'path' after 'stat' checked it at line [[@LINE-2]] (property S_ISDIR); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
-  return -1;
+  return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+int append_unless_directory(const char *path) {
+  if (is_dir(path))
+    return -1;
+  return open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or appends to 'path' after 'is_dir' (stat in redundant.c.tmp.c:[[@LINE-7]]) checked it at line [[@LINE-3]] (property S_ISDIR); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+}
+
+// The same test written in the caller: absent, or not a directory.
+int append_unless_directory_inline(const char *path) {
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    return -1;
+  return open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or appends to 'path' after 'stat' checked it at line [[@LINE-3]] (property S_ISDIR); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+}
