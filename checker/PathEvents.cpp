@@ -473,6 +473,19 @@ CheckFacts checkFactsOf(const PathEvent &Check,
                         llvm::ArrayRef<const Expr *> Conditions,
                         bool ViaBuffer, const OpenFlagsReader &Flags,
                         const ASTContext &Ctx) {
+  if (Check.Wrapper && Check.Wrapper->Row.ResultBufferArg >= 0) {
+    // The helper filled the caller's buffer: what the caller reads of it,
+    // as after the library call, and what the helper tested itself.
+    PathEvent Plain = Check;
+    Plain.Wrapper = nullptr;
+    CheckFacts Facts = checkFactsOf(Plain, Conditions, ViaBuffer, Flags, Ctx);
+    const CheckFacts &Own = Check.Wrapper->Facts;
+    if (Own.FileType || Own.SymlinkTest || Own.Trust || Own.ModeBits ||
+        Own.Data || Own.Identity || Own.Permission || Own.ParentsChecked ||
+        Own.Resolved)
+      Facts.merge(Own);
+    return Facts;
+  }
   if (Check.Wrapper) {
     CheckFacts Facts = Check.Wrapper->Facts;
     // The mode the helper returned, tested by a type macro here.
@@ -1590,6 +1603,15 @@ WrapperSummaries::summarize(const FunctionDecl *FD) {
     summarizeUses(Summary, Events, Param, ParamIndex, *Def, *Flow);
     return Summary;
   }
+  // A check that fills a buffer its caller passes (`warn_stat(path, st)`
+  // calling `stat(path, st)`): what the caller reads of the buffer is what
+  // the check learned, as after the library call.
+  if (const auto *Buffer =
+          dyn_cast_or_null<ParmVarDecl>(resultBufferOf(*Chosen)))
+    if (Buffer->getDeclContext() == Def &&
+        Buffer->getType()->isPointerType())
+      Summary.Row.ResultBufferArg =
+          static_cast<int>(Buffer->getFunctionScopeIndex());
 
   // A check: what the wrapper returns says what the check found.
   ReturnCollector Returns;
@@ -1710,8 +1732,10 @@ WrapperSummaries::importedSummary(const FunctionDecl *FD) {
     return nullptr;
   const std::string Usr = usrOf(FD);
   const StoredSummary *Stored = Usr.empty() ? nullptr : Index->find(Usr);
-  // Its path parameter must be one this declaration has.
-  if (Stored && Stored->Summary.Row.PathArg >= FD->getNumParams())
+  // Its path (and buffer) parameters must be ones this declaration has.
+  if (Stored && (Stored->Summary.Row.PathArg >= FD->getNumParams() ||
+                 Stored->Summary.Row.ResultBufferArg >=
+                     static_cast<int>(FD->getNumParams())))
     Stored = nullptr;
   ImportedByDecl[FD] = Stored;
   return Stored;

@@ -76,6 +76,7 @@ llvm::json::Value toJSON(const StoredSummary &S) {
       {"role", number(R.Role)},
       {"path", static_cast<int64_t>(R.PathArg)},
       {"flags", R.FlagsArg},
+      {"buffer", R.ResultBufferArg},
       {"mode", R.ModeArg},
       {"check", number(R.Check)},
       {"use", number(R.Use)},
@@ -135,6 +136,7 @@ bool fromJSON(const llvm::json::Value &V, StoredSummary &S,
       !enumFrom(*O, "role", R.Role, PathRoles) ||
       !intFrom(*O, "path", PathArg) || PathArg < 0 ||
       !intFrom(*O, "flags", R.FlagsArg) || !intFrom(*O, "mode", R.ModeArg) ||
+      !intFrom(*O, "buffer", R.ResultBufferArg) || R.ResultBufferArg < -1 ||
       !enumFrom(*O, "check", R.Check, CheckKinds) ||
       !enumFrom(*O, "use", R.Use, UseKinds) ||
       !boolFrom(*O, "noFollow", R.NoFollow) ||

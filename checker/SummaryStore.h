@@ -37,7 +37,7 @@ class Decl;
 namespace tidy::toctou {
 
 /// The format of a stored summary; an index of another format is not read.
-inline constexpr int SummaryFormat = 4;
+inline constexpr int SummaryFormat = 5;
 
 /// The name of the index file in a summary directory.
 inline constexpr llvm::StringLiteral SummaryIndexFile = "summaries.json";
