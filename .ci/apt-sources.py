@@ -13,6 +13,7 @@ usage:
 Exits 1 with a message when the machine has no entry for the release.
 """
 import glob
+import os
 import re
 import sys
 
@@ -21,8 +22,9 @@ def release_entries(codename):
     """deb entries (dicts of deb822 fields) whose suites are the release's
     own: CODENAME, CODENAME-updates, CODENAME-security..."""
     ours = lambda suite: suite == codename or suite.startswith(codename + "-")
-    paths = (["/etc/apt/sources.list"] + sorted(glob.glob("/etc/apt/sources.list.d/*.sources"))
-             + sorted(glob.glob("/etc/apt/sources.list.d/*.list")))
+    etc = os.environ.get("TOCTOU_APT_ETC", "/etc/apt")  # tests point it elsewhere
+    paths = ([etc + "/sources.list"] + sorted(glob.glob(etc + "/sources.list.d/*.sources"))
+             + sorted(glob.glob(etc + "/sources.list.d/*.list")))
     entries = []
     for path in paths:
         try:
