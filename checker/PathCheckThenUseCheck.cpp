@@ -1448,6 +1448,10 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
       RemovedKeys.insert(E.Key.signature());
 
   for (const auto &Entry : ByKey) {
+    // "/" and ".": no other process can put something else at the root
+    // directory, or at this process's working directory, by that name.
+    if (Entry.first() == "s:/" || Entry.first() == "s:.")
+      continue;
     auto KillsIt = Kills.find(Entry.first());
     if (KillsIt == Kills.end())
       continue;
@@ -1543,11 +1547,11 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
           }
           if (isSymlinkTestBeforeNoFollow(Pair.Facts, Follows))
             continue;
-          // The open-and-verify loop: every iteration opens first, then
-          // compares the file at the name with the one it opened (device
-          // and inode) and goes round again on a mismatch. The check
+          // The open-and-verify loop: every round opens first, then looks
+          // at the name again (the file there the one it opened? of the
+          // right type and mode?) and goes round again if not. The check
           // verifies the use before it; what it decides is to try again.
-          if (Pair.Facts.Identity && comesFirstEveryTime(Use, Check, Flow))
+          if (comesFirstEveryTime(Use, Check, Flow))
             continue;
           if (onlySkipsWorkDone(Use, Effect, Pair, Ctx) ||
               sameOnOtherSide(CheckIndex, UseIndex, Effect, Follows,

@@ -206,3 +206,37 @@ int open_locked_existing(const char *path) {
   }
   return fd;
 }
+
+// The same loop verifying the type and the mode of what is at the name:
+// the check still looks at what the open before it made.
+int open_fresh_output(const char *path) {
+  struct stat st;
+  int fd;
+  for (;;) {
+    if ((fd = open(path, O_WRONLY | O_CREAT, 0600)) < 0)
+      return -1;
+    if (stat(path, &st) < 0)
+      return -1;
+    if (S_ISREG(st.st_mode) && st.st_nlink == 1 && (st.st_mode & 0777) == 0600)
+      break;
+    unlink(path);
+    close(fd);
+  }
+  return fd;
+}
+
+// The root directory and the working directory: nobody else can put
+// another file there by that name.
+int chmod_root_if_directory(void) {
+  struct stat st;
+  if (stat("/", &st) != 0 || !S_ISDIR(st.st_mode))
+    return -1;
+  return chmod("/", 0755);
+}
+
+int chown_cwd_if_mine(void) {
+  struct stat st;
+  if (stat(".", &st) != 0 || st.st_uid != getuid())
+    return -1;
+  return chown(".", 0, 0);
+}
