@@ -847,13 +847,14 @@ void Reporter::report(const PathEvent &Use, UseEffect Effect, bool Follows,
     DiagnosticBuilder Diag =
         Primary.isCreation()
             ? Warn(Use.Site.E->getBeginLoc(),
-                   "'%0' %1 '%2' by name%6 after '%3'%7 created it at line "
-                   "%4; %5",
+                   "'%0' %1 '%2' by name%6 after '%3'%7 "
+                   "%select{created it|moved a file there}8 at line %4; %5",
                    Primary.Class)
                   << Use.calleeName() << verbOf(Use, Effect, Flags, Ctx)
                   << Use.Spelling << Primary.Check->calleeName() << Line
                   << Race << throughHelper(Use)
                   << throughHelper(*Primary.Check)
+                  << (Primary.Check->Use == UseKind::RenameTarget ? 1 : 0)
             : Warn(Use.Site.E->getBeginLoc(),
                    "'%0' %1 '%2'%7 after '%3'%8 checked it at line %4 (%5); "
                    "%6",
@@ -875,8 +876,11 @@ void Reporter::report(const PathEvent &Use, UseEffect Effect, bool Follows,
     DiagnosticBuilder Note =
         Check.diag(P.Check->Site.E->getBeginLoc(),
                    NoteFixes.empty() && !Privilege
-                       ? (P.isCreation() ? "'%0' created '%1' here"
-                                         : "'%0' checked '%1' here")
+                       ? (P.isCreation()
+                              ? (P.Check->Use == UseKind::RenameTarget
+                                     ? "'%0' moved a file to '%1' here"
+                                     : "'%0' created '%1' here")
+                              : "'%0' checked '%1' here")
                        : (P.isCreation() ? "'%0' created '%1' here; %2"
                                          : "'%0' checked '%1' here; %2"),
                    DiagnosticIDs::Note)

@@ -594,6 +594,10 @@ bool createsFile(const PathEvent &Event, const OpenFlagsReader &Flags,
     return StringRef(Event.Info->Name).starts_with("mkdir") ||
            StringRef(Event.Info->Name).starts_with(
                "std::filesystem::create_director");
+  case UseKind::RenameTarget:
+    // rename(tmp, dst) puts the code's file at dst: changed by that name
+    // afterwards, it may be another process's by then.
+    return true;
   default:
     return false;
   }

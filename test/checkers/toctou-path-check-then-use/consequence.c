@@ -661,3 +661,13 @@ int share_directory(const char *path, mode_t mode) {
   return chmod(path, mode);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'path' after 'stat' checked it at line [[@LINE-3]] (property S_ISDIR); another process can replace it with a symbolic link or another file in between
 }
+
+// The file moved into place by rename, then its mode set by that name: in
+// between, another process that can write the directory can put a link
+// there (the mode belongs on the temporary file, fchmod before the rename).
+int publish(const char *tmp, const char *dst) {
+  if (rename(tmp, dst) != 0)
+    return -1;
+  return chmod(dst, 0644);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'dst' by name after 'rename' moved a file there at line [[@LINE-3]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+}
