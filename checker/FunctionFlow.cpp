@@ -6,10 +6,12 @@
 
 #include "checker/FunctionFlow.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <algorithm>
+#include <tuple>
 
 namespace clang::tidy::toctou {
 
@@ -138,6 +140,116 @@ bool FunctionFlow::blockReachesAvoiding(const CFGBlock *From,
         Worklist.push_back(Next);
       }
     }
+  }
+  return false;
+}
+
+bool FunctionFlow::blockReachesAvoidingEdges(
+    const CFGBlock *From, const CFGBlock *Target,
+    llvm::ArrayRef<std::pair<unsigned, unsigned>> AvoidEdges) const {
+  llvm::BitVector Visited(Graph->getNumBlockIDs());
+  llvm::SmallVector<const CFGBlock *, 16> Worklist{From};
+  Visited.set(From->getBlockID());
+  while (!Worklist.empty()) {
+    const CFGBlock *Block = Worklist.pop_back_val();
+    if (Block == Target)
+      return true;
+    unsigned Index = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
+      const unsigned I = Index++;
+      if (llvm::is_contained(AvoidEdges,
+                             std::make_pair(Block->getBlockID(), I)))
+        continue;
+      const CFGBlock *Next = Succ.getReachableBlock();
+      if (Next && !Visited.test(Next->getBlockID())) {
+        Visited.set(Next->getBlockID());
+        Worklist.push_back(Next);
+      }
+    }
+  }
+  return false;
+}
+
+namespace {
+/// The variable a branch condition reads as a truth value (`v`, `!v`,
+/// `(v)`), and whether it is negated.
+const VarDecl *flagOf(const Expr *Cond, bool &Negated) {
+  Negated = false;
+  const Expr *E = Cond ? Cond->IgnoreParenImpCasts() : nullptr;
+  while (const auto *U = dyn_cast_or_null<UnaryOperator>(E)) {
+    if (U->getOpcode() != UO_LNot)
+      return nullptr;
+    Negated = !Negated;
+    E = U->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->isLocalVarDeclOrParm() || Var->isStaticLocal() ||
+      Var->getType()->isReferenceType() ||
+      Var->getType().isVolatileQualified())
+    return nullptr;
+  return Var;
+}
+
+/// True if every mention of \p Var in \p Body reads its value.
+bool onlyRead(const VarDecl *Var, const Stmt *Body, const ParentMap &Parents) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const VarDecl *Var;
+    const ParentMap &Parents;
+    bool Written = false;
+    Finder(const VarDecl *Var, const ParentMap &Parents)
+        : Var(Var), Parents(Parents) {}
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      if (Ref->getDecl() != Var)
+        return true;
+      const auto *Cast =
+          dyn_cast_or_null<ImplicitCastExpr>(Parents.getParent(Ref));
+      if (!Cast || Cast->getCastKind() != CK_LValueToRValue)
+        Written = true;
+      return !Written;
+    }
+  } F(Var, Parents);
+  F.TraverseStmt(const_cast<Stmt *>(Body));
+  return !F.Written;
+}
+} // namespace
+
+bool FunctionFlow::onExclusiveBranches(FlowPoint First, FlowPoint Then) const {
+  if (!First.isValid() || !Then.isValid() || First.Block == Then.Block)
+    return false;
+  // The branches on each read-only flag: (block, successor when true,
+  // successor when false).
+  llvm::SmallDenseMap<const VarDecl *,
+                      llvm::SmallVector<std::tuple<unsigned, unsigned, unsigned>, 2>>
+      Tests;
+  for (const CFGBlock *Block : *Graph) {
+    if (!Block || Block->succ_size() != 2)
+      continue;
+    bool Negated = false;
+    const VarDecl *Var = flagOf(
+        dyn_cast_or_null<Expr>(Block->getTerminatorCondition()), Negated);
+    if (!Var || Block->succ_begin()->getReachableBlock() ==
+                    std::next(Block->succ_begin())->getReachableBlock())
+      continue;
+    Tests[Var].push_back({Block->getBlockID(), Negated ? 1u : 0u,
+                          Negated ? 0u : 1u});
+  }
+  for (auto &[Var, Branches] : Tests) {
+    if (!onlyRead(Var, Body, Parents))
+      continue;
+    bool Feasible = false;
+    for (const bool Value : {true, false}) {
+      llvm::SmallVector<std::pair<unsigned, unsigned>, 4> Avoid;
+      for (const auto &[Block, WhenTrue, WhenFalse] : Branches)
+        Avoid.push_back({Block, Value ? WhenFalse : WhenTrue});
+      if (blockReachesAvoidingEdges(&Graph->getEntry(), First.Block, Avoid) &&
+          blockReachesAvoidingEdges(First.Block, Then.Block, Avoid)) {
+        Feasible = true;
+        break;
+      }
+    }
+    if (!Feasible)
+      return true;
   }
   return false;
 }

@@ -95,6 +95,20 @@ public:
                             const CFGBlock *Avoid,
                             const CFGBlock *AlsoAvoid = nullptr) const;
 
+  /// True if \p Target can be reached from \p From (which counts as
+  /// reached) without taking any of \p AvoidEdges: pairs of a block ID and
+  /// the index of one of its successors.
+  bool blockReachesAvoidingEdges(
+      const CFGBlock *From, const CFGBlock *Target,
+      llvm::ArrayRef<std::pair<unsigned, unsigned>> AvoidEdges) const;
+
+  /// True if every path from the entry through \p First to \p Then would
+  /// have to find a variable the function never changes (a parameter or a
+  /// local only read after its initialization) both true and false: the
+  /// two sit on exclusive branches of one flag (`if (!copy) rename(a, b);
+  /// ... if (copy) chmod(b, m);`).
+  bool onExclusiveBranches(FlowPoint First, FlowPoint Then) const;
+
   /// True if the branch ending \p Branch decides whether \p Target runs:
   /// some successor reaches \p Target without passing \p Branch again and
   /// some successor does not. \p Leading, if given, receives the indices of

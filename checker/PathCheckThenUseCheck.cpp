@@ -1501,6 +1501,10 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
             !Flow.isLive(Events[CheckIndex].Point.Block))
           continue;
         const PathEvent &Check = Events[CheckIndex];
+        // `if (!copy) rename(a, b); ... if (copy) copy_file(b, a);`: never
+        // on one path.
+        if (Flow.onExclusiveBranches(Check.Point, Use.Point))
+          continue;
         PairedCheck Pair{&Check, {}, {}};
         if (!Check.isCheck()) {
           // The name is the code's own file only where the creation ran

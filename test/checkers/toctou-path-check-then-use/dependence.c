@@ -135,3 +135,14 @@ int switch_on_result(const char *path) {
     // CHECK-FIXES: {{^}}    return open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);{{$}}
   }
 }
+
+// The same branches, but the flag changes in between: both run on one path.
+int move_then_flip(const char *a, const char *b, int copy) {
+  if (!copy && rename(a, b))
+    return -1;
+  copy = !copy;
+  if (copy && chmod(b, 0644))
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-2]]:15: warning: 'chmod' changes the mode of 'b' by name after 'rename' moved a file there at line [[@LINE-5]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  return 0;
+}
