@@ -120,20 +120,22 @@ bool FunctionFlow::reaches(FlowPoint From, FlowPoint To,
   return false;
 }
 
-bool FunctionFlow::blockReachesAvoiding(const CFGBlock *From,
-                                        const CFGBlock *Target,
-                                        const CFGBlock *Avoid,
-                                        const CFGBlock *AlsoAvoid) const {
-  llvm::BitVector Visited(Graph->getNumBlockIDs());
+/// True if \p Target can be reached from \p From (which counts as
+/// reached) without taking an edge for which \p Skip(Block, Index) holds.
+template <typename SkipEdgeFn>
+static bool reachesSkipping(const CFG &Graph, const CFGBlock *From,
+                            const CFGBlock *Target, SkipEdgeFn Skip) {
+  llvm::BitVector Visited(Graph.getNumBlockIDs());
   llvm::SmallVector<const CFGBlock *, 16> Worklist{From};
   Visited.set(From->getBlockID());
   while (!Worklist.empty()) {
     const CFGBlock *Block = Worklist.pop_back_val();
     if (Block == Target)
       return true;
-    if (Block == Avoid || Block == AlsoAvoid)
-      continue;
+    unsigned Index = 0;
     for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
+      if (Skip(Block, Index++))
+        continue;
       const CFGBlock *Next = Succ.getReachableBlock();
       if (Next && !Visited.test(Next->getBlockID())) {
         Visited.set(Next->getBlockID());
@@ -144,30 +146,25 @@ bool FunctionFlow::blockReachesAvoiding(const CFGBlock *From,
   return false;
 }
 
+bool FunctionFlow::blockReachesAvoiding(const CFGBlock *From,
+                                        const CFGBlock *Target,
+                                        const CFGBlock *Avoid,
+                                        const CFGBlock *AlsoAvoid) const {
+  return reachesSkipping(*Graph, From, Target,
+                         [&](const CFGBlock *Block, unsigned) {
+                           return Block == Avoid || Block == AlsoAvoid;
+                         });
+}
+
 bool FunctionFlow::blockReachesAvoidingEdges(
     const CFGBlock *From, const CFGBlock *Target,
     llvm::ArrayRef<std::pair<unsigned, unsigned>> AvoidEdges) const {
-  llvm::BitVector Visited(Graph->getNumBlockIDs());
-  llvm::SmallVector<const CFGBlock *, 16> Worklist{From};
-  Visited.set(From->getBlockID());
-  while (!Worklist.empty()) {
-    const CFGBlock *Block = Worklist.pop_back_val();
-    if (Block == Target)
-      return true;
-    unsigned Index = 0;
-    for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
-      const unsigned I = Index++;
-      if (llvm::is_contained(AvoidEdges,
-                             std::make_pair(Block->getBlockID(), I)))
-        continue;
-      const CFGBlock *Next = Succ.getReachableBlock();
-      if (Next && !Visited.test(Next->getBlockID())) {
-        Visited.set(Next->getBlockID());
-        Worklist.push_back(Next);
-      }
-    }
-  }
-  return false;
+  return reachesSkipping(*Graph, From, Target,
+                         [&](const CFGBlock *Block, unsigned Index) {
+                           return llvm::is_contained(
+                               AvoidEdges,
+                               std::make_pair(Block->getBlockID(), Index));
+                         });
 }
 
 namespace {
@@ -214,11 +211,11 @@ bool onlyRead(const VarDecl *Var, const Stmt *Body, const ParentMap &Parents) {
 }
 } // namespace
 
-bool FunctionFlow::onExclusiveBranches(FlowPoint First, FlowPoint Then) const {
-  if (!First.isValid() || !Then.isValid() || First.Block == Then.Block)
-    return false;
-  // The branches on each read-only flag: (block, successor when true,
-  // successor when false).
+const llvm::SmallVector<FunctionFlow::FlagEdges, 2> &
+FunctionFlow::constantFlags() const {
+  if (ConstantFlags)
+    return *ConstantFlags;
+  // The branches on each flag: (block, successor when true, when false).
   llvm::SmallDenseMap<const VarDecl *,
                       llvm::SmallVector<std::tuple<unsigned, unsigned, unsigned>, 2>>
       Tests;
@@ -234,21 +231,31 @@ bool FunctionFlow::onExclusiveBranches(FlowPoint First, FlowPoint Then) const {
     Tests[Var].push_back({Block->getBlockID(), Negated ? 1u : 0u,
                           Negated ? 0u : 1u});
   }
+  ConstantFlags.emplace();
   for (auto &[Var, Branches] : Tests) {
     if (!onlyRead(Var, Body, Parents))
       continue;
-    bool Feasible = false;
-    for (const bool Value : {true, false}) {
-      llvm::SmallVector<std::pair<unsigned, unsigned>, 4> Avoid;
-      for (const auto &[Block, WhenTrue, WhenFalse] : Branches)
-        Avoid.push_back({Block, Value ? WhenFalse : WhenTrue});
-      if (blockReachesAvoidingEdges(&Graph->getEntry(), First.Block, Avoid) &&
-          blockReachesAvoidingEdges(First.Block, Then.Block, Avoid)) {
-        Feasible = true;
-        break;
-      }
+    FlagEdges Edges;
+    for (const auto &[Block, WhenTrue, WhenFalse] : Branches) {
+      Edges.IfTrue.push_back({Block, WhenFalse});
+      Edges.IfFalse.push_back({Block, WhenTrue});
     }
-    if (!Feasible)
+    ConstantFlags->push_back(std::move(Edges));
+  }
+  return *ConstantFlags;
+}
+
+bool FunctionFlow::onExclusiveBranches(FlowPoint First, FlowPoint Then) const {
+  if (!First.isValid() || !Then.isValid() || First.Block == Then.Block)
+    return false;
+  for (const FlagEdges &Flag : constantFlags()) {
+    const auto FeasibleWith =
+        [&](llvm::ArrayRef<std::pair<unsigned, unsigned>> Avoid) {
+          return blockReachesAvoidingEdges(&Graph->getEntry(), First.Block,
+                                           Avoid) &&
+                 blockReachesAvoidingEdges(First.Block, Then.Block, Avoid);
+        };
+    if (!FeasibleWith(Flag.IfTrue) && !FeasibleWith(Flag.IfFalse))
       return true;
   }
   return false;

@@ -25,6 +25,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
+#include <optional>
 
 namespace clang {
 class ASTContext;
@@ -145,6 +146,14 @@ private:
   llvm::DenseMap<const Stmt *, const CFGBlock *> Terminators;
   /// Blocks reachable from the entry, by block ID.
   llvm::BitVector Live;
+  /// For each flag the function never changes, the branch edges a path
+  /// cannot take when it is true, and when it is false (onExclusiveBranches);
+  /// found on first use.
+  struct FlagEdges {
+    llvm::SmallVector<std::pair<unsigned, unsigned>, 4> IfTrue, IfFalse;
+  };
+  mutable std::optional<llvm::SmallVector<FlagEdges, 2>> ConstantFlags;
+  const llvm::SmallVector<FlagEdges, 2> &constantFlags() const;
 };
 
 /// Walks the CFG backwards from a point to the nearest marked points before

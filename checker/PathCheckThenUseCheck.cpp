@@ -944,14 +944,22 @@ void PathCheckThenUseCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 namespace {
-/// True if the type tests among the conditions that decide the use (\p Dep)
-/// only excluded types on the way to it: each `S_ISxxx` came out false
-/// (`if (S_ISDIR(st.st_mode)) return;`), or `S_ISLNK` true. False when
-/// one came out "is that type" (a regular file, a directory: not a link),
-/// `S_ISLNK` false, or a way is not known (a switch, a condition with
-/// several tests).
-bool typeTestsOnlyExclude(const Dependence &Dep, const ASTContext &Ctx) {
-  bool Seen = false;
+/// One type test that decides the use: its text without the negations in
+/// front of it, and how the test itself came out on the way to the use.
+struct TypeTestOutcome {
+  llvm::StringRef Text;
+  bool Value;
+};
+
+/// The type tests among the conditions that decide the use (\p Dep), each
+/// with how it came out on the way to it; \p CountTests says how many
+/// tests a condition's text holds. None when one cannot be read: several
+/// in one condition, joined with `&&` or `||`, compared with `==` or `!=`
+/// (`S_ISREG(m) != 1`), or its way not known (a switch).
+std::optional<llvm::SmallVector<TypeTestOutcome, 2>>
+typeTestOutcomes(const Dependence &Dep, const ASTContext &Ctx,
+                 llvm::function_ref<size_t(llvm::StringRef)> CountTests) {
+  llvm::SmallVector<TypeTestOutcome, 2> Outcomes;
   for (size_t I = 0; I < Dep.Conditions.size(); ++I) {
     // The block that tests the last operand of `a || b` (or `a && b`) ends
     // with the whole condition, and branches on b.
@@ -962,12 +970,12 @@ bool typeTestsOnlyExclude(const Dependence &Dep, const ASTContext &Ctx) {
       C = Logical->getRHS()->IgnoreParenImpCasts();
     }
     llvm::StringRef Text = writtenText(C, Ctx);
-    const size_t Tests = Text.count("S_IS") + Text.count("S_IF");
+    const size_t Tests = CountTests(Text);
     if (Tests == 0)
       continue;
     if (Tests > 1 || I >= Dep.Truths.size() || !Dep.Truths[I] ||
         Text.contains("&&") || Text.contains("||"))
-      return false;
+      return std::nullopt;
     // `!S_ISDIR(m)`, `(!S_ISDIR(m))`: the test's own value is the other.
     bool Value = *Dep.Truths[I];
     Text = Text.ltrim("( \t");
@@ -975,15 +983,30 @@ bool typeTestsOnlyExclude(const Dependence &Dep, const ASTContext &Ctx) {
       Value = !Value;
       Text = Text.ltrim("( \t");
     }
-    // `S_ISDIR(m) == 0`, `S_ISREG(m) != 1`...: not read.
     if (Text.contains("==") || Text.contains("!="))
-      return false;
-    const bool LinkTest = Text.contains("S_ISLNK") || Text.contains("S_IFLNK");
-    if (LinkTest ? !Value : Value)
-      return false;
-    Seen = true;
+      return std::nullopt;
+    Outcomes.push_back({Text, Value});
   }
-  return Seen;
+  return Outcomes;
+}
+
+/// True if the type tests among the conditions that decide the use (\p Dep)
+/// only excluded types on the way to it: each `S_ISxxx` came out false
+/// (`if (S_ISDIR(st.st_mode)) return;`), or `S_ISLNK` true. False when
+/// one came out "is that type" (a regular file, a directory: not a link),
+/// `S_ISLNK` false, or a way is not known (a switch, a condition with
+/// several tests).
+bool typeTestsOnlyExclude(const Dependence &Dep, const ASTContext &Ctx) {
+  const auto Outcomes = typeTestOutcomes(Dep, Ctx, [](llvm::StringRef Text) {
+    return Text.count("S_IS") + Text.count("S_IF");
+  });
+  if (!Outcomes || Outcomes->empty())
+    return false;
+  return llvm::all_of(*Outcomes, [](const TypeTestOutcome &T) {
+    const bool LinkTest =
+        T.Text.contains("S_ISLNK") || T.Text.contains("S_IFLNK");
+    return LinkTest ? T.Value : !T.Value;
+  });
 }
 
 /// True if \p First runs before \p Then on every path to \p Then from the
@@ -1000,37 +1023,18 @@ bool comesFirstEveryTime(const PathEvent &First, const PathEvent &Then,
 /// (\p Dep) came out "a regular file" on the way to it (`S_ISREG(m)` true,
 /// `!S_ISREG(m)` false, `is_regular_file(st)` true), and there is one.
 bool typeTestsSayRegular(const Dependence &Dep, const ASTContext &Ctx) {
-  bool Seen = false;
-  for (size_t I = 0; I < Dep.Conditions.size(); ++I) {
-    const Expr *C = Dep.Conditions[I]->IgnoreParenImpCasts();
-    while (const auto *Logical = dyn_cast<BinaryOperator>(C)) {
-      if (!Logical->isLogicalOp())
-        break;
-      C = Logical->getRHS()->IgnoreParenImpCasts();
-    }
-    llvm::StringRef Text = writtenText(C, Ctx);
-    const size_t Regular = Text.count("S_ISREG") + Text.count("S_IFREG") +
-                           Text.count("is_regular_file");
-    const size_t Tests = Text.count("S_IS") + Text.count("S_IF") +
-                         Text.count("is_regular_file") +
-                         Text.count("is_directory") + Text.count("is_symlink");
-    if (Tests == 0)
-      continue;
-    if (Tests != 1 || Regular != 1 || I >= Dep.Truths.size() ||
-        !Dep.Truths[I] || Text.contains("&&") || Text.contains("||") ||
-        Text.contains("==") || Text.contains("!="))
-      return false;
-    bool Value = *Dep.Truths[I];
-    Text = Text.ltrim("( \t");
-    while (Text.consume_front("!")) {
-      Value = !Value;
-      Text = Text.ltrim("( \t");
-    }
-    if (!Value)
-      return false;
-    Seen = true;
-  }
-  return Seen;
+  const auto Outcomes = typeTestOutcomes(Dep, Ctx, [](llvm::StringRef Text) {
+    return Text.count("S_IS") + Text.count("S_IF") +
+           Text.count("is_regular_file") + Text.count("is_directory") +
+           Text.count("is_symlink");
+  });
+  if (!Outcomes || Outcomes->empty())
+    return false;
+  return llvm::all_of(*Outcomes, [](const TypeTestOutcome &T) {
+    return T.Value && (T.Text.contains("S_ISREG") ||
+                       T.Text.contains("S_IFREG") ||
+                       T.Text.contains("is_regular_file"));
+  });
 }
 
 /// How the call \p Check came out on the way to the use, when a condition
