@@ -45,9 +45,14 @@ public:
     for (size_t I = 0; I < std::size(Signals); ++I)
       ::sigaction(Signals[I], &Action, &Previous[I]);
   }
+  /// A signal noted after the driver's last look (the run had just ended)
+  /// is delivered again once the previous handling is back, so it is never
+  /// lost.
   ~StopSignals() {
     for (size_t I = 0; I < std::size(Signals); ++I)
       ::sigaction(Signals[I], &Previous[I], nullptr);
+    if (StopSignal)
+      ::raise(StopSignal);
   }
   /// Ends the process by the signal that was noted, as its default action.
   [[noreturn]] static void endBySignal() {
@@ -458,18 +463,25 @@ std::vector<UnitOutcome> runWorkers(const WorkerPlan &Plan,
   const size_t Jobs = std::max(1u, Plan.Jobs);
   auto LastCollect = std::chrono::steady_clock::now();
   Progress.update(0, 0, "");
+  // Asked to stop (Ctrl-C, a CI timeout, systemd): no worker goes on alone,
+  // nothing is left in the temporary directory, and the driver ends by the
+  // signal. Looked at on every round and once more after the last: a
+  // Ctrl-C reaches the workers too, and when it ends the last of them the
+  // round that sees them end also resolves every unit (as crashed), so the
+  // loop can end with the signal noted but not yet acted on.
+  auto StopIfAsked = [&] {
+    if (!StopSignal)
+      return;
+    for (const Worker &W : Active)
+      ::kill(W.Process.Pid, SIGTERM);
+    for (const Worker &W : Active)
+      sys::Wait(W.Process, /*SecondsToWait=*/std::nullopt);
+    Progress.finish();
+    sys::fs::remove_directories(TempDir);
+    StopSignals::endBySignal();
+  };
   while (Done < Count) {
-    if (StopSignal) {
-      // Asked to stop (Ctrl-C, a CI timeout, systemd): no worker goes on
-      // alone, and nothing is left in the temporary directory.
-      for (const Worker &W : Active)
-        ::kill(W.Process.Pid, SIGTERM);
-      for (const Worker &W : Active)
-        sys::Wait(W.Process, /*SecondsToWait=*/std::nullopt);
-      Progress.finish();
-      sys::fs::remove_directories(TempDir);
-      StopSignals::endBySignal();
-    }
+    StopIfAsked();
     AdvanceClaims();
     // Never more workers than units left to claim.
     while (!StartFailure && Active.size() < std::min(Jobs, Count - Claimed))
@@ -507,6 +519,7 @@ std::vector<UnitOutcome> runWorkers(const WorkerPlan &Plan,
     if (!Progressed && Done < Count)
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
+  StopIfAsked();
   // Every unit has its results; the workers are ending (nothing to claim).
   for (const Worker &W : Active)
     sys::Wait(W.Process, /*SecondsToWait=*/std::nullopt);
