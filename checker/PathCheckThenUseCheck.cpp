@@ -19,6 +19,7 @@
 #include "checker/SummaryStore.h"
 #include "fixits/DescriptorCheck.h"
 #include "fixits/ExclusiveCreate.h"
+#include "fixits/NoFollow.h"
 #include "fixits/Rewrites.h"
 #include "fixits/WhileOpen.h"
 #include "clang/AST/ASTContext.h"
@@ -334,7 +335,14 @@ public:
                                                       RaceClass)>;
   Reporter(ClangTidyCheck &Check, Emit Warn, ASTContext &Ctx,
            const OpenFlagsReader &Flags, const FunctionFlow &Flow)
-      : Check(Check), Warn(Warn), Ctx(Ctx), Flags(Flags), Flow(Flow) {}
+      : Check(Check), Warn(Warn), Ctx(Ctx), Flags(Flags), Flow(Flow) {
+    NoFollow.Fchmodat =
+        declaresFunction(Ctx, "fchmodat") && Flags.isMacroDefined("AT_FDCWD") &&
+        Flags.isMacroDefined("AT_SYMLINK_NOFOLLOW") &&
+        fchmodatNoFollowWorks(Flags.macroValue("__GLIBC__"),
+                              Flags.macroValue("__GLIBC_MINOR__"));
+    NoFollow.Lchown = declaresFunction(Ctx, "lchown");
+  }
 
   /// Reports \p Use with the checks it depends on, \p Pairs (each with
   /// its class); \p Effect is what the use does.
@@ -342,11 +350,18 @@ public:
               llvm::MutableArrayRef<PairedCheck> Pairs);
 
 private:
+  /// A rewrite offered on a note, and what the note advises with it.
+  struct NoteFix {
+    llvm::SmallVector<FixItHint, 3> Fixes;
+    std::string Advice;
+  };
   llvm::SmallVector<FixItHint, 3> warningFix(const PathEvent &Use,
                                              ArrayRef<PairedCheck> Pairs);
-  llvm::SmallVector<FixItHint, 3> noteFix(const PathEvent &Use,
-                                          const PairedCheck &Pair,
-                                          ArrayRef<PairedCheck> Pairs);
+  NoteFix noteFix(const PathEvent &Use, const PairedCheck &Pair,
+                  ArrayRef<PairedCheck> Pairs);
+  /// `chmod`/`chown` by name, called directly: the same change without
+  /// following a link (fixits/NoFollow.h).
+  llvm::SmallVector<FixItHint, 3> withoutFollowing(const PathEvent &Use);
   llvm::SmallVector<FixItHint, 3> exclusiveCreateFix(const PathEvent &Use);
   std::optional<llvm::SmallVector<FixItHint, 3>>
   openThenFstatFix(const PathEvent &Use, const PairedCheck &Pair);
@@ -368,7 +383,17 @@ private:
   ASTContext &Ctx;
   const OpenFlagsReader &Flags;
   const FunctionFlow &Flow;
+  NoFollowSupport NoFollow;
 };
+
+llvm::SmallVector<FixItHint, 3>
+Reporter::withoutFollowing(const PathEvent &Use) {
+  if (Use.Wrapper || Use.Info->PathArg != 0 || Use.Info->DirFdArg >= 0 ||
+      (Use.Use != UseKind::Attributes && Use.Use != UseKind::Chown))
+    return {};
+  return changeWithoutFollowing(dyn_cast<CallExpr>(Use.Site.E),
+                                Use.Info->Name, NoFollow, Ctx);
+}
 
 llvm::SmallVector<FixItHint, 3>
 Reporter::exclusiveCreateFix(const PathEvent &Use) {
@@ -436,6 +461,14 @@ Reporter::warningFix(const PathEvent &Use, ArrayRef<PairedCheck> Pairs) {
   // as they are: the flag added at the call reaches the library call.
   if (Use.Wrapper && !(Use.Info->FlagsArg >= 0 && Use.Wrapper->PassesFlags))
     return {};
+  // Every check saw the entry itself and found it is not a symbolic link
+  // (lstat, then a type test): the change was never meant to follow one.
+  if (llvm::all_of(Pairs, [](const PairedCheck &P) {
+        return !P.isCreation() && P.Class == RaceClass::LinkFollowed;
+      }))
+    if (llvm::SmallVector<FixItHint, 3> Fixes = withoutFollowing(Use);
+        !Fixes.empty())
+      return Fixes;
   if (llvm::any_of(Pairs, [](const PairedCheck &P) { return P.isCreation(); }))
     return {};
   // O_EXCL is right only if every deciding check that knew said "absent".
@@ -677,14 +710,20 @@ Reporter::attributesByDescriptorFix(const PathEvent &Use,
   return std::nullopt;
 }
 
-llvm::SmallVector<FixItHint, 3> Reporter::noteFix(const PathEvent &Use,
-                                                  const PairedCheck &Pair,
-                                                  ArrayRef<PairedCheck> Pairs) {
+Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
+                                    const PairedCheck &Pair,
+                                    ArrayRef<PairedCheck> Pairs) {
   if (Use.Wrapper)
     return {};
   const auto *UseCall = dyn_cast<CallExpr>(Use.Site.E);
   if (!UseCall)
     return {};
+  // The last resort for a change of mode or owner: the same change without
+  // following a link. A judgement, not a rewrite to apply blindly: the code
+  // may mean to follow a link that was there all along.
+  auto NotFollowing = [&](StringRef Advice) -> NoteFix {
+    return {withoutFollowing(Use), Advice.str()};
+  };
   // fopen/open created the file: change it through the descriptor.
   if (Pair.isCreation()) {
     StringRef Name = Use.Info->Name;
@@ -694,42 +733,52 @@ llvm::SmallVector<FixItHint, 3> Reporter::noteFix(const PathEvent &Use,
                        .Case("truncate", "ftruncate")
                        .Default("");
     const PathEvent &Creation = *Pair.Check;
+    const StringRef MadeNoLink =
+        "change what was made there without following a symbolic link (if "
+        "the name is never meant to be one)";
     // mkdir made it: open the directory without following a link.
     if (!Creation.Wrapper && Creation.Use == UseKind::Create) {
       if (std::optional<llvm::SmallVector<FixItHint, 3>> Fixes =
               attributesByDescriptorFix(Use, Pair))
-        return *Fixes;
-      return {};
+        return {*Fixes, "open the directory without following a link, and "
+                        "change it through the descriptor if this process "
+                        "made it"};
+      return NotFollowing(MadeNoLink);
     }
     if (Creation.Wrapper ||
         (Creation.Use != UseKind::Open && Creation.Use != UseKind::Creat &&
          Creation.Use != UseKind::FOpen))
-      return {};
+      return NotFollowing(MadeNoLink);
     const VarDecl *Var = resultVariable(Creation.Site.E, Flow.parents());
     if (Fd.empty() || !Var || !Var->getIdentifier() ||
         !declaresFunction(Ctx, Fd) || Use.Info->PathArg != 0)
-      return {};
+      return NotFollowing(MadeNoLink);
     std::string Descriptor = Var->getName().str();
     if (Pair.Check->Use == UseKind::FOpen) {
       if (!declaresFunction(Ctx, "fileno"))
-        return {};
+        return NotFollowing(MadeNoLink);
       Descriptor = "fileno(" + Descriptor + ")";
     }
+    const StringRef WhileOpen =
+        "change it through the descriptor while it is open";
     // Closed before the change: make the change just before the close
     // (not a truncation: a stream flushes what it holds when it closes).
     if (releasedBetween(Var, Creation.Point, Use.Point, Flow)) {
       const CallExpr *Close =
           closeBetween(Var, Creation.Point, Use.Point, Flow);
       if (!Close || Fd == "ftruncate")
-        return {};
-      return changeBeforeClose(UseCall, Close, Fd, Descriptor,
-                               Flow.parents(), Ctx);
+        return NotFollowing(MadeNoLink);
+      llvm::SmallVector<FixItHint, 2> Moved = changeBeforeClose(
+          UseCall, Close, Fd, Descriptor, Flow.parents(), Ctx);
+      if (Moved.empty())
+        return NotFollowing(MadeNoLink);
+      return {{Moved.begin(), Moved.end()}, WhileOpen.str()};
     }
     std::optional<FixItHint> Rename = renameCallee(UseCall, Fd, Ctx);
     std::optional<FixItHint> Arg = replaceExpr(Use.PathArg, Descriptor, Ctx);
     if (!Rename || !Arg)
-      return {};
-    return {*Rename, *Arg};
+      return NotFollowing(MadeNoLink);
+    return {{*Rename, *Arg}, WhileOpen.str()};
   }
   // unlink/remove/mkdir: the check is redundant; drop it.
   if ((Use.Use == UseKind::Remove || Use.Use == UseKind::Create) &&
@@ -740,18 +789,21 @@ llvm::SmallVector<FixItHint, 3> Reporter::noteFix(const PathEvent &Use,
     if (!If || !onlyCall(If->getCond(), CheckCall))
       return {};
     if (std::optional<FixItHint> Fix = dropIfKeepThen(If, Ctx))
-      return {*Fix};
+      return {{*Fix},
+              "drop the check and handle the error of '" + Use.calleeName() +
+                  "' instead"};
     return {};
   }
   // A stat, then an open for reading: open first, fstat the descriptor.
   if (std::optional<llvm::SmallVector<FixItHint, 3>> Fixes =
           openThenFstatFix(Use, Pair))
-    return *Fixes;
+    return {*Fixes, "open the file first and check the descriptor instead"};
   // chmod/chown/truncate by name after a check: through a descriptor
   // opened with O_NOFOLLOW.
   if (std::optional<llvm::SmallVector<FixItHint, 3>> Fixes =
           attributesByDescriptorFix(Use, Pair))
-    return *Fixes;
+    return {*Fixes, "change the file through a descriptor opened with "
+                    "O_NOFOLLOW instead"};
   // rename over a name found absent: renameat2(RENAME_NOREPLACE).
   if (Use.Use == UseKind::RenameTarget && Use.Info->Name == "rename" &&
       Pair.Dep.Outcome == CheckOutcome::Failed && isExistence(Pair) &&
@@ -767,12 +819,13 @@ llvm::SmallVector<FixItHint, 3> Reporter::noteFix(const PathEvent &Use,
         insertAfter(UseCall->getArg(1), ", RENAME_NOREPLACE", Ctx);
     if (!Rename || !First || !Second || !Last)
       return {};
-    (void)Pairs;
-    llvm::SmallVector<FixItHint, 3> Fixes{*Rename, *First, *Second};
-    Fixes.push_back(*Last);
-    return Fixes;
+    return {{*Rename, *First, *Second, *Last},
+            "rename without replacing instead"};
   }
-  return {};
+  // A check through the link (stat), then a change by name: where the
+  // statement's shape leaves no room for a descriptor.
+  return NotFollowing("change the file without following a symbolic link "
+                      "(if the name is never meant to be one)");
 }
 
 /// What the use does, for the message: its effect, or "links" for `link`.
@@ -867,9 +920,10 @@ void Reporter::report(const PathEvent &Use, UseEffect Effect, bool Follows,
       Diag << Fix;
   }
   for (const PairedCheck &P : Pairs) {
-    llvm::SmallVector<FixItHint, 3> NoteFixes;
+    NoteFix Offered;
     if (Fixes.empty() && &P == &Primary)
-      NoteFixes = noteFix(Use, P, Pairs);
+      Offered = noteFix(Use, P, Pairs);
+    const llvm::SmallVector<FixItHint, 3> &NoteFixes = Offered.Fixes;
     // A permission checked for the real user, then used with the program's
     // privileges: no rewrite is mechanical, but the alternative is known.
     const bool Privilege = NoteFixes.empty() && P.Class == RaceClass::Privilege;
@@ -881,8 +935,11 @@ void Reporter::report(const PathEvent &Use, UseEffect Effect, bool Follows,
                                      ? "'%0' moved a file to '%1' here"
                                      : "'%0' created '%1' here")
                               : "'%0' checked '%1' here")
-                       : (P.isCreation() ? "'%0' created '%1' here; %2"
-                                         : "'%0' checked '%1' here; %2"),
+                       : (P.isCreation()
+                              ? (P.Check->Use == UseKind::RenameTarget
+                                     ? "'%0' moved a file to '%1' here; %2"
+                                     : "'%0' created '%1' here; %2")
+                              : "'%0' checked '%1' here; %2"),
                    DiagnosticIDs::Note)
         << P.Check->calleeName() << P.Check->Spelling;
     if (Privilege)
@@ -891,23 +948,8 @@ void Reporter::report(const PathEvent &Use, UseEffect Effect, bool Follows,
               "every path), or open it and judge the descriptor with fstat "
               "(st_uid, st_mode); faccessat with AT_EACCESS would still be "
               "a check by name";
-    else if (!NoteFixes.empty() && P.isCreation())
-      Note << (P.Check->Use == UseKind::Create
-                   ? "open the directory without following a link, and "
-                     "change it through the descriptor if this process "
-                     "made it"
-                   : "change it through the descriptor while it is open");
     else if (!NoteFixes.empty())
-      Note << (Use.Use == UseKind::RenameTarget
-                   ? std::string("rename without replacing instead")
-               : Use.Use == UseKind::Remove || Use.Use == UseKind::Create
-                   ? "drop the check and handle the error of '" +
-                         Use.calleeName() + "' instead"
-               : Use.Use == UseKind::Open
-                   ? std::string("open the file first and check the "
-                                 "descriptor instead")
-                   : std::string("change the file through a descriptor "
-                                 "opened with O_NOFOLLOW instead"));
+      Note << Offered.Advice;
     for (const FixItHint &Fix : NoteFixes)
       Note << Fix;
   }
@@ -1596,7 +1638,10 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
             Effect == UseEffect::MakeEntry && Check.isCheck() &&
             onlyGuards(Check.Site.E, Use.Site.E, Flow.parents()))
           Pair.Class = RaceClass::RedundantCheck;
-        if (!reports(Pair.Class))
+        // A creation is not a check: when the change after it is safe
+        // (it follows no link), there is no redundant check to report.
+        if (!reports(Pair.Class) ||
+            (Pair.isCreation() && Pair.Class == RaceClass::RedundantCheck))
           continue;
         Pairs.push_back(std::move(Pair));
       }

@@ -135,8 +135,10 @@ int make_private_dir(const char *dir) {
   // CHECK-FIXES-NEXT: {{^}}  }{{$}}
 }
 
-// Not moved (no fix-it): the change's result is used; the mode changes
-// between the close and the change; an early return between them.
+// Not moved: the change's result is used; the mode changes between the
+// close and the change; an early return between them. What remains is the
+// change made without following a symbolic link: on a note, since fopen
+// followed one that was there before it, and the code may mean to.
 int closed_checked(const char *name) {
   FILE *f = fopen(name, "w");
   if (!f)
@@ -145,7 +147,8 @@ int closed_checked(const char *name) {
   return chmod(name, 0600);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-5]]; another process can replace it with a symbolic link or another file in between
   // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-6]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-  // CHECK-NOTES: :[[@LINE-7]]:13: note: 'fopen' created 'name' here{{$}}
+  // CHECK-NOTES: :[[@LINE-7]]:13: note: 'fopen' created 'name' here; change what was made there without following a symbolic link (if the name is never meant to be one)
+  // CHECK-FIXES: {{^}}  return fchmodat(AT_FDCWD, name, 0600, AT_SYMLINK_NOFOLLOW);{{$}}
 }
 
 int closed_mode_changes(const char *name, mode_t mode) {
@@ -157,7 +160,8 @@ int closed_mode_changes(const char *name, mode_t mode) {
   chmod(name, mode);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-6]]; another process can replace it with a symbolic link or another file in between
   // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-7]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-  // CHECK-NOTES: :[[@LINE-8]]:13: note: 'fopen' created 'name' here{{$}}
+  // CHECK-NOTES: :[[@LINE-8]]:13: note: 'fopen' created 'name' here; change what was made there without following a symbolic link (if the name is never meant to be one)
+  // CHECK-FIXES: {{^}}  fchmodat(AT_FDCWD, name, mode, AT_SYMLINK_NOFOLLOW);{{$}}
   return 0;
 }
 
@@ -171,7 +175,8 @@ int closed_early_exit(const char *name, int keep) {
   chmod(name, 0600);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-7]]; another process can replace it with a symbolic link or another file in between
   // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-8]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-  // CHECK-NOTES: :[[@LINE-9]]:13: note: 'fopen' created 'name' here{{$}}
+  // CHECK-NOTES: :[[@LINE-9]]:13: note: 'fopen' created 'name' here; change what was made there without following a symbolic link (if the name is never meant to be one)
+  // CHECK-FIXES: {{^}}  fchmodat(AT_FDCWD, name, 0600, AT_SYMLINK_NOFOLLOW);{{$}}
   return 1;
 }
 

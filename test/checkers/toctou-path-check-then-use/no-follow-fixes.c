@@ -1,0 +1,105 @@
+// RUN: %check_toctou_tidy --fix-notes %s toctou-path-check-then-use %t
+
+// A change of mode or owner by name, where no descriptor is at hand: the
+// same change made without following a symbolic link in the last component
+// (chmod -> fchmodat(AT_FDCWD, ..., AT_SYMLINK_NOFOLLOW), chown -> lchown).
+// The call stays an expression with the same result, so it fits where the
+// descriptor rewrites do not (a condition, an initializer). On the warning
+// when the check saw the entry itself and found it is not a link (the code
+// never meant to follow one); on a note when the check followed links or the
+// code made the entry (a link may have been there all along, and followed
+// on purpose).
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+// lstat saw a regular file, then the mode is set in a condition.
+int restrict_regular(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    return -1;
+  if (chmod(path, 0600) < 0)
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'chmod' changes the mode of 'path' after 'lstat' checked it at line [[@LINE-3]] (property S_ISREG); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
+    // CHECK-NOTES: :[[@LINE-2]]:7: warning: 'chmod' changes the mode of 'path' after 'lstat' checked it at line [[@LINE-4]] (property S_ISREG); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
+    // CHECK-NOTES: :[[@LINE-5]]:7: note: 'lstat' checked 'path' here{{$}}
+    // CHECK-FIXES: {{^}}  if (fchmodat(AT_FDCWD, path, 0600, AT_SYMLINK_NOFOLLOW) < 0){{$}}
+    return -1;
+  return 0;
+}
+
+// lstat saw a directory; the owner is changed and the result kept.
+int hand_over_directory(const char *dir, uid_t uid, gid_t gid) {
+  struct stat st;
+  if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    return -1;
+  int rc = chown(dir, uid, gid);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'chown' changes the owner of 'dir' after 'lstat' checked it at line [[@LINE-3]] (property S_ISDIR); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-2]]:12: warning: 'chown' changes the owner of 'dir' after 'lstat' checked it at line [[@LINE-4]] (property S_ISDIR); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'lstat' checked 'dir' here{{$}}
+  // CHECK-FIXES: {{^}}  int rc = lchown(dir, uid, gid);{{$}}
+  return rc;
+}
+
+// stat follows links: a link to a directory may be what the code means to
+// change. The same rewrite, on a note.
+int share_directory(const char *dir) {
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    return -1;
+  if (chmod(dir, st.st_mode | S_IRWXG) != 0)
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'chmod' changes the mode of 'dir' after 'stat' checked it at line [[@LINE-3]] (property S_ISDIR, st_mode passed on to 'chmod'); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+    // CHECK-NOTES: :[[@LINE-2]]:7: warning: 'chmod' changes the mode of 'dir' after 'stat' checked it at line [[@LINE-4]] (property S_ISDIR, st_mode passed on to 'chmod'); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+    // CHECK-NOTES: :[[@LINE-5]]:7: note: 'stat' checked 'dir' here; change the file without following a symbolic link (if the name is never meant to be one)
+    // CHECK-FIXES: {{^}}  if (fchmodat(AT_FDCWD, dir, st.st_mode | S_IRWXG, AT_SYMLINK_NOFOLLOW) != 0){{$}}
+    return -1;
+  return 0;
+}
+
+// mkdir made it, then its owner is changed in a condition: the descriptor
+// rewrite needs a statement of its own; this one does not.
+int make_spool(const char *dir, uid_t uid, gid_t gid) {
+  if (mkdir(dir, 0750) != 0)
+    return -1;
+  if (chown(dir, uid, gid) != 0)
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'chown' changes the owner of 'dir' by name after 'mkdir' created it at line [[@LINE-3]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+    // CHECK-NOTES: :[[@LINE-2]]:7: warning: 'chown' changes the owner of 'dir' by name after 'mkdir' created it at line [[@LINE-4]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+    // CHECK-NOTES: :[[@LINE-5]]:7: note: 'mkdir' created 'dir' here; change what was made there without following a symbolic link (if the name is never meant to be one)
+    // CHECK-FIXES: {{^}}  if (lchown(dir, uid, gid) != 0){{$}}
+    return -1;
+  return 0;
+}
+
+// A file moved into place, then its mode set by name.
+int publish_mode(const char *tmp, const char *final_name) {
+  if (rename(tmp, final_name) != 0)
+    return -1;
+  return chmod(final_name, 0644) == 0 ? 0 : -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'final_name' by name after 'rename' moved a file there at line [[@LINE-3]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chmod' changes the mode of 'final_name' by name after 'rename' moved a file there at line [[@LINE-4]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'rename' moved a file to 'final_name' here; change what was made there without following a symbolic link (if the name is never meant to be one)
+  // CHECK-FIXES: {{^}}  return fchmodat(AT_FDCWD, final_name, 0644, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -1;{{$}}
+}
+
+// Not rewritten: the text of the call is a macro's.
+#define SET_PRIVATE(p) chmod((p), 0600)
+int private_by_macro(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    return -1;
+  return SET_PRIVATE(path);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'path' after 'lstat' checked it at line [[@LINE-3]] (property S_ISREG); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chmod' changes the mode of 'path' after 'lstat' checked it at line [[@LINE-4]] (property S_ISREG); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-8]]:24: note: expanded from macro 'SET_PRIVATE'
+  // CHECK-NOTES: :[[@LINE-6]]:7: note: 'lstat' checked 'path' here{{$}}
+}
+
+// Not rewritten: the check found a link, and the change is meant for what
+// it points to.
+int follow_on_purpose(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+    return -1;
+  return chmod(path, 0644);
+}
