@@ -234,10 +234,6 @@ bool onlyCall(const Expr *Condition, const Expr *Call) {
   return !F.Other;
 }
 
-/// True if the descriptor or stream \p Var may be closed (`close`,
-/// `fclose`, anything else it is passed to by a name that closes) or
-/// reassigned on a path from \p From to \p To: a fix-it that acts through
-/// it at \p To would act on a closed descriptor.
 /// The one call that closes \p Var (`fclose(f)`, `close(fd)`) on the way
 /// from \p From to \p To, when there is exactly one and it is on every
 /// way there; null otherwise.
@@ -273,8 +269,13 @@ const CallExpr *closeBetween(const VarDecl *Var, FlowPoint From, FlowPoint To,
   return Found;
 }
 
-bool releasedBetween(const VarDecl *Var, FlowPoint From, FlowPoint To,
-                     const FunctionFlow &Flow) {
+/// True if the descriptor or stream \p Var may be closed (`close`,
+/// `fclose`, anything else it is passed to by a name that closes) or
+/// reassigned on a path from \p From to \p To: a fix-it that acts through
+/// it at \p To would act on a closed descriptor. The assignment of the
+/// creation \p Creation itself (`f = fopen(...)`) is not a reassignment.
+bool releasedBetween(const VarDecl *Var, const Expr *Creation, FlowPoint From,
+                     FlowPoint To, const FunctionFlow &Flow) {
   Var = Var->getCanonicalDecl();
   bool Released = false;
   Flow.forEachStatement([&](const Stmt *S, FlowPoint P) {
@@ -290,7 +291,10 @@ bool releasedBetween(const VarDecl *Var, FlowPoint From, FlowPoint To,
         return;
       Touch = Call->getArg(0);
     } else if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
-      if (!Assign->isAssignmentOp())
+      // `f = fopen(...)`: the assignment that stores the creation's result
+      // is not a release of it.
+      if (!Assign->isAssignmentOp() ||
+          Assign->getRHS()->IgnoreParenImpCasts() == Creation)
         return;
       Touch = Assign->getLHS();
     } else {
@@ -763,7 +767,8 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
         "change it through the descriptor while it is open";
     // Closed before the change: make the change just before the close
     // (not a truncation: a stream flushes what it holds when it closes).
-    if (releasedBetween(Var, Creation.Point, Use.Point, Flow)) {
+    if (releasedBetween(Var, Creation.Site.E->IgnoreParenImpCasts(),
+                        Creation.Point, Use.Point, Flow)) {
       const CallExpr *Close =
           closeBetween(Var, Creation.Point, Use.Point, Flow);
       if (!Close || Fd == "ftruncate")

@@ -287,3 +287,40 @@ void shorten_writable(const char *log) {
   // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'truncate' changes the size of 'log' after 'access' checked it at line [[@LINE-3]] (permission W_OK); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
   // CHECK-NOTES: :[[@LINE-4]]:7: note: 'access' checked 'log' here
 }
+
+// The stream assigned, not declared, by the creation: still open at the
+// change (the assignment that stores it does not release it).
+int report_assigned(const char *name, int initial_only) {
+  FILE *report;
+  report = fopen(name, "w");
+  if (report == NULL)
+    return -1;
+  if (initial_only)
+    chmod(name, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-5]]; another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-6]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-7]]:12: note: 'fopen' created 'name' here; change it through the descriptor while it is open
+  // CHECK-FIXES: {{^}}    fchmod(fileno(report), 0);{{$}}
+  fputs("x\n", report);
+  fclose(report);
+  return 0;
+}
+
+// Assigned again before the change: the descriptor is another file's.
+int report_reopened(const char *name, const char *other) {
+  FILE *report;
+  report = fopen(name, "w");
+  if (report == NULL)
+    return -1;
+  fclose(report);
+  report = fopen(other, "r");
+  if (report == NULL)
+    return -1;
+  int rc = chmod(name, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-8]]; another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:12: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-9]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-10]]:12: note: 'fopen' created 'name' here; change what was made there without following a symbolic link (if the name is never meant to be one)
+  // CHECK-FIXES: {{^}}  int rc = fchmodat(AT_FDCWD, name, 0600, AT_SYMLINK_NOFOLLOW);{{$}}
+  fclose(report);
+  return rc;
+}
