@@ -467,9 +467,10 @@ Reporter::warningFix(const PathEvent &Use, ArrayRef<PairedCheck> Pairs) {
     return {};
   // Every check saw the entry itself and found it is not a symbolic link
   // (lstat, then a type test): the change was never meant to follow one.
-  if (llvm::all_of(Pairs, [](const PairedCheck &P) {
-        return !P.isCreation() && P.Class == RaceClass::LinkFollowed;
-      }))
+  const bool SawNoLink = llvm::all_of(Pairs, [](const PairedCheck &P) {
+    return !P.isCreation() && P.Class == RaceClass::LinkFollowed;
+  });
+  if (SawNoLink)
     if (llvm::SmallVector<FixItHint, 3> Fixes = withoutFollowing(Use);
         !Fixes.empty())
       return Fixes;
@@ -484,9 +485,11 @@ Reporter::warningFix(const PathEvent &Use, ArrayRef<PairedCheck> Pairs) {
   });
   if (FoundAbsent && !FoundPresent)
     return exclusiveCreateFix(Use);
-  if (!llvm::any_of(Pairs, [&](const PairedCheck &P) { return isSymlinkTest(P); }))
+  if (!SawNoLink &&
+      !llvm::any_of(Pairs, [&](const PairedCheck &P) { return isSymlinkTest(P); }))
     return {};
-  // After a symbolic link test: do not follow one planted since.
+  // After a symbolic link test, or a check that saw the entry is not a
+  // link: do not follow one planted since.
   if (Use.Use == UseKind::Open) {
     const Expr *FlagsArg = Use.flagsArg();
     if (!FlagsArg || refersToVariable(FlagsArg) ||
@@ -841,6 +844,9 @@ StringRef verbOf(const PathEvent &Use, UseEffect Effect,
   if (Effect == UseEffect::Move &&
       StringRef(Use.Info->Name).starts_with("link"))
     return "links";
+  if (Effect == UseEffect::Write && Use.Use == UseKind::Open &&
+      Flags.hasFlag(Use.flagsArg(), "O_TRUNC", Ctx) == FlagState::Set)
+    return "truncates";
   if (Effect == UseEffect::Create) {
     // Creates, and appends to or writes over what is there: not truncates.
     if (Use.Use == UseKind::FOpen)

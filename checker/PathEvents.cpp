@@ -659,13 +659,13 @@ UseEffect effectIn(const PathEvent &Use, const FunctionFlow &Flow,
       Use.Wrapper ||
       (Use.Use != UseKind::Open && Use.Use != UseKind::FOpen))
     return Effect;
-  // A create that truncates did its damage when it opened.
-  if (Effect == UseEffect::Create) {
-    if (Use.Use == UseKind::FOpen)
-      return Effect; // "w" truncates, "a" appends: it is for writing
-    if (Flags.hasFlag(Use.flagsArg(), "O_TRUNC", Ctx) != FlagState::Clear)
-      return Effect;
-  }
+  // An open that truncates did its damage when it opened, whether or not
+  // it creates and whatever is done with the descriptor.
+  if (Effect == UseEffect::Create && Use.Use == UseKind::FOpen)
+    return Effect; // "w" truncates, "a" appends: it is for writing
+  if (Use.Use == UseKind::Open &&
+      Flags.hasFlag(Use.flagsArg(), "O_TRUNC", Ctx) != FlagState::Clear)
+    return Effect;
   const VarDecl *Opened = resultVariable(Use.Site.E, Flow.parents());
   if (!Opened) {
     // `close(open(...))`: made and closed at once.

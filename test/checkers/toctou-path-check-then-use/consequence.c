@@ -556,7 +556,7 @@ int rewrite_own_nofollow(const char *path) {
   if (lstat(path, &st) != 0 || st.st_uid != getuid())
     return -1;
   return open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'lstat' checked it at line [[@LINE-3]] (property st_uid); another process can replace it in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' truncates 'path' after 'lstat' checked it at line [[@LINE-3]] (property st_uid); another process can replace it in between [toctou-path-check-then-use]
 }
 
 // Flags kept in a local variable that the function only sets to constants
@@ -611,7 +611,8 @@ int write_if_regular(const char *path) {
   if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
     return -1;
   return open(path, O_WRONLY | O_TRUNC);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'lstat' checked it at line [[@LINE-3]] (property S_ISREG); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' truncates 'path' after 'lstat' checked it at line [[@LINE-3]] (property S_ISREG); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
+  // CHECK-FIXES: {{^}}  return open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW);{{$}}
 }
 
 // Found absent, or present and not a directory, then created without
@@ -670,4 +671,17 @@ int publish(const char *tmp, const char *dst) {
     return -1;
   return chmod(dst, 0644);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'dst' by name after 'rename' moved a file there at line [[@LINE-3]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+}
+
+// An open that truncates changes the file when it opens, even when the code
+// then only closes the descriptor: a write, not a read.
+int reset_if_regular(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0 || st.st_uid != getuid())
+    return -1;
+  int fd = open(path, O_WRONLY | O_TRUNC);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' truncates 'path' after 'stat' checked it at line [[@LINE-3]] (property st_uid); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+  if (fd < 0)
+    return -1;
+  return close(fd);
 }

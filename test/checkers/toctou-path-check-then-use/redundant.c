@@ -60,7 +60,7 @@ int open_for_output(const char *path) {
   struct stat st;
   if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
     return open(path, O_WRONLY | O_TRUNC);
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' writes to 'path' after 'stat' checked it at line [[@LINE-2]] (property S_ISREG); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'open' truncates 'path' after 'stat' checked it at line [[@LINE-2]] (property S_ISREG); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
   return open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or truncates 'path' after 'stat' checked it at line [[@LINE-4]] (property S_ISREG); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
 }
@@ -121,7 +121,7 @@ int rewrite_regular_nofollow(const char *path) {
   if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
     return -1;
   return open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'lstat' checked it at line [[@LINE-3]] (property S_ISREG); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' truncates 'path' after 'lstat' checked it at line [[@LINE-3]] (property S_ISREG); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
 }
 
 // A test through the link (stat follows it) that the name is a regular
@@ -135,7 +135,7 @@ int truncate_regular(const char *path) {
   if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
     return -1;
   return open(path, O_WRONLY | O_TRUNC);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'stat' checked it at line [[@LINE-3]] (property S_ISREG); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' truncates 'path' after 'stat' checked it at line [[@LINE-3]] (property S_ISREG); the check is redundant: if the file changes in between, the use fails or acts as it would without the check
 }
 
 // A helper that returns one type test of what stat saw: where the caller's

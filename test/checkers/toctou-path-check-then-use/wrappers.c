@@ -306,8 +306,9 @@ int extract_regular(const char *dst) {
   if (!S_ISREG(mode))
     return -1;
   return open(dst, O_WRONLY | O_TRUNC);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'dst' after 'entry_mode' (lstat in wrappers.c.tmp.c:[[@LINE-17]]) checked it at line [[@LINE-4]] (property st_mode); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' truncates 'dst' after 'entry_mode' (lstat in wrappers.c.tmp.c:[[@LINE-17]]) checked it at line [[@LINE-4]] (property st_mode); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
   // CHECK-MESSAGES: :[[@LINE-5]]:14: note: 'entry_mode' checked 'dst' here
+  // CHECK-FIXES: {{^}}  return open(dst, O_WRONLY | O_TRUNC | O_NOFOLLOW);{{$}}
 }
 
 // Only its failure tested: an existence check, which passes anything
@@ -333,5 +334,5 @@ int truncate_if_mine(const char *path) {
   if (logged_stat(path, &st) < 0 || st.st_uid != getuid())
     return -1;
   return open(path, O_WRONLY | O_TRUNC);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' writes to 'path' after 'logged_stat' (stat in wrappers.c.tmp.c:[[@LINE-11]]) checked it at line [[@LINE-3]] (property st_uid); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' truncates 'path' after 'logged_stat' (stat in wrappers.c.tmp.c:[[@LINE-11]]) checked it at line [[@LINE-3]] (property st_uid); another process can replace it or plant a symbolic link there in between [toctou-path-check-then-use]
 }
