@@ -17,9 +17,11 @@
 #include "checker/PathCheckThenUseCheck.h"
 #include "checker/BodyScan.h"
 #include "checker/SummaryStore.h"
+#include "fixits/AttributesByDescriptor.h"
 #include "fixits/DescriptorCheck.h"
 #include "fixits/ExclusiveCreate.h"
 #include "fixits/NoFollow.h"
+#include "fixits/OpenThenFstat.h"
 #include "fixits/Rewrites.h"
 #include "fixits/WhileOpen.h"
 #include "clang/AST/ASTContext.h"
@@ -371,8 +373,6 @@ private:
   openThenFstatFix(const PathEvent &Use, const PairedCheck &Pair);
   std::optional<llvm::SmallVector<FixItHint, 3>>
   attributesByDescriptorFix(const PathEvent &Use, const PairedCheck &Pair);
-  /// A name for a new local of the function that holds \p S.
-  std::string freshName(StringRef Wanted, const Stmt *S) const;
 
   bool isExistence(const PairedCheck &P) const {
     return !P.isCreation() && P.Facts.Existence &&
@@ -499,31 +499,14 @@ Reporter::warningFix(const PathEvent &Use, ArrayRef<PairedCheck> Pairs) {
         FlagsArg, "O_NOFOLLOW", Ctx.getSourceManager(), Ctx.getLangOpts());
     return {F.begin(), F.end()};
   }
-  if (Use.Use == UseKind::Chown && Use.Info->Name == "chown" &&
-      declaresFunction(Ctx, "lchown"))
-    if (const auto *Call = dyn_cast<CallExpr>(Use.Site.E))
-      if (std::optional<FixItHint> Fix = renameCallee(Call, "lchown", Ctx))
-        return {*Fix};
+  if (Use.Use == UseKind::Chown)
+    return withoutFollowing(Use);
   return {};
-}
-
-std::string Reporter::freshName(StringRef Wanted, const Stmt *S) const {
-  // The body's text: a name that does not appear in it cannot clash.
-  const Stmt *Body = S;
-  while (const Stmt *Parent = Flow.parents().getParent(Body))
-    Body = Parent;
-  StringRef Text = writtenText(Body, Ctx);
-  std::string Name = Wanted.str();
-  for (unsigned I = 2; Text.contains(Name); ++I)
-    Name = (Wanted + llvm::Twine(I)).str();
-  return Name;
 }
 
 std::optional<llvm::SmallVector<FixItHint, 3>>
 Reporter::openThenFstatFix(const PathEvent &Use, const PairedCheck &Pair) {
-  // if (stat(p, &st) != 0 || st.st_uid != uid)     int fd = open(p, O_RDONLY);
-  //   return -1;                                →  if (fd < 0 || fstat(fd, &st) != 0 || st.st_uid != uid)
-  // int fd = open(p, O_RDONLY);                      { if (fd >= 0) close(fd); return -1; }
+  // A stat by name, then a read-only open: fixits/OpenThenFstat.h.
   const PathEvent &Check = *Pair.Check;
   const auto *CheckCall = dyn_cast<CallExpr>(Check.Site.E);
   const auto *UseCall = dyn_cast<CallExpr>(Use.Site.E);
@@ -533,87 +516,16 @@ Reporter::openThenFstatFix(const PathEvent &Use, const PairedCheck &Pair) {
       Flags.hasFlag(Use.flagsArg(), "O_CREAT", Ctx) != FlagState::Clear ||
       !declaresFunction(Ctx, "fstat") || !declaresFunction(Ctx, "close"))
     return std::nullopt;
-  const ParentMap &Parents = Flow.parents();
-  // The if whose condition holds the check.
-  const Stmt *Child = CheckCall;
-  const IfStmt *If = nullptr;
-  while (const Stmt *Parent = Parents.getParent(Child)) {
-    if (const auto *I = dyn_cast<IfStmt>(Parent)) {
-      if (I->getCond() == Child)
-        If = I;
-      break;
-    }
-    if (!isa<Expr>(Parent))
-      break;
-    Child = Parent;
-  }
-  if (!If || If->getElse() || If->getInit() || If->getConditionVariable() ||
-      !isa<ReturnStmt>(If->getThen()))
-    return std::nullopt;
-  const auto *Cond = dyn_cast<Expr>(If->getCond()->IgnoreParens());
-  if (!Cond || isa<AbstractConditionalOperator>(Cond))
-    return std::nullopt;
-  // The declaration right after it, initialized by the use.
-  const auto *Block = dyn_cast_or_null<CompoundStmt>(Parents.getParent(If));
-  if (!Block)
-    return std::nullopt;
-  const DeclStmt *Decl = nullptr;
-  for (auto It = Block->body_begin(); It != Block->body_end(); ++It)
-    if (*It == If && std::next(It) != Block->body_end())
-      Decl = dyn_cast<DeclStmt>(*std::next(It));
-  const VarDecl *Fd =
-      Decl && Decl->isSingleDecl() ? dyn_cast<VarDecl>(Decl->getSingleDecl())
-                                   : nullptr;
-  if (!Fd || !Fd->getInit() || !Fd->getIdentifier() ||
-      Fd->getInit()->IgnoreParenImpCasts() != UseCall)
-    return std::nullopt;
-  const Expr *Buffer = CheckCall->getArg(Check.Info->ResultBufferArg);
-  std::optional<CharSourceRange> DeclRange = statementRange(Decl, Ctx);
-  std::optional<std::string> BufferText = sourceText(Buffer, Ctx);
-  std::optional<std::string> ReturnText;
-  if (std::optional<CharSourceRange> R = statementRange(If->getThen(), Ctx))
-    ReturnText = Lexer::getSourceText(*R, Ctx.getSourceManager(),
-                                      Ctx.getLangOpts())
-                     .str();
-  if (!DeclRange || !BufferText || !ReturnText)
-    return std::nullopt;
-  const std::string DeclText =
-      Lexer::getSourceText(*DeclRange, Ctx.getSourceManager(),
-                           Ctx.getLangOpts())
-          .str();
-  const std::string Name = Fd->getName().str();
-  const std::string Indent = indentationOf(If, Ctx);
-  std::optional<FixItHint> Hoist =
-      insertBeforeStatement(If, DeclText + "\n" + Indent, Ctx);
-  std::optional<FixItHint> Guard = insertBefore(Cond, Name + " < 0 || ", Ctx);
-  std::optional<FixItHint> Fstat = replaceWhole(
-      CheckCall, "fstat(" + Name + ", " + *BufferText + ")", Ctx);
-  std::optional<FixItHint> Close = replaceStatement(
-      If->getThen(),
-      "{\n" + Indent + "    if (" + Name + " >= 0)\n" + Indent + "      close(" +
-          Name + ");\n" + Indent + "    " + *ReturnText + "\n" + Indent +
-          "  }",
-      Ctx);
-  std::optional<FixItHint> Remove = removeStatement(Decl, Ctx);
-  if (!Hoist || !Guard || !Fstat || !Close || !Remove)
-    return std::nullopt;
-  llvm::SmallVector<FixItHint, 3> Fixes{*Hoist, *Guard, *Fstat};
-  Fixes.push_back(*Close);
-  Fixes.push_back(*Remove);
-  return Fixes;
+  return openFirstThenFstat(CheckCall,
+                            CheckCall->getArg(Check.Info->ResultBufferArg),
+                            UseCall, Flow.parents(), Ctx);
 }
 
 std::optional<llvm::SmallVector<FixItHint, 3>>
 Reporter::attributesByDescriptorFix(const PathEvent &Use,
                                     const PairedCheck &Pair) {
-  // chmod(p, m) after stat(p, &st) becomes: open p with O_NOFOLLOW, fstat
-  // the descriptor, and change the file only if it is the one stat saw (same
-  // st_dev and st_ino, CERT POS35-C), through the descriptor.
-  //
-  // After mkdir(p, m): open the directory with O_DIRECTORY | O_NOFOLLOW,
-  // and change it only if it is one this process made (its owner the
-  // effective user: a directory another user put there in between is
-  // left alone, and a link or another kind of file does not open).
+  // chmod/chown/truncate by name after a stat, or after mkdir made the
+  // directory: through a descriptor (fixits/AttributesByDescriptor.h).
   const auto *Call = dyn_cast<CallExpr>(Use.Site.E);
   const PathEvent &Check = *Pair.Check;
   const bool MadeDirectory =
@@ -624,97 +536,25 @@ Reporter::attributesByDescriptorFix(const PathEvent &Use,
   if (!Call || Use.Wrapper || Use.Info->PathArg != 0 ||
       (Pair.isCreation() && !MadeDirectory) ||
       (!MadeDirectory &&
-       (Check.Wrapper || Check.Info->Check != CheckKind::Stat || !Seen ||
-        !Seen->getIdentifier() || Seen->getType()->isPointerType())) ||
+       (Check.Wrapper || Check.Info->Check != CheckKind::Stat || !Seen)) ||
       !Flags.isMacroDefined("O_NOFOLLOW") || !declaresFunction(Ctx, "open") ||
       !declaresFunction(Ctx, "close") || !declaresFunction(Ctx, "fstat"))
     return std::nullopt;
   StringRef Name = Use.Info->Name;
-  StringRef Fd = llvm::StringSwitch<StringRef>(Name)
-                     .Case("chmod", "fchmod")
-                     .Case("chown", "fchown")
-                     .Case("truncate", "ftruncate")
-                     .Default("");
-  if (Fd.empty() || !declaresFunction(Ctx, Fd))
+  DescriptorChange How;
+  How.FdFunction = llvm::StringSwitch<StringRef>(Name)
+                       .Case("chmod", "fchmod")
+                       .Case("chown", "fchown")
+                       .Case("truncate", "ftruncate")
+                       .Default("");
+  How.Access = Name == "truncate" ? "O_WRONLY" : "O_RDONLY";
+  How.MadeDirectory = MadeDirectory;
+  How.Seen = Seen;
+  if (How.FdFunction.empty() || !declaresFunction(Ctx, How.FdFunction) ||
+      (MadeDirectory && Name == "truncate") ||
+      !Flags.isMacroDefined(How.Access))
     return std::nullopt;
-  if (MadeDirectory && Name == "truncate")
-    return std::nullopt;
-  const StringRef Access = Name == "truncate" ? "O_WRONLY" : "O_RDONLY";
-  if (!Flags.isMacroDefined(Access))
-    return std::nullopt;
-  std::optional<std::string> Path = sourceText(Call->getArg(0), Ctx);
-  std::string Rest;
-  for (unsigned I = 1; I < Call->getNumArgs(); ++I) {
-    std::optional<std::string> Arg = sourceText(Call->getArg(I), Ctx);
-    if (!Arg)
-      return std::nullopt;
-    Rest += ", " + *Arg;
-  }
-  if (!Path)
-    return std::nullopt;
-  // The statement the call is: `chmod(...);` or `return chmod(...);`.
-  const Stmt *Parent = Flow.parents().getParent(Call);
-  while (Parent && isa<ImplicitCastExpr, ParenExpr, ExprWithCleanups>(Parent))
-    Parent = Flow.parents().getParent(Parent);
-  const Stmt *Self = Call;
-  while (Self && Flow.parents().getParent(Self) != Parent)
-    Self = Flow.parents().getParent(Self);
-  const std::string D = freshName(MadeDirectory ? "dir_fd" : "attr_fd", Call);
-  const std::string St = freshName(MadeDirectory ? "dir_st" : "attr_st", Call);
-  const std::string Was = Seen ? Seen->getName().str() : std::string();
-  const std::string Type =
-      Seen ? Seen->getType().getUnqualifiedType().getAsString(
-                 Ctx.getPrintingPolicy())
-           : std::string("struct stat");
-  const std::string I = indentationOf(Call, Ctx);
-  // The condition of an `if (` at \p Column extra columns.
-  auto Same = [&](unsigned Column) {
-    if (MadeDirectory)
-      return "fstat(" + D + ", &" + St + ") == 0 && " + St +
-             ".st_uid == geteuid()";
-    return "fstat(" + D + ", &" + St + ") == 0 && " + St + ".st_dev == " +
-           Was + ".st_dev &&\n" + I + std::string(Column + 4, ' ') + St +
-           ".st_ino == " + Was + ".st_ino";
-  };
-  const std::string Head =
-      "{\n" + I + "  " + Type + " " + St + ";\n" + I + "  int " + D +
-      " = open(" + *Path + ", " + Access.str() +
-      (MadeDirectory ? " | O_DIRECTORY" : "") + " | O_NOFOLLOW);\n";
-  const std::string Change = Fd.str() + "(" + D + Rest + ")";
-  if (const auto *Return = dyn_cast_or_null<ReturnStmt>(Parent)) {
-    const std::string Rc = freshName("attr_rc", Call);
-    std::optional<FixItHint> Fix = replaceStatement(
-        Return,
-        Head + I + "  if (" + D + " < 0)\n" + I + "    return -1;\n" + I +
-            "  int " + Rc + " = -1;\n" + I + "  if (" + Same(2) + ")\n" + I +
-            "    " + Rc + " = " + Change + ";\n" + I + "  close(" + D +
-            ");\n" + I + "  return " + Rc + ";\n" + I + "}",
-        Ctx);
-    if (!Fix)
-      return std::nullopt;
-    return llvm::SmallVector<FixItHint, 3>{*Fix};
-  }
-  // A statement of its own: in a block, or the body of an if or a loop.
-  const bool IsStatement =
-      Parent &&
-      (isa<CompoundStmt>(Parent) ||
-       (isa<IfStmt>(Parent) && (cast<IfStmt>(Parent)->getThen() == Self ||
-                                cast<IfStmt>(Parent)->getElse() == Self)) ||
-       (isa<WhileStmt>(Parent) && cast<WhileStmt>(Parent)->getBody() == Self) ||
-       (isa<ForStmt>(Parent) && cast<ForStmt>(Parent)->getBody() == Self) ||
-       (isa<DoStmt>(Parent) && cast<DoStmt>(Parent)->getBody() == Self));
-  if (isResultDiscarded(Call, Flow.parents()) && IsStatement) {
-    std::optional<FixItHint> Fix = replaceStatement(
-        Call,
-        Head + I + "  if (" + D + " >= 0) {\n" + I + "    if (" + Same(4) +
-            ")\n" + I + "      " + Change + ";\n" + I + "    close(" + D +
-            ");\n" + I + "  }\n" + I + "}",
-        Ctx);
-    if (!Fix)
-      return std::nullopt;
-    return llvm::SmallVector<FixItHint, 3>{*Fix};
-  }
-  return std::nullopt;
+  return changeThroughDescriptor(Call, How, Flow.parents(), Ctx);
 }
 
 Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
@@ -818,17 +658,10 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
       declaresFunction(Ctx, "renameat2") &&
       Flags.isMacroDefined("RENAME_NOREPLACE") &&
       Flags.isMacroDefined("AT_FDCWD") && UseCall->getNumArgs() == 2) {
-    std::optional<FixItHint> Rename = renameCallee(UseCall, "renameat2", Ctx);
-    std::optional<FixItHint> First =
-        insertBefore(UseCall->getArg(0), "AT_FDCWD, ", Ctx);
-    std::optional<FixItHint> Second =
-        insertBefore(UseCall->getArg(1), "AT_FDCWD, ", Ctx);
-    std::optional<FixItHint> Last =
-        insertAfter(UseCall->getArg(1), ", RENAME_NOREPLACE", Ctx);
-    if (!Rename || !First || !Second || !Last)
+    llvm::SmallVector<FixItHint, 4> Fixes = renameWithoutReplacing(UseCall, Ctx);
+    if (Fixes.empty())
       return {};
-    return {{*Rename, *First, *Second, *Last},
-            "rename without replacing instead"};
+    return {{Fixes.begin(), Fixes.end()}, "rename without replacing instead"};
   }
   // A check through the link (stat), then a change by name: where the
   // statement's shape leaves no room for a descriptor.

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/PathEvents.h"
+#include "fixits/Rewrites.h"
 #include "checker/BodyScan.h"
 #include "checker/SummaryStore.h"
 #include "matchers/OpenFlags.h"
@@ -898,30 +899,6 @@ const VarDecl *resultBufferOf(const PathEvent &Check) {
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
       return Var->getCanonicalDecl();
   return nullptr;
-}
-
-bool isResultDiscarded(const Expr *Call, const ParentMap &Parents) {
-  const Stmt *Child = Call;
-  while (const Stmt *Parent = Parents.getParent(Child)) {
-    if (isa<ParenExpr, ExprWithCleanups, ImplicitCastExpr>(Parent)) {
-      Child = Parent;
-      continue;
-    }
-    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Parent))
-      return Cast->getType()->isVoidType();
-    if (isa<CompoundStmt, LabelStmt, SwitchCase, AttributedStmt>(Parent))
-      return true;
-    if (const auto *If = dyn_cast<IfStmt>(Parent))
-      return If->getCond() != Child;
-    if (const auto *While = dyn_cast<WhileStmt>(Parent))
-      return While->getCond() != Child;
-    if (const auto *Do = dyn_cast<DoStmt>(Parent))
-      return Do->getCond() != Child;
-    if (const auto *For = dyn_cast<ForStmt>(Parent))
-      return For->getCond() != Child;
-    return false;
-  }
-  return true;
 }
 
 bool refersToVariable(const Stmt *E) {

@@ -204,8 +204,8 @@ bool createsFile(const PathEvent &Event, const OpenFlagsReader &Flags,
 /// `f = fopen(...)`), or null.
 const VarDecl *resultVariable(const Expr *Call, const ParentMap &Parents);
 
-/// True if the value of \p Call is discarded (`unlink(p);`, `(void)mkdir(d)`).
-bool isResultDiscarded(const Expr *Call, const ParentMap &Parents);
+/// isResultDiscarded (whether the value of a call is used) is in
+/// fixits/Rewrites.h, shared with the rewrites.
 
 /// True if \p Use cannot be fooled by a change after a check: `open` with
 /// `O_CREAT | O_EXCL`, `fopen` "x", a stream with `std::ios::noreplace`,

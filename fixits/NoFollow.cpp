@@ -32,6 +32,22 @@ llvm::SmallVector<FixItHint, 3> changeWithoutFollowing(const CallExpr *Call,
   return {*Rename, *Dir, *Flag};
 }
 
+llvm::SmallVector<FixItHint, 4> renameWithoutReplacing(const CallExpr *Rename,
+                                                       const ASTContext &Ctx) {
+  if (!Rename || Rename->getNumArgs() != 2)
+    return {};
+  std::optional<FixItHint> Callee = renameCallee(Rename, "renameat2", Ctx);
+  std::optional<FixItHint> First =
+      insertBefore(Rename->getArg(0), "AT_FDCWD, ", Ctx);
+  std::optional<FixItHint> Second =
+      insertBefore(Rename->getArg(1), "AT_FDCWD, ", Ctx);
+  std::optional<FixItHint> Last =
+      insertAfter(Rename->getArg(1), ", RENAME_NOREPLACE", Ctx);
+  if (!Callee || !First || !Second || !Last)
+    return {};
+  return {*Callee, *First, *Second, *Last};
+}
+
 bool fchmodatNoFollowWorks(std::optional<uint64_t> Major,
                            std::optional<uint64_t> Minor) {
   if (!Major)

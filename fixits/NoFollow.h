@@ -5,7 +5,8 @@
 //===----------------------------------------------------------------------===//
 ///
 /// \file
-/// The rewrite of a change of mode or owner by name into the same change
+/// Rewrites that make a call by name act on the entry itself, whatever
+/// another process put there since the check. A change of mode or owner
 /// made without following a symbolic link in the last component:
 ///
 ///   chmod(p, m)     ->  fchmodat(AT_FDCWD, p, m, AT_SYMLINK_NOFOLLOW)
@@ -20,6 +21,8 @@
 /// link itself. What remains is a hard link to another file, which the
 /// system's protected_hardlinks refuses to make for a file the planter
 /// does not own.
+///
+/// And a rename that does not replace what is at the target (below).
 ///
 /// glibc implements AT_SYMLINK_NOFOLLOW for fchmodat since 2.32 (by an
 /// O_PATH descriptor and /proc/self/fd, or fchmodat2 on Linux 6.6); before,
@@ -60,6 +63,12 @@ struct NoFollowSupport {
 llvm::SmallVector<FixItHint, 3> changeWithoutFollowing(const CallExpr *Call,
                                                        llvm::StringRef Name,
                                                        NoFollowSupport Support,
+                                                       const ASTContext &Ctx);
+
+/// `rename(from, to)` as `renameat2(AT_FDCWD, from, AT_FDCWD, to,
+/// RENAME_NOREPLACE)`: fails with EEXIST instead of replacing what another
+/// process put at `to` (Linux; the caller checks that the unit declares it).
+llvm::SmallVector<FixItHint, 4> renameWithoutReplacing(const CallExpr *Rename,
                                                        const ASTContext &Ctx);
 
 /// True if \p Major.\p Minor is a glibc whose fchmodat honours

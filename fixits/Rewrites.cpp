@@ -9,6 +9,10 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/Twine.h"
 #include "clang/Lex/Lexer.h"
 #include <set>
 #include <tuple>
@@ -181,6 +185,46 @@ namespace {
 thread_local std::set<std::tuple<unsigned, unsigned, unsigned, std::string>>
     Claimed;
 } // namespace
+
+std::string unusedName(llvm::StringRef Wanted, const Stmt *S,
+                       const ParentMap &Parents, const ASTContext &Ctx) {
+  const Stmt *Body = S;
+  while (const Stmt *Parent = Parents.getParent(Body))
+    Body = Parent;
+  const SourceManager &SM = Ctx.getSourceManager();
+  const llvm::StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(
+          SM.getExpansionRange(Body->getSourceRange()).getAsRange()),
+      SM, Ctx.getLangOpts());
+  std::string Name = Wanted.str();
+  for (unsigned I = 2; Text.contains(Name); ++I)
+    Name = (Wanted + llvm::Twine(I)).str();
+  return Name;
+}
+
+bool isResultDiscarded(const Expr *Call, const ParentMap &Parents) {
+  const Stmt *Child = Call;
+  while (const Stmt *Parent = Parents.getParent(Child)) {
+    if (isa<ParenExpr, ExprWithCleanups, ImplicitCastExpr>(Parent)) {
+      Child = Parent;
+      continue;
+    }
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Parent))
+      return Cast->getType()->isVoidType();
+    if (isa<CompoundStmt, LabelStmt, SwitchCase, AttributedStmt>(Parent))
+      return true;
+    if (const auto *If = dyn_cast<IfStmt>(Parent))
+      return If->getCond() != Child;
+    if (const auto *While = dyn_cast<WhileStmt>(Parent))
+      return While->getCond() != Child;
+    if (const auto *Do = dyn_cast<DoStmt>(Parent))
+      return Do->getCond() != Child;
+    if (const auto *For = dyn_cast<ForStmt>(Parent))
+      return For->getCond() != Child;
+    return false;
+  }
+  return true;
+}
 
 bool claimFixes(llvm::ArrayRef<FixItHint> Fixes, const SourceManager &SM) {
   std::vector<std::tuple<unsigned, unsigned, unsigned, std::string>> Keys;

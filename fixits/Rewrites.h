@@ -28,6 +28,7 @@ class SourceManager;
 class CallExpr;
 class Expr;
 class IfStmt;
+class ParentMap;
 class Stmt;
 
 namespace tidy::toctou {
@@ -86,6 +87,16 @@ std::optional<FixItHint> replaceWhole(const Expr *E, llvm::StringRef Text,
 /// O_EXCL`), so the edit goes with the first finding only: true, and the
 /// edits are noted, when some of \p Fixes is new in this translation unit;
 /// false when every edit was proposed before (the caller drops them).
+/// A name for a new local in the function whose body holds \p S: \p Wanted,
+/// or \p Wanted with a number, so that it appears nowhere in the body's
+/// text (and so cannot clash with or shadow a name it uses).
+std::string unusedName(llvm::StringRef Wanted, const Stmt *S,
+                       const ParentMap &Parents, const ASTContext &Ctx);
+
+/// True if the value of \p Call is not used: a statement of its own, a
+/// cast to void, or the body (not the condition) of an `if` or a loop.
+bool isResultDiscarded(const Expr *Call, const ParentMap &Parents);
+
 bool claimFixes(llvm::ArrayRef<FixItHint> Fixes, const SourceManager &SM);
 
 /// Forgets the edits claimed so far: at the start of a translation unit.
