@@ -352,8 +352,12 @@ public:
 
   /// Reports \p Use with the checks it depends on, \p Pairs (each with
   /// its class); \p Effect is what the use does.
+  /// \p ReplacedBetween says whether the code itself removes, renames or
+  /// creates the name between two points (it then means to act on a new
+  /// entry, not on the one the check saw).
   void report(const PathEvent &Use, UseEffect Effect, bool Follows,
-              llvm::MutableArrayRef<PairedCheck> Pairs);
+              llvm::MutableArrayRef<PairedCheck> Pairs,
+              llvm::function_ref<bool(FlowPoint, FlowPoint)> ReplacedBetween);
 
 private:
   /// A rewrite offered on a note, and what the note advises with it.
@@ -388,6 +392,9 @@ private:
   const OpenFlagsReader &Flags;
   const FunctionFlow &Flow;
   NoFollowSupport NoFollow;
+  /// The report()'s ReplacedBetween, while it runs.
+  llvm::function_ref<bool(FlowPoint, FlowPoint)> ReplacedBetween =
+      [](FlowPoint, FlowPoint) { return false; };
 };
 
 llvm::SmallVector<FixItHint, 3>
@@ -533,6 +540,11 @@ Reporter::attributesByDescriptorFix(const PathEvent &Use,
       StringRef(Check.Info->Name).starts_with("mkdir") &&
       Flags.isMacroDefined("O_DIRECTORY") && declaresFunction(Ctx, "geteuid");
   const VarDecl *Seen = MadeDirectory ? nullptr : resultBufferOf(Check);
+  // The code removed or replaced the name after the check (`lstat`, then
+  // `unlink` and a new file made there): what it changes is the new entry,
+  // which no descriptor can match with what the check saw.
+  if (!MadeDirectory && ReplacedBetween(Check.Point, Use.Point))
+    return std::nullopt;
   if (!Call || Use.Wrapper || Use.Info->PathArg != 0 ||
       (Pair.isCreation() && !MadeDirectory) ||
       (!MadeDirectory &&
@@ -550,6 +562,7 @@ Reporter::attributesByDescriptorFix(const PathEvent &Use,
   How.Access = Name == "truncate" ? "O_WRONLY" : "O_RDONLY";
   How.MadeDirectory = MadeDirectory;
   How.Seen = Seen;
+  How.NonBlock = Flags.isMacroDefined("O_NONBLOCK");
   if (How.FdFunction.empty() || !declaresFunction(Ctx, How.FdFunction) ||
       (MadeDirectory && Name == "truncate") ||
       !Flags.isMacroDefined(How.Access))
@@ -714,8 +727,11 @@ double severityOf(RaceClass Class) {
   return Score;
 }
 
-void Reporter::report(const PathEvent &Use, UseEffect Effect, bool Follows,
-                      llvm::MutableArrayRef<PairedCheck> Pairs) {
+void Reporter::report(
+    const PathEvent &Use, UseEffect Effect, bool Follows,
+    llvm::MutableArrayRef<PairedCheck> Pairs,
+    llvm::function_ref<bool(FlowPoint, FlowPoint)> Replaced) {
+  ReplacedBetween = Replaced;
   const SourceManager &SM = Ctx.getSourceManager();
   llvm::sort(Pairs, [&](const PairedCheck &A, const PairedCheck &B) {
     return SM.isBeforeInTranslationUnit(A.Check->Site.E->getBeginLoc(),
@@ -1491,7 +1507,18 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
       }
       if (Pairs.empty())
         continue;
-      Report.report(Use, Effect, Follows, Pairs);
+      Report.report(Use, Effect, Follows, Pairs,
+                    [&](FlowPoint From, FlowPoint To) {
+                      return llvm::any_of(Indices, [&](unsigned I) {
+                        const PathEvent &E = Events[I];
+                        return !E.isCheck() &&
+                               (createsFile(E, Flags, Ctx) ||
+                                E.Use == UseKind::Remove ||
+                                E.Use == UseKind::RenameTarget) &&
+                               Flow.reaches(From, E.Point, FlowPointSet()) &&
+                               Flow.reaches(E.Point, To, FlowPointSet());
+                      });
+                    });
     }
   }
 

@@ -21,7 +21,8 @@ changeThroughDescriptor(const CallExpr *Call, const DescriptorChange &How,
   if (!Call || Call->getNumArgs() == 0 || How.FdFunction.empty() ||
       (!How.MadeDirectory &&
        (!How.Seen || !How.Seen->getIdentifier() ||
-        How.Seen->getType()->isPointerType())))
+        How.Seen->getType()->isPointerType() ||
+        !isVisibleAt(How.Seen, Call, Parents))))
     return std::nullopt;
   std::optional<std::string> Path = sourceText(Call->getArg(0), Ctx);
   std::string Rest;
@@ -63,7 +64,8 @@ changeThroughDescriptor(const CallExpr *Call, const DescriptorChange &How,
   const std::string Head = "{\n" + I + "  " + Type + " " + St + ";\n" + I +
                            "  int " + D + " = open(" + *Path + ", " +
                            How.Access.str() + (Dir ? " | O_DIRECTORY" : "") +
-                           " | O_NOFOLLOW);\n";
+                           " | O_NOFOLLOW" +
+                           (How.NonBlock ? " | O_NONBLOCK" : "") + ");\n";
   const std::string Change = How.FdFunction.str() + "(" + D + Rest + ")";
   if (const auto *Return = dyn_cast_or_null<ReturnStmt>(Parent)) {
     const std::string Rc = unusedName("attr_rc", Call, Parents, Ctx);

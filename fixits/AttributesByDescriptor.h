@@ -44,6 +44,9 @@ struct DescriptorChange {
   llvm::StringRef FdFunction;
   /// `O_RDONLY`, or `O_WRONLY` for a truncation.
   llvm::StringRef Access;
+  /// Open with `O_NONBLOCK` too: a FIFO swapped in does not make the open
+  /// wait for a writer forever (the unit defines the macro).
+  bool NonBlock = false;
   /// The name was made by `mkdir`: open it with `O_DIRECTORY` and change
   /// it only if its owner is `geteuid()`.
   bool MadeDirectory = false;
@@ -54,7 +57,8 @@ struct DescriptorChange {
 
 /// Rewrites \p Call (`chmod(p, m)` and the like, the name its first
 /// argument) as \p How says. None unless the call is `return CALL;` or a
-/// statement of its own whose result is dropped.
+/// statement of its own whose result is dropped, and \p How.Seen can be
+/// named there.
 std::optional<llvm::SmallVector<FixItHint, 3>>
 changeThroughDescriptor(const CallExpr *Call, const DescriptorChange &How,
                         const ParentMap &Parents, const ASTContext &Ctx);

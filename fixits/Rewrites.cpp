@@ -9,6 +9,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
@@ -200,6 +201,25 @@ std::string unusedName(llvm::StringRef Wanted, const Stmt *S,
   for (unsigned I = 2; Text.contains(Name); ++I)
     Name = (Wanted + llvm::Twine(I)).str();
   return Name;
+}
+
+bool isVisibleAt(const VarDecl *Var, const Stmt *At, const ParentMap &Parents) {
+  if (!Var)
+    return false;
+  if (!Var->isLocalVarDecl())
+    return true;
+  const VarDecl *Canonical = Var->getCanonicalDecl();
+  for (const Stmt *S = At; S; S = Parents.getParent(S)) {
+    const auto *Block = dyn_cast<CompoundStmt>(S);
+    if (!Block)
+      continue;
+    for (const Stmt *Child : Block->body())
+      if (const auto *DS = dyn_cast<DeclStmt>(Child))
+        for (const Decl *D : DS->decls())
+          if (D->getCanonicalDecl() == Canonical)
+            return true;
+  }
+  return false;
 }
 
 bool isResultDiscarded(const Expr *Call, const ParentMap &Parents) {

@@ -30,6 +30,7 @@ class Expr;
 class IfStmt;
 class ParentMap;
 class Stmt;
+class VarDecl;
 
 namespace tidy::toctou {
 
@@ -92,6 +93,10 @@ std::optional<FixItHint> replaceWhole(const Expr *E, llvm::StringRef Text,
 /// text (and so cannot clash with or shadow a name it uses).
 std::string unusedName(llvm::StringRef Wanted, const Stmt *S,
                        const ParentMap &Parents, const ASTContext &Ctx);
+
+/// True if the local \p Var can be named at \p At: declared in a block
+/// that holds \p At (or not a local: a parameter, a global).
+bool isVisibleAt(const VarDecl *Var, const Stmt *At, const ParentMap &Parents);
 
 /// True if the value of \p Call is not used: a statement of its own, a
 /// cast to void, or the body (not the condition) of an `if` or a loop.

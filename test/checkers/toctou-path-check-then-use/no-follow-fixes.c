@@ -103,3 +103,37 @@ int follow_on_purpose(const char *path) {
     return -1;
   return chmod(path, 0644);
 }
+
+// The descriptor rewrite compares with what the check saw: not when the
+// buffer is out of scope at the change (it would not compile), nor when the
+// code itself replaced the name in between (the new entry never matches
+// the old one's inode, and the change would silently not be made). The
+// no-follow rewrite stands in.
+int scoped_check(const char *dir) {
+  {
+    struct stat st;
+    if (stat(dir, &st) != 0 || st.st_uid != getuid())
+      return -1;
+  }
+  chmod(dir, 0700);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'chmod' changes the mode of 'dir' after 'stat' checked it at line [[@LINE-4]] (property st_uid); another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'chmod' changes the mode of 'dir' after 'stat' checked it at line [[@LINE-5]] (property st_uid); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-6]]:9: note: 'stat' checked 'dir' here; change the file without following a symbolic link (if the name is never meant to be one)
+  // CHECK-FIXES: {{^}}  fchmodat(AT_FDCWD, dir, 0700, AT_SYMLINK_NOFOLLOW);{{$}}
+  return 0;
+}
+
+int extract_fifo(const char *dst, uid_t uid, gid_t gid, time_t mtime) {
+  struct stat old;
+  if (lstat(dst, &old) == 0 && old.st_mtime >= mtime)
+    return 0;
+  unlink(dst);
+  if (mkfifo(dst, 0600) != 0)
+    return -1;
+  chown(dst, uid, gid);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'chown' changes the owner of 'dst' after 'lstat' checked it at line [[@LINE-6]] (property st_mtim); another process can replace it with a symbolic link or another file in between
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'chown' changes the owner of 'dst' after 'lstat' checked it at line [[@LINE-7]] (property st_mtim); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+  // CHECK-NOTES: :[[@LINE-8]]:7: note: 'lstat' checked 'dst' here; change the file without following a symbolic link (if the name is never meant to be one)
+  // CHECK-FIXES: {{^}}  lchown(dst, uid, gid);{{$}}
+  return 0;
+}

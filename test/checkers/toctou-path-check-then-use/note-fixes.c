@@ -106,7 +106,7 @@ void make_owned_dir(const char *dir, uid_t owner, gid_t group) {
   // CHECK-NOTES: :[[@LINE-5]]:7: note: 'mkdir' created 'dir' here; open the directory without following a link, and change it through the descriptor if this process made it
   // CHECK-FIXES: {{^}}  {{[{]$}}
   // CHECK-FIXES-NEXT: {{^}}    struct stat dir_st;{{$}}
-  // CHECK-FIXES-NEXT: {{^}}    int dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    int dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK);{{$}}
   // CHECK-FIXES-NEXT: {{^}}    if (dir_fd >= 0) {{[{]$}}
   // CHECK-FIXES-NEXT: {{^}}      if (fstat(dir_fd, &dir_st) == 0 && dir_st.st_uid == geteuid()){{$}}
   // CHECK-FIXES-NEXT: {{^}}        fchown(dir_fd, owner, group);{{$}}
@@ -124,7 +124,7 @@ int make_private_dir(const char *dir) {
   // CHECK-NOTES: :[[@LINE-5]]:7: note: 'mkdir' created 'dir' here; open the directory without following a link, and change it through the descriptor if this process made it
   // CHECK-FIXES: {{^}}  {{[{]$}}
   // CHECK-FIXES-NEXT: {{^}}    struct stat dir_st;{{$}}
-  // CHECK-FIXES-NEXT: {{^}}    int dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    int dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK);{{$}}
   // CHECK-FIXES-NEXT: {{^}}    if (dir_fd < 0){{$}}
   // CHECK-FIXES-NEXT: {{^}}      return -1;{{$}}
   // CHECK-FIXES-NEXT: {{^}}    int attr_rc = -1;{{$}}
@@ -247,7 +247,7 @@ int tighten(const char *path) {
   // CHECK-NOTES: :[[@LINE-5]]:7: note: 'stat' checked 'path' here; change the file through a descriptor opened with O_NOFOLLOW instead
   // CHECK-FIXES: {{^}}  {{[{]$}}
   // CHECK-FIXES-NEXT: {{^}}    struct stat attr_st;{{$}}
-  // CHECK-FIXES-NEXT: {{^}}    int attr_fd = open(path, O_RDONLY | O_NOFOLLOW);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    int attr_fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);{{$}}
   // CHECK-FIXES-NEXT: {{^}}    if (attr_fd < 0){{$}}
   // CHECK-FIXES-NEXT: {{^}}      return -1;{{$}}
   // CHECK-FIXES-NEXT: {{^}}    int attr_rc = -1;{{$}}
@@ -268,7 +268,7 @@ void shorten(const char *log, int keep) {
   // CHECK-NOTES: :[[@LINE-4]]:7: note: 'lstat' checked 'log' here; change the file through a descriptor opened with O_NOFOLLOW instead
   // CHECK-FIXES: {{^}}    {{[{]$}}
   // CHECK-FIXES-NEXT: {{^}}      struct stat attr_st;{{$}}
-  // CHECK-FIXES-NEXT: {{^}}      int attr_fd = open(log, O_WRONLY | O_NOFOLLOW);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}      int attr_fd = open(log, O_WRONLY | O_NOFOLLOW | O_NONBLOCK);{{$}}
   // CHECK-FIXES-NEXT: {{^}}      if (attr_fd >= 0) {{[{]$}}
   // CHECK-FIXES-NEXT: {{^}}        if (fstat(attr_fd, &attr_st) == 0 && attr_st.st_dev == seen.st_dev &&{{$}}
   // CHECK-FIXES-NEXT: {{^}}            attr_st.st_ino == seen.st_ino){{$}}
