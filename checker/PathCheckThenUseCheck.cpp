@@ -562,6 +562,10 @@ Reporter::attributesByDescriptorFix(const PathEvent &Use,
   How.Access = Name == "truncate" ? "O_WRONLY" : "O_RDONLY";
   How.MadeDirectory = MadeDirectory;
   How.Seen = Seen;
+  // After stat, which follows links, the descriptor follows them too: a
+  // link the code means to change through opens as the file stat saw, and
+  // anything swapped in since has another inode.
+  How.NoFollow = MadeDirectory || Pair.Facts.OfEntry;
   How.NonBlock = Flags.isMacroDefined("O_NONBLOCK");
   if (How.FdFunction.empty() || !declaresFunction(Ctx, How.FdFunction) ||
       (MadeDirectory && Name == "truncate") ||
@@ -579,9 +583,35 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
   if (!UseCall)
     return {};
   // The last resort for a change of mode or owner: the same change without
-  // following a link. A judgement, not a rewrite to apply blindly: the code
-  // may mean to follow a link that was there all along.
+  // following a link. Only where the code itself rules a link out: the
+  // check looked at the entry itself (lstat) and did not find a link, or
+  // the code made the entry with a call that never reuses what is there
+  // (mkdir, mkfifo, mknod, O_CREAT | O_EXCL, "x") and changes it only when
+  // that call succeeded. After stat (which follows links), or a creation
+  // that may have followed or kept a link that was there already, the code
+  // may mean to follow it: no rewrite.
   auto NotFollowing = [&](StringRef Advice) -> NoteFix {
+    if (!Pair.isCreation()) {
+      if (!Pair.Facts.OfEntry || Pair.Facts.TypeExcludesOnly)
+        return {};
+      return {withoutFollowing(Use), Advice.str()};
+    }
+    const PathEvent &Made = *Pair.Check;
+    if (Made.Wrapper || !Pair.Dep.Depends ||
+        Pair.Dep.Outcome != CheckOutcome::Succeeded)
+      return {};
+    const StringRef Name = Made.Info->Name;
+    const bool Exclusive =
+        (Made.Use == UseKind::Create &&
+         (Name.starts_with("mkdir") || Name.starts_with("mkfifo") ||
+          Name.starts_with("mknod"))) ||
+        (Made.Use == UseKind::Open &&
+         Flags.hasFlag(Made.flagsArg(), "O_CREAT", Ctx) == FlagState::Set &&
+         Flags.hasFlag(Made.flagsArg(), "O_EXCL", Ctx) == FlagState::Set) ||
+        (Made.Use == UseKind::FOpen && fopenModeLiteral(Made.flagsArg()) &&
+         fopenModeIsExclusive(*fopenModeLiteral(Made.flagsArg())));
+    if (!Exclusive)
+      return {};
     return {withoutFollowing(Use), Advice.str()};
   };
   // fopen/open created the file: change it through the descriptor.
@@ -594,8 +624,7 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
                        .Default("");
     const PathEvent &Creation = *Pair.Check;
     const StringRef MadeNoLink =
-        "change what was made there without following a symbolic link (if "
-        "the name is never meant to be one)";
+        "change what was made there without following a symbolic link";
     // mkdir made it: open the directory without following a link.
     if (!Creation.Wrapper && Creation.Use == UseKind::Create) {
       if (std::optional<llvm::SmallVector<FixItHint, 3>> Fixes =
@@ -663,8 +692,11 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
   // opened with O_NOFOLLOW.
   if (std::optional<llvm::SmallVector<FixItHint, 3>> Fixes =
           attributesByDescriptorFix(Use, Pair))
-    return {*Fixes, "change the file through a descriptor opened with "
-                    "O_NOFOLLOW instead"};
+    return {*Fixes, Pair.Facts.OfEntry
+                        ? "change the file through a descriptor opened with "
+                          "O_NOFOLLOW instead"
+                        : "change the file through a descriptor instead, "
+                          "if it is still the file the check saw"};
   // rename over a name found absent: renameat2(RENAME_NOREPLACE).
   if (Use.Use == UseKind::RenameTarget && Use.Info->Name == "rename" &&
       Pair.Dep.Outcome == CheckOutcome::Failed && isExistence(Pair) &&
@@ -678,8 +710,8 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
   }
   // A check through the link (stat), then a change by name: where the
   // statement's shape leaves no room for a descriptor.
-  return NotFollowing("change the file without following a symbolic link "
-                      "(if the name is never meant to be one)");
+  return NotFollowing("change the file without following a symbolic link, "
+                      "as the check did not");
 }
 
 /// What the use does, for the message: its effect, or "links" for `link`.

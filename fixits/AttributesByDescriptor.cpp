@@ -64,7 +64,7 @@ changeThroughDescriptor(const CallExpr *Call, const DescriptorChange &How,
   const std::string Head = "{\n" + I + "  " + Type + " " + St + ";\n" + I +
                            "  int " + D + " = open(" + *Path + ", " +
                            How.Access.str() + (Dir ? " | O_DIRECTORY" : "") +
-                           " | O_NOFOLLOW" +
+                           (How.NoFollow ? " | O_NOFOLLOW" : "") +
                            (How.NonBlock ? " | O_NONBLOCK" : "") + ");\n";
   const std::string Change = How.FdFunction.str() + "(" + D + Rest + ")";
   if (const auto *Return = dyn_cast_or_null<ReturnStmt>(Parent)) {

@@ -6,8 +6,9 @@
 ///
 /// \file
 /// The rewrite of a change of mode, owner or size by name into the same
-/// change through a descriptor opened without following a link, made only
-/// if the descriptor holds the file the code meant:
+/// change through a descriptor (opened without following a link where the
+/// check did not follow one), made only if the descriptor holds the file
+/// the code meant:
 ///
 ///   - after `stat(p, &st)`: the same `st_dev` and `st_ino` as what the
 ///     check saw (CERT POS35-C);
@@ -44,6 +45,10 @@ struct DescriptorChange {
   llvm::StringRef FdFunction;
   /// `O_RDONLY`, or `O_WRONLY` for a truncation.
   llvm::StringRef Access;
+  /// Open with `O_NOFOLLOW`: the check looked at the entry itself (lstat)
+  /// or the code made it. After stat, the descriptor follows links as the
+  /// check did, and the inode comparison keeps out what was swapped in.
+  bool NoFollow = true;
   /// Open with `O_NONBLOCK` too: a FIFO swapped in does not make the open
   /// wait for a writer forever (the unit defines the macro).
   bool NonBlock = false;

@@ -5,10 +5,13 @@
 // (chmod -> fchmodat(AT_FDCWD, ..., AT_SYMLINK_NOFOLLOW), chown -> lchown).
 // The call stays an expression with the same result, so it fits where the
 // descriptor rewrites do not (a condition, an initializer). On the warning
-// when the check saw the entry itself and found it is not a link (the code
-// never meant to follow one); on a note when the check followed links or the
-// code made the entry (a link may have been there all along, and followed
-// on purpose).
+// when every check saw the entry itself and found it is not a link (the code
+// never meant to follow one); on a note when the check looked at the entry
+// itself (lstat) without testing its type, or the code made the entry with a
+// call that never reuses what is there (mkdir, O_EXCL) and changes it only
+// when that succeeded. Never after stat, which follows links (the code may
+// mean to change a file through one), nor after a creation that may have
+// followed or kept a link that was there already (fopen "w", rename).
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -43,7 +46,7 @@ int hand_over_directory(const char *dir, uid_t uid, gid_t gid) {
 }
 
 // stat follows links: a link to a directory may be what the code means to
-// change. The same rewrite, on a note.
+// change. No rewrite (and the descriptor one needs a statement of its own).
 int share_directory(const char *dir) {
   struct stat st;
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
@@ -51,8 +54,7 @@ int share_directory(const char *dir) {
   if (chmod(dir, st.st_mode | S_IRWXG) != 0)
     // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'chmod' changes the mode of 'dir' after 'stat' checked it at line [[@LINE-3]] (property S_ISDIR, st_mode passed on to 'chmod'); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
     // CHECK-NOTES: :[[@LINE-2]]:7: warning: 'chmod' changes the mode of 'dir' after 'stat' checked it at line [[@LINE-4]] (property S_ISDIR, st_mode passed on to 'chmod'); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-    // CHECK-NOTES: :[[@LINE-5]]:7: note: 'stat' checked 'dir' here; change the file without following a symbolic link (if the name is never meant to be one)
-    // CHECK-FIXES: {{^}}  if (fchmodat(AT_FDCWD, dir, st.st_mode | S_IRWXG, AT_SYMLINK_NOFOLLOW) != 0){{$}}
+    // CHECK-NOTES: :[[@LINE-5]]:7: note: 'stat' checked 'dir' here{{$}}
     return -1;
   return 0;
 }
@@ -65,21 +67,21 @@ int make_spool(const char *dir, uid_t uid, gid_t gid) {
   if (chown(dir, uid, gid) != 0)
     // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'chown' changes the owner of 'dir' by name after 'mkdir' created it at line [[@LINE-3]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
     // CHECK-NOTES: :[[@LINE-2]]:7: warning: 'chown' changes the owner of 'dir' by name after 'mkdir' created it at line [[@LINE-4]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-    // CHECK-NOTES: :[[@LINE-5]]:7: note: 'mkdir' created 'dir' here; change what was made there without following a symbolic link (if the name is never meant to be one)
+    // CHECK-NOTES: :[[@LINE-5]]:7: note: 'mkdir' created 'dir' here; change what was made there without following a symbolic link
     // CHECK-FIXES: {{^}}  if (lchown(dir, uid, gid) != 0){{$}}
     return -1;
   return 0;
 }
 
-// A file moved into place, then its mode set by name.
+// A file moved into place, then its mode set by name: what was moved may be
+// a link (rename moves one as it is). No rewrite.
 int publish_mode(const char *tmp, const char *final_name) {
   if (rename(tmp, final_name) != 0)
     return -1;
   return chmod(final_name, 0644) == 0 ? 0 : -1;
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'final_name' by name after 'rename' moved a file there at line [[@LINE-3]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
   // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chmod' changes the mode of 'final_name' by name after 'rename' moved a file there at line [[@LINE-4]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'rename' moved a file to 'final_name' here; change what was made there without following a symbolic link (if the name is never meant to be one)
-  // CHECK-FIXES: {{^}}  return fchmodat(AT_FDCWD, final_name, 0644, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -1;{{$}}
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'rename' moved a file to 'final_name' here{{$}}
 }
 
 // Not rewritten: the text of the call is a macro's.
@@ -107,8 +109,8 @@ int follow_on_purpose(const char *path) {
 // The descriptor rewrite compares with what the check saw: not when the
 // buffer is out of scope at the change (it would not compile), nor when the
 // code itself replaced the name in between (the new entry never matches
-// the old one's inode, and the change would silently not be made). The
-// no-follow rewrite stands in.
+// the old one's inode, and the change would silently not be made). After
+// lstat, the no-follow rewrite stands in; after stat, nothing does.
 int scoped_check(const char *dir) {
   {
     struct stat st;
@@ -118,8 +120,7 @@ int scoped_check(const char *dir) {
   chmod(dir, 0700);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'chmod' changes the mode of 'dir' after 'stat' checked it at line [[@LINE-4]] (property st_uid); another process can replace it with a symbolic link or another file in between
   // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'chmod' changes the mode of 'dir' after 'stat' checked it at line [[@LINE-5]] (property st_uid); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-  // CHECK-NOTES: :[[@LINE-6]]:9: note: 'stat' checked 'dir' here; change the file without following a symbolic link (if the name is never meant to be one)
-  // CHECK-FIXES: {{^}}  fchmodat(AT_FDCWD, dir, 0700, AT_SYMLINK_NOFOLLOW);{{$}}
+  // CHECK-NOTES: :[[@LINE-6]]:9: note: 'stat' checked 'dir' here{{$}}
   return 0;
 }
 
@@ -133,7 +134,7 @@ int extract_fifo(const char *dst, uid_t uid, gid_t gid, time_t mtime) {
   chown(dst, uid, gid);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'chown' changes the owner of 'dst' after 'lstat' checked it at line [[@LINE-6]] (property st_mtim); another process can replace it with a symbolic link or another file in between
   // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'chown' changes the owner of 'dst' after 'lstat' checked it at line [[@LINE-7]] (property st_mtim); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-  // CHECK-NOTES: :[[@LINE-8]]:7: note: 'lstat' checked 'dst' here; change the file without following a symbolic link (if the name is never meant to be one)
+  // CHECK-NOTES: :[[@LINE-8]]:7: note: 'lstat' checked 'dst' here; change the file without following a symbolic link, as the check did not
   // CHECK-FIXES: {{^}}  lchown(dst, uid, gid);{{$}}
   return 0;
 }

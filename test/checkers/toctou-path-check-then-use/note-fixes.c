@@ -135,10 +135,10 @@ int make_private_dir(const char *dir) {
   // CHECK-FIXES-NEXT: {{^}}  }{{$}}
 }
 
-// Not moved: the change's result is used; the mode changes between the
-// close and the change; an early return between them. What remains is the
-// change made without following a symbolic link: on a note, since fopen
-// followed one that was there before it, and the code may mean to.
+// Not moved (no fix-it): the change's result is used; the mode changes
+// between the close and the change; an early return between them. Nor made
+// without following a link: fopen "w" follows one that was there before
+// it, and the code may mean to.
 int closed_checked(const char *name) {
   FILE *f = fopen(name, "w");
   if (!f)
@@ -147,8 +147,7 @@ int closed_checked(const char *name) {
   return chmod(name, 0600);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-5]]; another process can replace it with a symbolic link or another file in between
   // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-6]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-  // CHECK-NOTES: :[[@LINE-7]]:13: note: 'fopen' created 'name' here; change what was made there without following a symbolic link (if the name is never meant to be one)
-  // CHECK-FIXES: {{^}}  return fchmodat(AT_FDCWD, name, 0600, AT_SYMLINK_NOFOLLOW);{{$}}
+  // CHECK-NOTES: :[[@LINE-7]]:13: note: 'fopen' created 'name' here{{$}}
 }
 
 int closed_mode_changes(const char *name, mode_t mode) {
@@ -160,8 +159,7 @@ int closed_mode_changes(const char *name, mode_t mode) {
   chmod(name, mode);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-6]]; another process can replace it with a symbolic link or another file in between
   // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-7]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-  // CHECK-NOTES: :[[@LINE-8]]:13: note: 'fopen' created 'name' here; change what was made there without following a symbolic link (if the name is never meant to be one)
-  // CHECK-FIXES: {{^}}  fchmodat(AT_FDCWD, name, mode, AT_SYMLINK_NOFOLLOW);{{$}}
+  // CHECK-NOTES: :[[@LINE-8]]:13: note: 'fopen' created 'name' here{{$}}
   return 0;
 }
 
@@ -175,8 +173,7 @@ int closed_early_exit(const char *name, int keep) {
   chmod(name, 0600);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-7]]; another process can replace it with a symbolic link or another file in between
   // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-8]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-  // CHECK-NOTES: :[[@LINE-9]]:13: note: 'fopen' created 'name' here; change what was made there without following a symbolic link (if the name is never meant to be one)
-  // CHECK-FIXES: {{^}}  fchmodat(AT_FDCWD, name, 0600, AT_SYMLINK_NOFOLLOW);{{$}}
+  // CHECK-NOTES: :[[@LINE-9]]:13: note: 'fopen' created 'name' here{{$}}
   return 1;
 }
 
@@ -235,8 +232,10 @@ int open_owned(const char *path) {
   return fd;
 }
 
-// chmod by name after a stat: through a descriptor opened with O_NOFOLLOW,
-// once fstat shows it is the file stat saw.
+// chmod by name after a stat: through a descriptor, once fstat shows it is
+// the file stat saw. stat followed a link, so the open does too (a link the
+// code means to change through still works; one swapped in since has
+// another inode).
 int tighten(const char *path) {
   struct stat st;
   if (stat(path, &st) != 0 || st.st_uid != getuid())
@@ -244,10 +243,10 @@ int tighten(const char *path) {
   return chmod(path, st.st_mode & 0700);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'path' after 'stat' checked it at line [[@LINE-3]] (property st_uid, st_mode passed on to 'chmod'); another process can replace it with a symbolic link or another file in between
   // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'chmod' changes the mode of 'path' after 'stat' checked it at line [[@LINE-4]] (property st_uid, st_mode passed on to 'chmod'); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'stat' checked 'path' here; change the file through a descriptor opened with O_NOFOLLOW instead
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'stat' checked 'path' here; change the file through a descriptor instead, if it is still the file the check saw
   // CHECK-FIXES: {{^}}  {{[{]$}}
   // CHECK-FIXES-NEXT: {{^}}    struct stat attr_st;{{$}}
-  // CHECK-FIXES-NEXT: {{^}}    int attr_fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    int attr_fd = open(path, O_RDONLY | O_NONBLOCK);{{$}}
   // CHECK-FIXES-NEXT: {{^}}    if (attr_fd < 0){{$}}
   // CHECK-FIXES-NEXT: {{^}}      return -1;{{$}}
   // CHECK-FIXES-NEXT: {{^}}    int attr_rc = -1;{{$}}
@@ -306,7 +305,8 @@ int report_assigned(const char *name, int initial_only) {
   return 0;
 }
 
-// Assigned again before the change: the descriptor is another file's.
+// Assigned again before the change: the descriptor is another file's (no
+// fix-it).
 int report_reopened(const char *name, const char *other) {
   FILE *report;
   report = fopen(name, "w");
@@ -319,8 +319,7 @@ int report_reopened(const char *name, const char *other) {
   int rc = chmod(name, 0600);
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-8]]; another process can replace it with a symbolic link or another file in between
   // CHECK-NOTES: :[[@LINE-2]]:12: warning: 'chmod' changes the mode of 'name' by name after 'fopen' created it at line [[@LINE-9]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-  // CHECK-NOTES: :[[@LINE-10]]:12: note: 'fopen' created 'name' here; change what was made there without following a symbolic link (if the name is never meant to be one)
-  // CHECK-FIXES: {{^}}  int rc = fchmodat(AT_FDCWD, name, 0600, AT_SYMLINK_NOFOLLOW);{{$}}
+  // CHECK-NOTES: :[[@LINE-10]]:12: note: 'fopen' created 'name' here{{$}}
   fclose(report);
   return rc;
 }
