@@ -474,8 +474,15 @@ Reporter::warningFix(const PathEvent &Use, ArrayRef<PairedCheck> Pairs) {
     return {};
   // Every check saw the entry itself and found it is not a symbolic link
   // (lstat, then a type test): the change was never meant to follow one.
+  // On every way to the use: each deciding branch of the check is taken one
+  // way only. (A test that says "directory" on one way and is not made on
+  // another, where a link may be what the code writes through, does not
+  // make the change one that never follows a link.)
   const bool SawNoLink = llvm::all_of(Pairs, [](const PairedCheck &P) {
-    return !P.isCreation() && P.Class == RaceClass::LinkFollowed;
+    return !P.isCreation() && P.Class == RaceClass::LinkFollowed &&
+           P.Dep.Depends && P.Dep.Truths.size() == P.Dep.Conditions.size() &&
+           llvm::all_of(P.Dep.Truths,
+                        [](std::optional<bool> T) { return T.has_value(); });
   });
   if (SawNoLink)
     if (llvm::SmallVector<FixItHint, 3> Fixes = withoutFollowing(Use);
@@ -582,20 +589,17 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
   const auto *UseCall = dyn_cast<CallExpr>(Use.Site.E);
   if (!UseCall)
     return {};
-  // The last resort for a change of mode or owner: the same change without
-  // following a link. Only where the code itself rules a link out: the
-  // check looked at the entry itself (lstat) and did not find a link, or
-  // the code made the entry with a call that never reuses what is there
-  // (mkdir, mkfifo, mknod, O_CREAT | O_EXCL, "x") and changes it only when
-  // that call succeeded. After stat (which follows links), or a creation
-  // that may have followed or kept a link that was there already, the code
-  // may mean to follow it: no rewrite.
+  // The last resort for a change of mode or owner after a creation: the
+  // same change without following a link, where the code made the entry
+  // with a call that never reuses what is there (mkdir, mkfifo, mknod,
+  // O_CREAT | O_EXCL, "x") and changes it only when that call succeeded.
+  // After a creation that may have followed or kept a link that was there
+  // already (fopen "w", rename), the code may mean to follow it. (After a
+  // check, the warning has the rewrite where every way to the use saw no
+  // link; elsewhere a link may be what the code means to change.)
   auto NotFollowing = [&](StringRef Advice) -> NoteFix {
-    if (!Pair.isCreation()) {
-      if (!Pair.Facts.OfEntry || Pair.Facts.TypeExcludesOnly)
-        return {};
-      return {withoutFollowing(Use), Advice.str()};
-    }
+    if (!Pair.isCreation())
+      return {};
     const PathEvent &Made = *Pair.Check;
     if (Made.Wrapper || !Pair.Dep.Depends ||
         Pair.Dep.Outcome != CheckOutcome::Succeeded)
@@ -708,10 +712,7 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
       return {};
     return {{Fixes.begin(), Fixes.end()}, "rename without replacing instead"};
   }
-  // A check through the link (stat), then a change by name: where the
-  // statement's shape leaves no room for a descriptor.
-  return NotFollowing("change the file without following a symbolic link, "
-                      "as the check did not");
+  return {};
 }
 
 /// What the use does, for the message: its effect, or "links" for `link`.

@@ -109,8 +109,9 @@ int follow_on_purpose(const char *path) {
 // The descriptor rewrite compares with what the check saw: not when the
 // buffer is out of scope at the change (it would not compile), nor when the
 // code itself replaced the name in between (the new entry never matches
-// the old one's inode, and the change would silently not be made). After
-// lstat, the no-follow rewrite stands in; after stat, nothing does.
+// the old one's inode, and the change would silently not be made). The
+// no-follow rewrite is not offered either: what the check saw does not
+// decide the change on every way to it.
 int scoped_check(const char *dir) {
   {
     struct stat st;
@@ -134,7 +135,33 @@ int extract_fifo(const char *dst, uid_t uid, gid_t gid, time_t mtime) {
   chown(dst, uid, gid);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'chown' changes the owner of 'dst' after 'lstat' checked it at line [[@LINE-6]] (property st_mtim); another process can replace it with a symbolic link or another file in between
   // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'chown' changes the owner of 'dst' after 'lstat' checked it at line [[@LINE-7]] (property st_mtim); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
-  // CHECK-NOTES: :[[@LINE-8]]:7: note: 'lstat' checked 'dst' here; change the file without following a symbolic link, as the check did not
-  // CHECK-FIXES: {{^}}  lchown(dst, uid, gid);{{$}}
+  // CHECK-NOTES: :[[@LINE-8]]:7: note: 'lstat' checked 'dst' here{{$}}
+  return 0;
+}
+
+// The type test decides one way to the change (a directory, checked or
+// made), not the other, where the code opened whatever was at the name: a
+// link it means to write through, whose target it then gives away. No
+// rewrite: lchown would change the link instead.
+int preserve_owner(const char *dest, uid_t uid, gid_t gid, int is_dir) {
+  struct stat st;
+  int exists = lstat(dest, &st) == 0;
+  if (is_dir) {
+    if (exists && !S_ISDIR(st.st_mode))
+      return -1;
+    if (!exists && mkdir(dest, 0700) != 0)
+      return -1;
+  } else {
+    int fd = open(dest, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0)
+      return -1;
+    close(fd);
+  }
+  if (chown(dest, uid, gid) != 0)
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'chown' changes the owner of 'dest' after 'lstat' checked it at line [[@LINE-13]] (property S_ISDIR); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
+    // CHECK-NOTES: :[[@LINE-2]]:7: warning: 'chown' changes the owner of 'dest' after 'lstat' checked it at line [[@LINE-14]] (property S_ISDIR); another process can plant a symbolic link there in between, and it is followed [toctou-path-check-then-use]
+    // CHECK-NOTES: :[[@LINE-15]]:16: note: 'lstat' checked 'dest' here{{$}}
+    // CHECK-NOTES: :[[@LINE-9]]:14: note: 'open' created 'dest' here{{$}}
+    return -1;
   return 0;
 }
