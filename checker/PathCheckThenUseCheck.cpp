@@ -352,12 +352,15 @@ public:
 
   /// Reports \p Use with the checks it depends on, \p Pairs (each with
   /// its class); \p Effect is what the use does.
-  /// \p ReplacedBetween says whether the code itself removes, renames or
-  /// creates the name between two points (it then means to act on a new
-  /// entry, not on the one the check saw).
+  /// Whether an event of the same name, other than a check, that \p Which
+  /// accepts lies on a way between two points.
+  using EventsBetween = llvm::function_ref<bool(
+      FlowPoint, FlowPoint, llvm::function_ref<bool(const PathEvent &)>)>;
+  /// \p Between finds the code's own events of the use's name between two
+  /// points (a removal and a new entry made: the code means to act on the
+  /// new entry, not on the one the check saw).
   void report(const PathEvent &Use, UseEffect Effect, bool Follows,
-              llvm::MutableArrayRef<PairedCheck> Pairs,
-              llvm::function_ref<bool(FlowPoint, FlowPoint)> ReplacedBetween);
+              llvm::MutableArrayRef<PairedCheck> Pairs, EventsBetween Between);
 
 private:
   /// A rewrite offered on a note, and what the note advises with it.
@@ -392,9 +395,18 @@ private:
   const OpenFlagsReader &Flags;
   const FunctionFlow &Flow;
   NoFollowSupport NoFollow;
-  /// The report()'s ReplacedBetween, while it runs.
-  llvm::function_ref<bool(FlowPoint, FlowPoint)> ReplacedBetween =
-      [](FlowPoint, FlowPoint) { return false; };
+  /// The report()'s Between, while it runs.
+  EventsBetween EventBetween =
+      [](FlowPoint, FlowPoint, llvm::function_ref<bool(const PathEvent &)>) {
+        return false;
+      };
+  /// The code removes, renames onto or makes the name between two points.
+  bool replacedBetween(FlowPoint From, FlowPoint To) const {
+    return EventBetween(From, To, [&](const PathEvent &E) {
+      return createsFile(E, Flags, Ctx) || E.Use == UseKind::Remove ||
+             E.Use == UseKind::RenameTarget;
+    });
+  }
 };
 
 llvm::SmallVector<FixItHint, 3>
@@ -478,11 +490,22 @@ Reporter::warningFix(const PathEvent &Use, ArrayRef<PairedCheck> Pairs) {
   // way only. (A test that says "directory" on one way and is not made on
   // another, where a link may be what the code writes through, does not
   // make the change one that never follows a link.)
-  const bool SawNoLink = llvm::all_of(Pairs, [](const PairedCheck &P) {
-    return !P.isCreation() && P.Class == RaceClass::LinkFollowed &&
-           P.Dep.Depends && P.Dep.Truths.size() == P.Dep.Conditions.size() &&
-           llvm::all_of(P.Dep.Truths,
-                        [](std::optional<bool> T) { return T.has_value(); });
+  const bool SawNoLink = llvm::all_of(Pairs, [&](const PairedCheck &P) {
+    if (P.isCreation() || P.Class != RaceClass::LinkFollowed ||
+        !P.Dep.Depends || P.Dep.Truths.size() != P.Dep.Conditions.size() ||
+        !llvm::all_of(P.Dep.Truths,
+                      [](std::optional<bool> T) { return T.has_value(); }))
+      return false;
+    // Nor did the code, after the check, open the name in a way that
+    // follows a link (`open(dest, O_WRONLY | O_CREAT | O_TRUNC)` on the way
+    // where the check found no directory): it wrote through whatever was
+    // there, and the change is meant for the same file.
+    return !EventBetween(P.Check->Point, Use.Point, [&](const PathEvent &E) {
+      return (E.Use == UseKind::Open || E.Use == UseKind::FOpen ||
+              E.Use == UseKind::Creat || E.Use == UseKind::Stream) &&
+             followsLinks(E, Flags, Ctx) && !isAtomicUse(E, Flags, Ctx,
+                                                          Flow.parents());
+    });
   });
   if (SawNoLink)
     if (llvm::SmallVector<FixItHint, 3> Fixes = withoutFollowing(Use);
@@ -550,7 +573,7 @@ Reporter::attributesByDescriptorFix(const PathEvent &Use,
   // The code removed or replaced the name after the check (`lstat`, then
   // `unlink` and a new file made there): what it changes is the new entry,
   // which no descriptor can match with what the check saw.
-  if (!MadeDirectory && ReplacedBetween(Check.Point, Use.Point))
+  if (!MadeDirectory && replacedBetween(Check.Point, Use.Point))
     return std::nullopt;
   if (!Call || Use.Wrapper || Use.Info->PathArg != 0 ||
       (Pair.isCreation() && !MadeDirectory) ||
@@ -762,9 +785,8 @@ double severityOf(RaceClass Class) {
 
 void Reporter::report(
     const PathEvent &Use, UseEffect Effect, bool Follows,
-    llvm::MutableArrayRef<PairedCheck> Pairs,
-    llvm::function_ref<bool(FlowPoint, FlowPoint)> Replaced) {
-  ReplacedBetween = Replaced;
+    llvm::MutableArrayRef<PairedCheck> Pairs, EventsBetween Between) {
+  EventBetween = Between;
   const SourceManager &SM = Ctx.getSourceManager();
   llvm::sort(Pairs, [&](const PairedCheck &A, const PairedCheck &B) {
     return SM.isBeforeInTranslationUnit(A.Check->Site.E->getBeginLoc(),
@@ -1541,13 +1563,11 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
       if (Pairs.empty())
         continue;
       Report.report(Use, Effect, Follows, Pairs,
-                    [&](FlowPoint From, FlowPoint To) {
+                    [&](FlowPoint From, FlowPoint To,
+                        llvm::function_ref<bool(const PathEvent &)> Which) {
                       return llvm::any_of(Indices, [&](unsigned I) {
                         const PathEvent &E = Events[I];
-                        return !E.isCheck() &&
-                               (createsFile(E, Flags, Ctx) ||
-                                E.Use == UseKind::Remove ||
-                                E.Use == UseKind::RenameTarget) &&
+                        return !E.isCheck() && &E != &Use && Which(E) &&
                                Flow.reaches(From, E.Point, FlowPointSet()) &&
                                Flow.reaches(E.Point, To, FlowPointSet());
                       });
