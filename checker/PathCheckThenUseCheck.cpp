@@ -350,13 +350,12 @@ public:
     NoFollow.Lchown = declaresFunction(Ctx, "lchown");
   }
 
-  /// Reports \p Use with the checks it depends on, \p Pairs (each with
-  /// its class); \p Effect is what the use does.
   /// Whether an event of the same name, other than a check, that \p Which
   /// accepts lies on a way between two points.
   using EventsBetween = llvm::function_ref<bool(
       FlowPoint, FlowPoint, llvm::function_ref<bool(const PathEvent &)>)>;
-  /// \p Between finds the code's own events of the use's name between two
+  /// Reports \p Use with the checks it depends on, \p Pairs (each with
+  /// its class); \p Effect is what the use does. \p Between finds the code's own events of the use's name between two
   /// points (a removal and a new entry made: the code means to act on the
   /// new entry, not on the one the check saw).
   void report(const PathEvent &Use, UseEffect Effect, bool Follows,
@@ -620,9 +619,8 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
   // already (fopen "w", rename), the code may mean to follow it. (After a
   // check, the warning has the rewrite where every way to the use saw no
   // link; elsewhere a link may be what the code means to change.)
-  auto NotFollowing = [&](StringRef Advice) -> NoteFix {
-    if (!Pair.isCreation())
-      return {};
+  // (Only for creations: every caller is inside `if (Pair.isCreation())`.)
+  auto NotFollowing = [&]() -> NoteFix {
     const PathEvent &Made = *Pair.Check;
     if (Made.Wrapper || !Pair.Dep.Depends ||
         Pair.Dep.Outcome != CheckOutcome::Succeeded)
@@ -639,7 +637,8 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
          fopenModeIsExclusive(*fopenModeLiteral(Made.flagsArg())));
     if (!Exclusive)
       return {};
-    return {withoutFollowing(Use), Advice.str()};
+    return {withoutFollowing(Use),
+            "change what was made there without following a symbolic link"};
   };
   // fopen/open created the file: change it through the descriptor.
   if (Pair.isCreation()) {
@@ -650,8 +649,6 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
                        .Case("truncate", "ftruncate")
                        .Default("");
     const PathEvent &Creation = *Pair.Check;
-    const StringRef MadeNoLink =
-        "change what was made there without following a symbolic link";
     // mkdir made it: open the directory without following a link.
     if (!Creation.Wrapper && Creation.Use == UseKind::Create) {
       if (std::optional<llvm::SmallVector<FixItHint, 3>> Fixes =
@@ -659,20 +656,20 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
         return {*Fixes, "open the directory without following a link, and "
                         "change it through the descriptor if this process "
                         "made it"};
-      return NotFollowing(MadeNoLink);
+      return NotFollowing();
     }
     if (Creation.Wrapper ||
         (Creation.Use != UseKind::Open && Creation.Use != UseKind::Creat &&
          Creation.Use != UseKind::FOpen))
-      return NotFollowing(MadeNoLink);
+      return NotFollowing();
     const VarDecl *Var = resultVariable(Creation.Site.E, Flow.parents());
     if (Fd.empty() || !Var || !Var->getIdentifier() ||
         !declaresFunction(Ctx, Fd) || Use.Info->PathArg != 0)
-      return NotFollowing(MadeNoLink);
+      return NotFollowing();
     std::string Descriptor = Var->getName().str();
     if (Pair.Check->Use == UseKind::FOpen) {
       if (!declaresFunction(Ctx, "fileno"))
-        return NotFollowing(MadeNoLink);
+        return NotFollowing();
       Descriptor = "fileno(" + Descriptor + ")";
     }
     const StringRef WhileOpen =
@@ -684,17 +681,17 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
       const CallExpr *Close =
           closeBetween(Var, Creation.Point, Use.Point, Flow);
       if (!Close || Fd == "ftruncate")
-        return NotFollowing(MadeNoLink);
+        return NotFollowing();
       llvm::SmallVector<FixItHint, 2> Moved = changeBeforeClose(
           UseCall, Close, Fd, Descriptor, Flow.parents(), Ctx);
       if (Moved.empty())
-        return NotFollowing(MadeNoLink);
+        return NotFollowing();
       return {{Moved.begin(), Moved.end()}, WhileOpen.str()};
     }
     std::optional<FixItHint> Rename = renameCallee(UseCall, Fd, Ctx);
     std::optional<FixItHint> Arg = replaceExpr(Use.PathArg, Descriptor, Ctx);
     if (!Rename || !Arg)
-      return NotFollowing(MadeNoLink);
+      return NotFollowing();
     return {{*Rename, *Arg}, WhileOpen.str()};
   }
   // unlink/remove/mkdir: the check is redundant; drop it.

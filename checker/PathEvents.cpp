@@ -912,14 +912,6 @@ bool refersToVariable(const Stmt *E) {
   return llvm::any_of(E->children(), refersToVariable);
 }
 
-llvm::StringRef writtenText(const Stmt *S, const ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  return Lexer::getSourceText(
-      CharSourceRange::getTokenRange(
-          SM.getExpansionRange(S->getSourceRange()).getAsRange()),
-      SM, Ctx.getLangOpts());
-}
-
 std::string spellingOf(const Expr *E, const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   // Where the argument is written: in the file, or as a macro argument, or

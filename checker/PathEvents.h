@@ -257,9 +257,7 @@ bool revalidatesOpened(const PathEvent &Use, const Stmt *Body,
 /// out at the call, and fix-its leave it alone).
 bool refersToVariable(const Stmt *E);
 
-/// The text of \p S as the file has it, its macros not expanded
-/// (`S_ISREG(st.st_mode)`), for telling what a condition names.
-llvm::StringRef writtenText(const Stmt *S, const ASTContext &Ctx);
+/// writtenText (the text a statement is written as) is in fixits/Rewrites.h.
 
 /// The source text of \p E, shortened for a message.
 std::string spellingOf(const Expr *E, const ASTContext &Ctx);

@@ -187,16 +187,20 @@ thread_local std::set<std::tuple<unsigned, unsigned, unsigned, std::string>>
     Claimed;
 } // namespace
 
+llvm::StringRef writtenText(const Stmt *S, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  return Lexer::getSourceText(
+      CharSourceRange::getTokenRange(
+          SM.getExpansionRange(S->getSourceRange()).getAsRange()),
+      SM, Ctx.getLangOpts());
+}
+
 std::string unusedName(llvm::StringRef Wanted, const Stmt *S,
                        const ParentMap &Parents, const ASTContext &Ctx) {
   const Stmt *Body = S;
   while (const Stmt *Parent = Parents.getParent(Body))
     Body = Parent;
-  const SourceManager &SM = Ctx.getSourceManager();
-  const llvm::StringRef Text = Lexer::getSourceText(
-      CharSourceRange::getTokenRange(
-          SM.getExpansionRange(Body->getSourceRange()).getAsRange()),
-      SM, Ctx.getLangOpts());
+  const llvm::StringRef Text = writtenText(Body, Ctx);
   std::string Name = Wanted.str();
   for (unsigned I = 2; Text.contains(Name); ++I)
     Name = (Wanted + llvm::Twine(I)).str();

@@ -82,12 +82,10 @@ std::string indentationOf(const Stmt *S, const ASTContext &Ctx);
 std::optional<FixItHint> replaceWhole(const Expr *E, llvm::StringRef Text,
                                       const ASTContext &Ctx);
 
-/// Two findings on one call (a name from tmpnam, checked for existence,
-/// then opened: toctou-temp-name-then-open and toctou-path-check-then-use)
-/// propose the same edit. clang-tidy --fix would make it twice (`| O_EXCL |
-/// O_EXCL`), so the edit goes with the first finding only: true, and the
-/// edits are noted, when some of \p Fixes is new in this translation unit;
-/// false when every edit was proposed before (the caller drops them).
+/// The text of \p S as the file has it, its macros not expanded
+/// (`S_ISREG(st.st_mode)`), for telling what a condition names.
+llvm::StringRef writtenText(const Stmt *S, const ASTContext &Ctx);
+
 /// A name for a new local in the function whose body holds \p S: \p Wanted,
 /// or \p Wanted with a number, so that it appears nowhere in the body's
 /// text (and so cannot clash with or shadow a name it uses).
@@ -102,6 +100,12 @@ bool isVisibleAt(const VarDecl *Var, const Stmt *At, const ParentMap &Parents);
 /// cast to void, or the body (not the condition) of an `if` or a loop.
 bool isResultDiscarded(const Expr *Call, const ParentMap &Parents);
 
+/// Two findings on one call (a name from tmpnam, checked for existence,
+/// then opened: toctou-temp-name-then-open and toctou-path-check-then-use)
+/// propose the same edit. clang-tidy --fix would make it twice (`| O_EXCL |
+/// O_EXCL`), so the edit goes with the first finding only: true, and the
+/// edits are noted, when some of \p Fixes is new in this translation unit;
+/// false when every edit was proposed before (the caller drops them).
 bool claimFixes(llvm::ArrayRef<FixItHint> Fixes, const SourceManager &SM);
 
 /// Forgets the edits claimed so far: at the start of a translation unit.
