@@ -12,6 +12,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::toctou {
@@ -123,9 +124,11 @@ private:
         return;
       }
     }
-    if (std::optional<SqlCall> Sql = sqlCallOf(Call))
+    if (std::optional<SqlCall> Sql = sqlCallOf(Call)) {
+      ++Facts.ClientCalls;
       if (Sql->Sql && sqlTextOf(Sql->Sql, Ctx))
         ++Facts.SqlCalls;
+    }
     llvm::SmallVector<LockStep, 2> Steps;
     lockStepsOfCall(Call, Steps);
     Facts.LockSteps += Steps.size();
@@ -170,6 +173,33 @@ const BodyScan &UnitScans::scan(const FunctionDecl *Function) {
   ScanWalker(Scan, *this, Ctx).walk(Function);
   AnyTempNames |= Scan.TempNames;
   return Scan;
+}
+
+const std::vector<const FunctionDecl *> &UnitScans::definitions() {
+  if (Definitions)
+    return *Definitions;
+  Definitions.emplace();
+  struct Finder : RecursiveASTVisitor<Finder> {
+    UnitScans *Self;
+    bool shouldVisitTemplateInstantiations() const { return true; }
+    bool TraverseDecl(Decl *D) {
+      if (!D)
+        return true;
+      if (!isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
+          Self->Ctx.getSourceManager().isInSystemHeader(D->getLocation()))
+        return true;
+      if (const auto *FD = dyn_cast<FunctionDecl>(D);
+          FD && FD->doesThisDeclarationHaveABody()) {
+        Self->scan(FD);
+        Self->Definitions->push_back(FD);
+        return true;
+      }
+      return RecursiveASTVisitor::TraverseDecl(D);
+    }
+  } F;
+  F.Self = this;
+  F.TraverseDecl(Ctx.getTranslationUnitDecl());
+  return *Definitions;
 }
 
 } // namespace clang::tidy::toctou

@@ -21,6 +21,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace clang {
 class ASTContext;
@@ -41,6 +43,9 @@ struct FunctionFacts {
   /// spelled out in the code: the database checks need some (SQL built at
   /// run time, as SQLite's own code does, tells them nothing).
   unsigned SqlCalls = 0;
+  /// Client calls whatever their SQL (a query function of the program
+  /// runs SQL it is given).
+  unsigned ClientCalls = 0;
 };
 
 /// One function's body (and its constructor initializers), walked once.
@@ -82,11 +87,17 @@ public:
   /// True if a body scanned so far makes a temporary name.
   bool anyTempNames() const { return AnyTempNames; }
 
+  /// Every function with a body in the unit's own code (not in system
+  /// headers; template instantiations and lambdas included), each scanned;
+  /// walked once per unit.
+  const std::vector<const FunctionDecl *> &definitions();
+
 private:
   explicit UnitScans(ASTContext &Ctx) : Ctx(Ctx) {}
   ASTContext &Ctx;
   bool AnyTempNames = false;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<BodyScan>> Scans;
+  std::optional<std::vector<const FunctionDecl *>> Definitions;
 };
 
 } // namespace tidy::toctou

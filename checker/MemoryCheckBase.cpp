@@ -5,6 +5,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/MemoryCheckBase.h"
+#include "checker/SqlWrappers.h"
+#include "checker/SummaryStore.h"
 #include "clang/AST/ASTContext.h"
 
 namespace clang::tidy::toctou {
@@ -24,6 +26,9 @@ thread_local LastFunction Last;
 MemoryFunction::MemoryFunction(const FunctionDecl *Function, ASTContext &Ctx)
     : Function(Function), Ctx(Ctx) {
   Facts = UnitScans::of(Ctx).scan(Function).Facts;
+  // Calls of the program's query functions count as the client calls they
+  // make.
+  Facts.SqlCalls += SqlWrappers::of(Ctx).wrappedCallsIn(Function);
 }
 
 const FunctionFlow *MemoryFunction::flow() {
@@ -69,10 +74,30 @@ void MemoryCheckBase::onStartOfTranslationUnit() {
   // A new unit may reuse the addresses of the last one's context and decls.
   Last = LastFunction();
   UnitScans::reset();
+  SqlWrappers::reset();
+}
+
+void MemoryCheckBase::onEndOfTranslationUnit() {
+  // For the driver: the unit's query functions (once, whichever of the
+  // checks ends the unit first).
+  if (summaryExportEnabled())
+    if (SqlWrappers *Wrappers = SqlWrappers::current())
+      Wrappers->exportUnit(exportedSummaries());
 }
 
 void MemoryCheckBase::checkDefinition(const FunctionDecl &Function,
                                       ASTContext &Ctx) {
+  // The query functions of the other units, as the last whole-program run
+  // summarized them (the same directory the filesystem checks read).
+  if (SqlWrappers &Wrappers = SqlWrappers::of(Ctx); !Wrappers.importTried()) {
+    std::string Dir =
+        optionOf("toctou-path-check-then-use", "SummaryDir", "");
+    if (Dir.empty())
+      Dir = defaultSummaryDir();
+    std::string Error; // said by the filesystem checks
+    Wrappers.importFrom(Dir.empty() ? nullptr
+                                    : SummaryIndex::load(Dir, Error));
+  }
   if (Last.Function != &Function || Last.Context != &Ctx) {
     Last.Function = &Function;
     Last.Context = &Ctx;

@@ -60,6 +60,7 @@ public:
   void checkDefinition(const FunctionDecl &Function, ASTContext &Ctx) final;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override;
   void onStartOfTranslationUnit() override;
+  void onEndOfTranslationUnit() override;
 
 protected:
   /// Analyzes one function (a definition of user code, not a template).

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/PathEvents.h"
+#include "checker/SqlWrappers.h"
 #include "fixits/Rewrites.h"
 #include "checker/BodyScan.h"
 #include "checker/SummaryStore.h"
@@ -1396,28 +1397,13 @@ void WrapperSummaries::scanUnit() {
   UnitScanned = true;
   // Every body of the unit's own code (not system headers), lambdas
   // included: the scans are shared with the other checks.
-  struct Finder : RecursiveASTVisitor<Finder> {
-    WrapperSummaries *Self;
-    bool shouldVisitTemplateInstantiations() const { return true; }
-    bool TraverseDecl(Decl *D) {
-      if (!D)
-        return true;
-      if (!isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
-          Self->Ctx.getSourceManager().isInSystemHeader(D->getLocation()))
-        return true;
-      if (const auto *FD = dyn_cast<FunctionDecl>(D);
-          FD && FD->doesThisDeclarationHaveABody()) {
-        const BodyScan &Scan = UnitScans::of(Self->Ctx).scan(FD);
-        Self->HasTempNames |= Scan.TempNames;
-        Self->ChangesIds |= Scan.ChangesIds;
-        Self->Definitions.push_back(FD);
-        return true;
-      }
-      return RecursiveASTVisitor::TraverseDecl(D);
-    }
-  } F;
-  F.Self = this;
-  F.TraverseDecl(Ctx.getTranslationUnitDecl());
+  UnitScans &Scans = UnitScans::of(Ctx);
+  for (const FunctionDecl *FD : Scans.definitions()) {
+    const BodyScan &Scan = Scans.scan(FD);
+    HasTempNames |= Scan.TempNames;
+    ChangesIds |= Scan.ChangesIds;
+    Definitions.push_back(FD);
+  }
   HasTempNames |= UnitScans::of(Ctx).anyTempNames();
 }
 
@@ -1735,15 +1721,18 @@ void WrapperSummaries::exportUnit(UnitSummaries &Out) {
     const BodyScan &Scan = UnitScans::of(Ctx).scan(FD);
     if (!Scan.External.empty()) {
       Importer Who;
-      Who.LocalCalls = Scan.PathCalls;
+      // (Client calls count too: a query function of another unit makes
+      // a read or a write with them.)
+      Who.LocalCalls = Scan.PathCalls + Scan.Facts.ClientCalls;
       for (const FunctionDecl *Callee : Scan.Callees)
-        if (mayTouchPaths(Callee))
+        if (mayTouchPaths(Callee) || SqlWrappers::of(Ctx).wrapperOf(Callee))
           ++Who.LocalCalls;
       // The callees it hands one of its parameters to.
       struct Handed : RecursiveASTVisitor<Handed> {
         const FunctionDecl *Def;
         const BodyScan *Scan;
         llvm::SmallVector<std::pair<const FunctionDecl *, unsigned>, 4> To;
+        llvm::SmallDenseMap<const FunctionDecl *, unsigned, 4> Sites;
         static bool namesParameter(const Stmt *Root, const FunctionDecl *Def) {
           llvm::SmallVector<const Stmt *, 8> Work{Root};
           while (!Work.empty()) {
@@ -1763,6 +1752,7 @@ void WrapperSummaries::exportUnit(UnitSummaries &Out) {
           if (!Callee ||
               !llvm::is_contained(Scan->External, Callee->getCanonicalDecl()))
             return true;
+          ++Sites[Callee->getCanonicalDecl()];
           for (unsigned I = 0; I < Call->getNumArgs(); ++I)
             if (namesParameter(Call->getArg(I), Def) &&
                 !llvm::is_contained(To, std::pair(Callee->getCanonicalDecl(),
@@ -1782,6 +1772,9 @@ void WrapperSummaries::exportUnit(UnitSummaries &Out) {
         for (const auto &[To, Position] : H.To)
           if (To == Callee)
             Who.Passes.emplace_back(Usr, Position);
+        // Once per call (at most twice: two calls are a pair).
+        if (H.Sites.lookup(Callee) > 1)
+          Who.Calls.push_back(Usr);
         Who.Calls.push_back(std::move(Usr));
       }
       if (!Who.Calls.empty())

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checker/SqlEvents.h"
+#include "checker/SqlWrappers.h"
 #include "checker/ValueUses.h"
 #include "matchers/ResourceKey.h"
 #include "matchers/SyncCalls.h"
@@ -40,6 +41,10 @@ bool isReplicationCommand(llvm::StringRef Text) {
 std::optional<std::string> handleKey(const Expr *E) {
   if (!E)
     return std::nullopt;
+  // A global or a member of this object: by name, as query functions of
+  // the program name it (SqlWrappers.h).
+  if (std::optional<std::string> Shared = sharedConnectionKey(E))
+    return Shared;
   E = stripImplicit(E);
   if (const auto *AddrOf = dyn_cast<UnaryOperator>(E))
     if (AddrOf->getOpcode() == UO_AddrOf)
@@ -199,6 +204,7 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
                          ASTContext &Ctx)
     : Body(Body) {
   const ParentMap &PM = Flow.parents();
+  SqlWrappers &Wrappers = SqlWrappers::of(Ctx);
   // Prepared statements, by name (libpq, libpqxx) or by handle (SQLite,
   // MySQL), and the connection each libpqxx transaction object runs on.
   struct PreparedSql {
@@ -267,6 +273,10 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
   std::vector<ResultCall> Results;
 
   auto ConnOf = [&](const SqlCall &C) -> std::optional<std::string> {
+    // Through a query function of the program: its own connection, or the
+    // caller's argument.
+    if (C.Through && C.Through->ConnArg < 0)
+      return C.Through->Conn;
     std::optional<std::string> Key = handleKey(C.Connection);
     if (!Key)
       return std::nullopt;
@@ -330,7 +340,8 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
         continue;
       }
       const auto *Call = dyn_cast<CallExpr>(S);
-      std::optional<SqlCall> C = Call ? sqlCallOf(Call) : std::nullopt;
+      std::optional<SqlCall> C =
+          Call ? sqlCallOf(Call, Wrappers.lookup()) : std::nullopt;
       if (!C)
         continue;
       std::optional<std::string> Conn = ConnOf(*C);
@@ -383,7 +394,17 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
       E.Autocommit = Autocommit;
       std::optional<std::string> Text;
       bool Formatted = false;
-      if (C->Role == SqlRole::Execute) {
+      if (C->Through && C->Through->SqlArg < 0) {
+        Text = C->Through->FixedSql;
+      } else if (C->Through && C->Through->Format) {
+        // The caller's format, as the query function fills it.
+        Text = sqlTextOf(C->Sql, Ctx, &E.FormatLiteral);
+        if (Text)
+          Text = sqlOfFormat(*Text, &E.FormatEnds);
+        if (!Text)
+          E.FormatLiteral = nullptr;
+        Formatted = true;
+      } else if (C->Role == SqlRole::Execute) {
         Text = sqlTextOf(C->Sql, Ctx, &E.Literal, &Formatted);
       } else if (C->Role == SqlRole::ExecPrepared) {
         std::optional<std::string> Key;
@@ -419,14 +440,17 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
       }
       // The result: the variable the call's value goes to; for SQLite the
       // statement handle that is stepped.
+      // (A query function's value carries the rows only when it returns
+      // what the client call gave.)
       if ((C->Api == SqlApi::SQLite || C->Api == SqlApi::MySQL) &&
           C->Role == SqlRole::ExecPrepared)
         E.Result = varOf(C->Name);
-      else
+      else if (!C->Through || C->Through->ReturnsResult)
         E.Result = savedInto(Call, PM);
       // A result used where it is returned (`status =
       // t.exec1(...)[0].as<std::string>()`): the local computed from it.
-      if (!E.Result && C->Role == SqlRole::Execute)
+      if (!E.Result && C->Role == SqlRole::Execute &&
+          (!C->Through || C->Through->ReturnsResult))
         E.Result = carrierOf(Call, PM);
       for (const sql::Statement &St : E.Sql.Statements) {
         if (St.StatementKind == sql::Kind::Begin)

@@ -40,6 +40,11 @@ struct SqlEvent {
   const Expr *ConnExpr = nullptr;
   /// The string literal the SQL is, when it is exactly one (fix-its).
   const StringLiteral *Literal = nullptr;
+  /// The printf-style format literal the SQL is made from, when a query
+  /// function of the program fills it (Literal is then null), and for each
+  /// byte of the SQL the offset of the last format byte it comes from.
+  const StringLiteral *FormatLiteral = nullptr;
+  std::vector<unsigned> FormatEnds;
   /// The variable the result goes to (PGresult *, pqxx::result, the
   /// sqlite3_stmt * stepped, a MYSQL_RES *).
   const VarDecl *Result = nullptr;

@@ -84,38 +84,72 @@ bool sharesTable(const sql::Statement &Read, const sql::Statement &Write) {
   return false;
 }
 
-/// Where FOR UPDATE can go into \p Literal: right after the SELECT's last
-/// token.
+/// The literal byte that byte \p Offset of \p E's SQL is written as (for
+/// SQL a query function formats, the last byte of the format it comes
+/// from), when a fix-it can insert after it.
+std::optional<SourceLocation> literalByte(const SqlEvent &E, unsigned Offset,
+                                          const ASTContext &Ctx) {
+  const StringLiteral *Lit = E.Literal ? E.Literal : E.FormatLiteral;
+  if (!Lit)
+    return std::nullopt;
+  if (!E.Literal) {
+    if (Offset >= E.FormatEnds.size())
+      return std::nullopt;
+    Offset = E.FormatEnds[Offset];
+  }
+  if (Offset >= Lit->getLength())
+    return std::nullopt;
+  SourceLocation At = literalByteLocation(Lit, Offset, Ctx);
+  if (At.isInvalid() || At.isMacroID())
+    return std::nullopt;
+  // The byte must be written as itself (not an escape sequence).
+  bool Invalid = false;
+  const char *Char = Ctx.getSourceManager().getCharacterData(At, &Invalid);
+  if (Invalid || *Char != Lit->getString()[Offset])
+    return std::nullopt;
+  return At;
+}
+
+/// Inserts \p Text into \p E's SQL after its byte \p Offset - 1 (in a
+/// format, with each % doubled).
+std::optional<FixItHint> insertAt(const SqlEvent &E, unsigned Offset,
+                                  llvm::StringRef Text, const ASTContext &Ctx) {
+  if (Offset == 0)
+    return std::nullopt;
+  std::optional<SourceLocation> Prev = literalByte(E, Offset - 1, Ctx);
+  if (!Prev)
+    return std::nullopt;
+  std::string Written = Text.str();
+  if (!E.Literal) {
+    Written.clear();
+    for (char C : Text) {
+      Written += C;
+      if (C == '%')
+        Written += '%';
+    }
+  }
+  return FixItHint::CreateInsertion(Prev->getLocWithOffset(1), Written);
+}
+
+/// Where FOR UPDATE (or ON CONFLICT) can go: right after the statement's
+/// last token.
 std::optional<FixItHint> appendToStatement(const SqlEvent &E,
                                            const sql::Statement &S,
                                            llvm::StringRef Text,
                                            const ASTContext &Ctx) {
-  if (!E.Literal || S.End == 0 || S.End > E.Literal->getLength())
-    return std::nullopt;
-  SourceLocation Last = literalByteLocation(E.Literal, S.End - 1, Ctx);
-  if (Last.isInvalid() || Last.isMacroID())
-    return std::nullopt;
-  // The byte must be written as itself (not an escape sequence).
-  const SourceManager &SM = Ctx.getSourceManager();
-  bool Invalid = false;
-  const char *Char = SM.getCharacterData(Last, &Invalid);
-  if (Invalid || *Char != E.Literal->getString()[S.End - 1])
-    return std::nullopt;
-  return FixItHint::CreateInsertion(Last.getLocWithOffset(1), Text);
+  return insertAt(E, S.End, Text, Ctx);
 }
 
-std::optional<FixItHint> insertAt(const SqlEvent &E, unsigned Offset,
-                                  llvm::StringRef Text, const ASTContext &Ctx) {
-  if (!E.Literal || Offset == 0 || Offset > E.Literal->getLength())
-    return std::nullopt;
-  SourceLocation Prev = literalByteLocation(E.Literal, Offset - 1, Ctx);
-  if (Prev.isInvalid() || Prev.isMacroID())
-    return std::nullopt;
-  bool Invalid = false;
-  const char *Char = Ctx.getSourceManager().getCharacterData(Prev, &Invalid);
-  if (Invalid || *Char != E.Literal->getString()[Offset - 1])
-    return std::nullopt;
-  return FixItHint::CreateInsertion(Prev.getLocWithOffset(1), Text);
+/// For a query through a function of the program: which, and the client
+/// call at the bottom (`, through 'db_select' (PQexec in db.c:21)`).
+std::string throughWhom(const SqlEvent &E) {
+  const FunctionDecl *FD = E.Call.Call->getDirectCallee();
+  if (!E.Call.Through || !FD)
+    return "";
+  std::string Text = ", through '" + FD->getNameAsString() + "'";
+  if (!E.Call.Through->Innermost.empty())
+    Text += " (" + E.Call.Through->Innermost + ")";
+  return Text;
 }
 
 /// The values bound to each stepped SQLite statement of a function
@@ -360,8 +394,8 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
                   appendToStatement(R, RS, " FOR UPDATE", Ctx))
             Diag << *H;
       }
-      diag(R.Call.Call->getBeginLoc(), "'%0' read here", DiagnosticIDs::Note)
-          << ReadName;
+      diag(R.Call.Call->getBeginLoc(), "'%0' read here%1", DiagnosticIDs::Note)
+          << ReadName << throughWhom(R);
 
       // One rewrite on a note, the one that fits.
       const sql::Dialect D = dialectOf(W.Call.Api);

@@ -60,7 +60,7 @@ bool stringFrom(const llvm::json::Object &O, llvm::StringRef Key,
 
 // The number of enumerators of each stored enumeration.
 constexpr int PathRoles = 3, CheckKinds = 6, UseKinds = 10,
-              UseEffects = 14, CheckOutcomes = 3;
+              UseEffects = 14, CheckOutcomes = 3, SqlApis = 4;
 
 } // namespace
 
@@ -192,6 +192,36 @@ bool fromJSON(const llvm::json::Value &V, StoredSummary &S,
   return true;
 }
 
+llvm::json::Value toJSON(const StoredSqlWrapper &S) {
+  const SqlWrapper &W = S.Wrapper;
+  return llvm::json::Object{
+      {"name", S.Name},           {"api", number(W.Api)},
+      {"sql", W.SqlArg},          {"format", W.Format},
+      {"fixedSql", W.FixedSql},   {"conn", W.ConnArg},
+      {"connKey", W.Conn},        {"returnsResult", W.ReturnsResult},
+      {"innermost", W.Innermost},
+  };
+}
+
+bool fromJSON(const llvm::json::Value &V, StoredSqlWrapper &S,
+              llvm::json::Path P) {
+  const llvm::json::Object *O = V.getAsObject();
+  SqlWrapper W;
+  if (!O || !stringFrom(*O, "name", S.Name) ||
+      !enumFrom(*O, "api", W.Api, SqlApis) || !intFrom(*O, "sql", W.SqlArg) ||
+      !boolFrom(*O, "format", W.Format) ||
+      !stringFrom(*O, "fixedSql", W.FixedSql) ||
+      !intFrom(*O, "conn", W.ConnArg) || !stringFrom(*O, "connKey", W.Conn) ||
+      !boolFrom(*O, "returnsResult", W.ReturnsResult) ||
+      !stringFrom(*O, "innermost", W.Innermost) ||
+      (W.SqlArg < 0) == W.FixedSql.empty() || (W.ConnArg < 0) == W.Conn.empty()) {
+    P.report("not a query function");
+    return false;
+  }
+  S.Wrapper = std::move(W);
+  return true;
+}
+
 bool affectedBy(
     const Importer &Who, const std::set<std::string> &Changed,
     llvm::function_ref<llvm::SmallVector<unsigned, 2>(llvm::StringRef)>
@@ -264,24 +294,35 @@ bool fromJSON(const llvm::json::Value &V, Importer &I, llvm::json::Path P) {
 }
 
 void addToJSON(const UnitSummaries &U, llvm::json::Object &O) {
-  llvm::json::Object Exports;
+  llvm::json::Object Exports, SqlExports;
   for (const auto &[Usr, Summary] : U.Exports)
     if (llvm::json::isUTF8(Usr))
       Exports[Usr] = toJSON(Summary);
+  for (const auto &[Usr, Wrapper] : U.SqlExports)
+    if (llvm::json::isUTF8(Usr))
+      SqlExports[Usr] = toJSON(Wrapper);
   llvm::json::Array Importers;
   for (const Importer &Who : U.Importers)
     Importers.push_back(toJSON(Who));
   O["exports"] = std::move(Exports);
+  O["sqlExports"] = std::move(SqlExports);
   O["importers"] = std::move(Importers);
 }
 
 bool fromJSON(const llvm::json::Object &O, UnitSummaries &U,
               llvm::json::Path P) {
   const llvm::json::Object *Exports = O.getObject("exports");
+  const llvm::json::Object *SqlExports = O.getObject("sqlExports");
   const llvm::json::Array *Importers = O.getArray("importers");
-  if (!Exports || !Importers) {
+  if (!Exports || !SqlExports || !Importers) {
     P.report("no exports and importers");
     return false;
+  }
+  for (const auto &[Usr, Value] : *SqlExports) {
+    StoredSqlWrapper Wrapper;
+    if (!fromJSON(Value, Wrapper, P.field("sqlExports")))
+      return false;
+    U.SqlExports.emplace_back(Usr.str(), std::move(Wrapper));
   }
   for (const auto &[Usr, Value] : *Exports) {
     StoredSummary Summary;
@@ -303,11 +344,19 @@ const StoredSummary *SummaryIndex::find(llvm::StringRef Usr) const {
   return It == Functions.end() ? nullptr : &It->second;
 }
 
+const StoredSqlWrapper *SummaryIndex::findSql(llvm::StringRef Usr) const {
+  auto It = SqlFunctions.find(Usr);
+  return It == SqlFunctions.end() ? nullptr : &It->second;
+}
+
 std::string SummaryIndex::toText() const {
-  std::vector<llvm::StringRef> Usrs;
+  std::vector<llvm::StringRef> Usrs, SqlUsrs;
   for (const auto &Entry : Functions)
     Usrs.push_back(Entry.getKey());
+  for (const auto &Entry : SqlFunctions)
+    SqlUsrs.push_back(Entry.getKey());
   llvm::sort(Usrs);
+  llvm::sort(SqlUsrs);
   std::string Text;
   llvm::raw_string_ostream OS(Text);
   llvm::json::OStream J(OS, 1);
@@ -316,6 +365,10 @@ std::string SummaryIndex::toText() const {
     J.attributeObject("functions", [&] {
       for (llvm::StringRef Usr : Usrs)
         J.attribute(Usr, toJSON(Functions.find(Usr)->second));
+    });
+    J.attributeObject("sqlFunctions", [&] {
+      for (llvm::StringRef Usr : SqlUsrs)
+        J.attribute(Usr, toJSON(SqlFunctions.find(Usr)->second));
     });
   });
   OS << "\n";
@@ -338,7 +391,8 @@ llvm::Expected<SummaryIndex> SummaryIndex::parse(llvm::StringRef Text) {
         "toctou-tidy again to rewrite them",
         SummaryFormat);
   const llvm::json::Object *Functions = Root->getObject("functions");
-  if (!Functions)
+  const llvm::json::Object *SqlFunctions = Root->getObject("sqlFunctions");
+  if (!Functions || !SqlFunctions)
     return llvm::createStringError("not a summary index");
   SummaryIndex Index;
   for (const auto &[Usr, Value] : *Functions) {
@@ -348,6 +402,15 @@ llvm::Expected<SummaryIndex> SummaryIndex::parse(llvm::StringRef Text) {
       return llvm::createStringError("the summary of '%s' cannot be read",
                                      Usr.str().c_str());
     Index.Functions[Usr.str()] = std::move(S);
+  }
+  for (const auto &[Usr, Value] : *SqlFunctions) {
+    StoredSqlWrapper S;
+    llvm::json::Path::Root PathRoot("query function");
+    if (!fromJSON(Value, S, PathRoot))
+      return llvm::createStringError(
+          "the query function summary of '%s' cannot be read",
+          Usr.str().c_str());
+    Index.SqlFunctions[Usr.str()] = std::move(S);
   }
   // Names point into the index's own strings.
   for (auto &Entry : Index.Functions)

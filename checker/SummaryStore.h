@@ -22,6 +22,7 @@
 #define TOCTOU_CHECKER_SUMMARYSTORE_H
 
 #include "checker/PathEvents.h"
+#include "matchers/SqlCalls.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
@@ -37,7 +38,7 @@ class Decl;
 namespace tidy::toctou {
 
 /// The format of a stored summary; an index of another format is not read.
-inline constexpr int SummaryFormat = 5;
+inline constexpr int SummaryFormat = 6;
 
 /// The name of the index file in a summary directory.
 inline constexpr llvm::StringLiteral SummaryIndexFile = "summaries.json";
@@ -54,12 +55,27 @@ struct StoredSummary {
 llvm::json::Value toJSON(const StoredSummary &S);
 bool fromJSON(const llvm::json::Value &V, StoredSummary &S, llvm::json::Path P);
 
+/// A query function of the program (SqlWrappers.h) as it is stored.
+struct StoredSqlWrapper {
+  /// The function's name, for messages.
+  std::string Name;
+  SqlWrapper Wrapper;
+};
+
+llvm::json::Value toJSON(const StoredSqlWrapper &S);
+bool fromJSON(const llvm::json::Value &V, StoredSqlWrapper &S,
+              llvm::json::Path P);
+
 /// The summaries of a whole program, by USR.
 class SummaryIndex {
 public:
+  /// What functions do to their path parameters.
   llvm::StringMap<StoredSummary> Functions;
+  /// The functions that run the SQL they are given.
+  llvm::StringMap<StoredSqlWrapper> SqlFunctions;
 
   const StoredSummary *find(llvm::StringRef Usr) const;
+  const StoredSqlWrapper *findSql(llvm::StringRef Usr) const;
   /// The index as the file holds it (sorted by USR: the same summaries
   /// always make the same bytes).
   std::string toText() const;
@@ -83,15 +99,17 @@ const std::string &defaultSummaryDir();
 /// A function of a unit that calls functions without a body here: what a
 /// summary of one of them can change in it.
 struct Importer {
-  /// The USRs of the functions it calls without a body.
+  /// The USRs of the functions it calls without a body; twice for one it
+  /// calls more than once (a query function called twice can make a read
+  /// and a write).
   std::vector<std::string> Calls;
   /// Those of Calls it passes one of its own parameters to, with the
   /// position of each such argument: when the summary of the callee says
   /// its path is there, the function is a helper too, and what it exports
   /// or its callers see can change.
   std::vector<std::pair<std::string, unsigned>> Passes;
-  /// Its other calls that check or use a path: library calls, and calls to
-  /// functions of the unit that reach one.
+  /// Its other calls that check or use a path or run SQL: library calls,
+  /// and calls to functions of the unit that reach one.
   unsigned LocalCalls = 0;
 };
 
@@ -99,8 +117,8 @@ struct Importer {
 /// summaries of \p Changed have changed: one of Who's calls changed its
 /// summary, and Who passes a parameter of its own where the callee's path
 /// is (before or after the change), or makes two recognized calls with
-/// it. \p PathsOf gives the path positions a callee's summaries (old and
-/// new) name; none when it has no summary.
+/// it. \p PathsOf gives the path (or SQL) positions a callee's summaries
+/// (old and new) name; none when it has no summary.
 bool affectedBy(
     const Importer &Who, const std::set<std::string> &Changed,
     llvm::function_ref<llvm::SmallVector<unsigned, 2>(llvm::StringRef)>
@@ -112,14 +130,15 @@ bool affectedBy(
 /// without a body (whose summaries could change what it reports).
 struct UnitSummaries {
   std::vector<std::pair<std::string, StoredSummary>> Exports;
+  std::vector<std::pair<std::string, StoredSqlWrapper>> SqlExports;
   std::vector<Importer> Importers;
 };
 
 llvm::json::Value toJSON(const Importer &I);
 bool fromJSON(const llvm::json::Value &V, Importer &I, llvm::json::Path P);
 
-/// Adds \p U to \p O as "exports" (by USR) and "importers"; reads them
-/// back. USRs that are not UTF-8 are left out.
+/// Adds \p U to \p O as "exports" and "sqlExports" (by USR) and
+/// "importers"; reads them back. USRs that are not UTF-8 are left out.
 void addToJSON(const UnitSummaries &U, llvm::json::Object &O);
 bool fromJSON(const llvm::json::Object &O, UnitSummaries &U,
               llvm::json::Path P);

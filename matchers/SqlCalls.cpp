@@ -208,6 +208,31 @@ std::optional<SqlCall> sqlCallOf(const CallExpr *Call) {
   return C;
 }
 
+std::optional<SqlCall> sqlCallOf(const CallExpr *Call,
+                                 SqlWrapperLookup Wrappers) {
+  if (std::optional<SqlCall> Direct = sqlCallOf(Call))
+    return Direct;
+  const FunctionDecl *FD = Call->getDirectCallee();
+  const SqlWrapper *W = FD ? Wrappers(FD) : nullptr;
+  if (!W)
+    return std::nullopt;
+  auto Arg = [&](int I) -> const Expr * {
+    return I >= 0 && static_cast<unsigned>(I) < Call->getNumArgs()
+               ? Call->getArg(I)
+               : nullptr;
+  };
+  SqlCall C;
+  C.Api = W->Api;
+  C.Role = SqlRole::Execute;
+  C.Call = Call;
+  C.Through = W;
+  C.Sql = Arg(W->SqlArg);
+  C.Connection = Arg(W->ConnArg);
+  if ((W->SqlArg >= 0 && !C.Sql) || (W->ConnArg >= 0 && !C.Connection))
+    return std::nullopt;
+  return C;
+}
+
 namespace {
 
 /// The format argument of a call that formats into its first argument (or,
@@ -223,19 +248,25 @@ std::optional<unsigned> formatArgumentOf(llvm::StringRef Name) {
       .Default(std::nullopt);
 }
 
-/// The SQL of a printf-style format: each conversion, with the quotes
-/// around it if it is quoted ('%s'), becomes a parameter. Null if a
-/// conversion cannot be read.
-std::optional<std::string> sqlOfFormat(llvm::StringRef Format) {
+} // namespace
+
+std::optional<std::string> sqlOfFormat(llvm::StringRef Format,
+                                       std::vector<unsigned> *Ends) {
   std::string Out;
+  std::vector<unsigned> Last;
+  // Appends \p Text, made from the format's bytes up to \p End.
+  auto Emit = [&](llvm::StringRef Text, size_t End) {
+    Out += Text;
+    Last.insert(Last.end(), Text.size(), static_cast<unsigned>(End));
+  };
   unsigned Next = 1;
   for (size_t I = 0; I < Format.size(); ++I) {
     if (Format[I] != '%') {
-      Out += Format[I];
+      Emit(Format.substr(I, 1), I);
       continue;
     }
     if (I + 1 < Format.size() && Format[I + 1] == '%') {
-      Out += '%';
+      Emit("%", I + 1);
       ++I;
       continue;
     }
@@ -254,7 +285,7 @@ std::optional<std::string> sqlOfFormat(llvm::StringRef Format) {
     auto IsNameChar = [](char C) { return llvm::isAlnum(C) || C == '_'; };
     if ((!Out.empty() && IsNameChar(Out.back())) ||
         (J + 1 < Format.size() && IsNameChar(Format[J + 1]))) {
-      Out += 'x';
+      Emit("x", J);
       I = J;
       continue;
     }
@@ -263,15 +294,20 @@ std::optional<std::string> sqlOfFormat(llvm::StringRef Format) {
     if (!Out.empty() && Out.back() == '\'' && J + 1 < Format.size() &&
         Format[J + 1] == '\'') {
       Out.pop_back();
-      Out += Param;
+      Last.pop_back();
+      Emit(Param, J + 1);
       I = J + 1;
       continue;
     }
-    Out += Param;
+    Emit(Param, J);
     I = J;
   }
+  if (Ends)
+    *Ends = std::move(Last);
   return Out;
 }
+
+namespace {
 
 /// Finds the calls that format into one local buffer.
 struct FormatWrites : RecursiveASTVisitor<FormatWrites> {

@@ -18,14 +18,17 @@
 
 #include "matchers/SqlStatement.h"
 #include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace clang {
 class ASTContext;
 class CallExpr;
 class CXXRecordDecl;
 class Expr;
+class FunctionDecl;
 class StringLiteral;
 class VarDecl;
 
@@ -45,6 +48,44 @@ enum class SqlRole {
                 ///< of the last query
 };
 
+/// A function of the program that runs SQL through a client call, as
+/// access layers do (`db_select(fmt, ...)`, `db_execute(sql)`,
+/// `db_begin()`): what a call of it sends, so that the database checks read
+/// the call like the client call inside (checker/SqlWrappers.h finds them).
+struct SqlWrapper {
+  /// The client library at the bottom.
+  SqlApi Api = SqlApi::LibPQ;
+  /// The position of the parameter the SQL comes from, or -1 when the
+  /// function always runs FixedSql.
+  int SqlArg = -1;
+  /// The SQL parameter is a printf-style format that the function fills
+  /// with its other arguments (`vsnprintf(buf, n, fmt, ap)`): each
+  /// conversion is a parameter of the query.
+  bool Format = false;
+  /// What it runs when it takes no SQL: one transaction statement
+  /// (`BEGIN`, `COMMIT`, `ROLLBACK`).
+  std::string FixedSql;
+  /// The position of the connection parameter, or -1 when the connection
+  /// is the function's own (Conn).
+  int ConnArg = -1;
+  /// The connection it runs on when it is not a parameter: "shared:NAME"
+  /// for a global or a member, "program:" for one it makes or looks up
+  /// itself (one access layer, one connection).
+  std::string Conn;
+  /// Its value carries the client call's result (the rows of a SELECT).
+  bool ReturnsResult = false;
+  /// The client call at the bottom, and where it is (`PQexec in db.c:12`),
+  /// for messages.
+  std::string Innermost;
+
+  bool operator==(const SqlWrapper &O) const {
+    return Api == O.Api && SqlArg == O.SqlArg && Format == O.Format &&
+           FixedSql == O.FixedSql && ConnArg == O.ConnArg && Conn == O.Conn &&
+           ReturnsResult == O.ReturnsResult && Innermost == O.Innermost;
+  }
+  bool operator!=(const SqlWrapper &O) const { return !(*this == O); }
+};
+
 struct SqlCall {
   SqlApi Api = SqlApi::LibPQ;
   SqlRole Role = SqlRole::Execute;
@@ -60,10 +101,33 @@ struct SqlCall {
   const Expr *Name = nullptr;
   /// mysql_autocommit's mode argument.
   const Expr *Mode = nullptr;
+  /// The program's function the call goes through, when it is not the
+  /// client library's (Role is then Execute; Sql is the argument the SQL
+  /// or its format comes from, null for FixedSql; Connection the argument
+  /// at ConnArg, or null).
+  const SqlWrapper *Through = nullptr;
 };
 
 /// The client call \p Call is, if any.
 std::optional<SqlCall> sqlCallOf(const CallExpr *Call);
+
+/// The function of the program \p FD is as a client call, if it is one.
+using SqlWrapperLookup =
+    llvm::function_ref<const SqlWrapper *(const FunctionDecl *FD)>;
+
+/// The client call \p Call is, directly or through a function of the
+/// program that \p Wrappers knows.
+std::optional<SqlCall> sqlCallOf(const CallExpr *Call,
+                                 SqlWrapperLookup Wrappers);
+
+/// The SQL of a printf-style format: each conversion, with the quotes
+/// around it if it is quoted ('%s'), becomes a parameter ($1, $2...); one
+/// inside a name (a table prefix) a letter of it. Null if a conversion
+/// cannot be read. \p Ends receives, for each byte of the SQL, the offset
+/// in the format of the last byte it was made from (a fix-it inserting
+/// after an SQL byte inserts after that one).
+std::optional<std::string> sqlOfFormat(llvm::StringRef Format,
+                                       std::vector<unsigned> *Ends = nullptr);
 
 /// The SQL dialect of \p Api.
 sql::Dialect dialectOf(SqlApi Api);

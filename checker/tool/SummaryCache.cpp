@@ -225,9 +225,12 @@ Error SummaryCache::writeIndex(const SummaryIndex &Index) {
 
 SummaryIndex mergeSummaries(ArrayRef<const UnitSummaryEntry *> Entries) {
   SummaryIndex Index;
-  for (const UnitSummaryEntry *Entry : Entries)
+  for (const UnitSummaryEntry *Entry : Entries) {
     for (const auto &[Usr, Summary] : Entry->Summaries.Exports)
       Index.Functions.try_emplace(Usr, Summary);
+    for (const auto &[Usr, Wrapper] : Entry->Summaries.SqlExports)
+      Index.SqlFunctions.try_emplace(Usr, Wrapper);
+  }
   for (auto &Entry : Index.Functions)
     Entry.second.Summary.Row.Name = Entry.second.Name;
   return Index;
@@ -249,6 +252,15 @@ std::set<std::string> changedSummaries(const SummaryIndex &Before,
   }
   for (const auto &Entry : Before.Functions)
     if (!After.find(Entry.getKey()))
+      Changed.insert(Entry.getKey().str());
+  for (const auto &Entry : After.SqlFunctions) {
+    const clang::tidy::toctou::StoredSqlWrapper *Old =
+        Before.findSql(Entry.getKey());
+    if (!Old || Old->Wrapper != Entry.second.Wrapper)
+      Changed.insert(Entry.getKey().str());
+  }
+  for (const auto &Entry : Before.SqlFunctions)
+    if (!After.findSql(Entry.getKey()))
       Changed.insert(Entry.getKey().str());
   return Changed;
 }

@@ -1233,9 +1233,14 @@ analyzeProgram(const CompilationDatabase &Compilations,
     // helper, or makes two recognized calls with it): again.
     auto PathsOf = [&](StringRef Usr) {
       SmallVector<unsigned, 2> Paths;
-      for (const SummaryIndex *In : {&Index, &Next})
+      for (const SummaryIndex *In : {&Index, &Next}) {
         if (const clang::tidy::toctou::StoredSummary *S = In->find(Usr))
           Paths.push_back(S->Summary.Row.PathArg);
+        // A query function: where its SQL is (any call of one that runs
+        // fixed SQL counts).
+        if (const clang::tidy::toctou::StoredSqlWrapper *S = In->findSql(Usr))
+          Paths.push_back(std::max(S->Wrapper.SqlArg, 0));
+      }
       return Paths;
     };
     Pending.clear();

@@ -1,0 +1,503 @@
+//===--- SqlWrappers.cpp - The program's own query functions --------------===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checker/SqlWrappers.h"
+#include "checker/BodyScan.h"
+#include "checker/SummaryStore.h"
+#include "matchers/ResourceKey.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/Path.h"
+
+namespace clang::tidy::toctou {
+
+namespace {
+
+thread_local std::unique_ptr<SqlWrappers> Current;
+
+/// The position of \p Def's parameter that \p E is (through conversions,
+/// `c_str()`, `data()` and a string made from it), or -1.
+int parameterOf(const Expr *E, const FunctionDecl *Def) {
+  while (E) {
+    E = stripImplicit(E);
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *M = Member->getMethodDecl();
+      if (!M || !M->getIdentifier() ||
+          (M->getName() != "c_str" && M->getName() != "data"))
+        return -1;
+      E = Member->getImplicitObjectArgument();
+      continue;
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      if (Construct->getNumArgs() < 1)
+        return -1;
+      E = Construct->getArg(0);
+      continue;
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    const auto *Parm = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    if (!Parm || Parm->getDeclContext() != Def)
+      return -1;
+    return static_cast<int>(Parm->getFunctionScopeIndex());
+  }
+  return -1;
+}
+
+/// A `va_list` (as a parameter it has decayed to a pointer).
+bool isVaList(QualType T, const ASTContext &Ctx) {
+  T = T.getCanonicalType();
+  if (T == Ctx.getBuiltinVaListType().getCanonicalType())
+    return true;
+  if (const auto *Ptr = T->getAs<PointerType>())
+    T = Ptr->getPointeeType();
+  else if (const auto *Array = Ctx.getAsArrayType(T))
+    T = Array->getElementType();
+  const auto *RD = T->getAsRecordDecl();
+  return RD && RD->getIdentifier() && RD->getName() == "__va_list_tag";
+}
+
+/// The local variable \p E names, if it is one.
+const VarDecl *localOf(const Expr *E) {
+  E = stripImplicit(E);
+  if (const auto *AddrOf = dyn_cast<UnaryOperator>(E);
+      AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+    E = stripImplicit(AddrOf->getSubExpr());
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->isLocalVarDecl() ? Var : nullptr;
+}
+
+/// The root variable an lvalue is part of (`res->rows`, `out.pg`, `v[i]`).
+const VarDecl *rootVariable(const Expr *E) {
+  E = stripImplicit(E);
+  while (true) {
+    if (const auto *M = dyn_cast<MemberExpr>(E))
+      E = stripImplicit(M->getBase());
+    else if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E))
+      E = stripImplicit(Sub->getBase());
+    else if (const auto *Deref = dyn_cast<UnaryOperator>(E);
+             Deref && Deref->getOpcode() == UO_Deref)
+      E = stripImplicit(Deref->getSubExpr());
+    else
+      break;
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+bool contains(const Stmt *Root, const Stmt *Part) {
+  llvm::SmallVector<const Stmt *, 16> Work{Root};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (S == Part)
+      return true;
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Work.push_back(Child);
+  }
+  return false;
+}
+
+bool names(const Stmt *Root, const VarDecl *Var) {
+  llvm::SmallVector<const Stmt *, 16> Work{Root};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == Var)
+      return true;
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Work.push_back(Child);
+  }
+  return false;
+}
+
+/// Only transaction statements (BEGIN, COMMIT, ROLLBACK, SET TRANSACTION).
+bool onlyTransactionStatements(llvm::StringRef Text, SqlApi Api) {
+  sql::Classification C = sql::classify(Text, dialectOf(Api));
+  if (!C.ok() || C.Statements.empty())
+    return false;
+  return llvm::all_of(C.Statements, [](const sql::Statement &S) {
+    return S.StatementKind == sql::Kind::Begin ||
+           S.StatementKind == sql::Kind::Commit ||
+           S.StatementKind == sql::Kind::Rollback ||
+           S.StatementKind == sql::Kind::SetTransaction;
+  });
+}
+
+/// What one body holds for the summary: its calls, returns and the locals
+/// they fill, in one walk (lambdas are functions of their own).
+struct BodyParts {
+  llvm::SmallVector<const CallExpr *, 16> Calls;
+  llvm::SmallVector<const ReturnStmt *, 4> Returns;
+  /// Locals and the expressions stored into them (initializers,
+  /// assignments, also into a member or element of them).
+  llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 16> Stores;
+
+  explicit BodyParts(const Stmt *Body) {
+    llvm::SmallVector<const Stmt *, 64> Work{Body};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (isa<LambdaExpr>(S))
+        continue;
+      if (const auto *Call = dyn_cast<CallExpr>(S)) {
+        Calls.push_back(Call);
+        if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+            Op && Op->isAssignmentOp() && Op->getNumArgs() == 2)
+          if (const VarDecl *To = rootVariable(Op->getArg(0)))
+            Stores.push_back({To, Op->getArg(1)});
+      } else if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
+        Returns.push_back(Ret);
+      } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+        for (const Decl *D : DS->decls())
+          if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit())
+            Stores.push_back({Var, Var->getInit()});
+      } else if (const auto *B = dyn_cast<BinaryOperator>(S);
+                 B && B->getOpcode() == BO_Assign) {
+        if (const VarDecl *To = rootVariable(B->getLHS()))
+          Stores.push_back({To, B->getRHS()});
+      }
+      for (const Stmt *Child : S->children())
+        if (Child)
+          Work.push_back(Child);
+    }
+  }
+};
+
+/// The connection \p Conn of a client call in \p Def, as a wrapper
+/// describes it: a parameter's position, or a key.
+void describeConnection(const Expr *Conn, const FunctionDecl *Def,
+                        const BodyParts &Parts, SqlWrapper &W) {
+  W.ConnArg = -1;
+  W.Conn.clear();
+  if (!Conn) {
+    W.Conn = "program:";
+    return;
+  }
+  if (int P = parameterOf(Conn, Def); P >= 0) {
+    W.ConnArg = P;
+    return;
+  }
+  const Expr *E = stripImplicit(Conn);
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref))
+    E = stripImplicit(U->getSubExpr());
+  // A libpqxx transaction made here on a connection: that connection.
+  if (const VarDecl *Local = localOf(E))
+    for (const auto &[Var, Value] : Parts.Stores)
+      if (Var == Local)
+        if (const auto *Construct =
+                dyn_cast<CXXConstructExpr>(stripImplicit(Value));
+            Construct && Construct->getNumArgs() > 0) {
+          if (int P = parameterOf(Construct->getArg(0), Def); P >= 0) {
+            W.ConnArg = P;
+            return;
+          }
+          E = stripImplicit(Construct->getArg(0));
+          break;
+        }
+  // A global or a member of this object: shared by every function that
+  // names it.
+  if (std::optional<std::string> Shared = sharedConnectionKey(E)) {
+    W.Conn = *Shared;
+    return;
+  }
+  W.Conn = "program:";
+}
+
+} // namespace
+
+std::optional<std::string> sharedConnectionKey(const Expr *E) {
+  if (!E)
+    return std::nullopt;
+  E = stripImplicit(E);
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref))
+    E = stripImplicit(U->getSubExpr());
+  const ValueDecl *Named = nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasGlobalStorage() && !Var->isStaticLocal())
+      Named = Var;
+  } else if (const auto *M = dyn_cast<MemberExpr>(E)) {
+    if (isa<CXXThisExpr>(stripImplicit(M->getBase())))
+      Named = M->getMemberDecl();
+  }
+  if (!Named)
+    return std::nullopt;
+  return "shared:" + Named->getQualifiedNameAsString();
+}
+
+SqlWrappers &SqlWrappers::of(ASTContext &Ctx) {
+  if (!Current || &Current->Ctx != &Ctx)
+    Current.reset(new SqlWrappers(Ctx));
+  return *Current;
+}
+
+void SqlWrappers::reset() { Current.reset(); }
+
+SqlWrappers *SqlWrappers::current() { return Current.get(); }
+
+void SqlWrappers::importFrom(std::shared_ptr<const SummaryIndex> From) {
+  if (ImportTried)
+    return;
+  ImportTried = true;
+  Index = std::move(From);
+}
+
+const SqlWrapper *SqlWrappers::imported(const FunctionDecl *FD) {
+  if (!Index)
+    return nullptr;
+  auto [It, New] = Imported.try_emplace(FD, nullptr);
+  if (!New)
+    return It->second;
+  if (!FD->isExternallyVisible())
+    return nullptr;
+  const std::string Usr = usrOf(FD);
+  const StoredSqlWrapper *Stored = Usr.empty() ? nullptr : Index->findSql(Usr);
+  // Its SQL and connection parameters must be ones this declaration has.
+  const int Params = static_cast<int>(FD->getNumParams());
+  if (Stored &&
+      (Stored->Wrapper.SqlArg >= Params || Stored->Wrapper.ConnArg >= Params))
+    Stored = nullptr;
+  Imported[FD] = Stored ? &Stored->Wrapper : nullptr;
+  return Imported[FD];
+}
+
+const SqlWrapper *SqlWrappers::known(const FunctionDecl *FD) {
+  FD = FD->getCanonicalDecl();
+  auto It = Local.find(FD);
+  if (It != Local.end())
+    return It->second ? &*It->second : nullptr;
+  if (FD->hasBody())
+    return nullptr; // not summarized yet: being summarized (a cycle)
+  return imported(FD);
+}
+
+const SqlWrapper *SqlWrappers::wrapperOf(const FunctionDecl *FD) {
+  if (!FD)
+    return nullptr;
+  FD = FD->getCanonicalDecl();
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def))
+    return imported(FD);
+  if (Def->getLocation().isValid() &&
+      Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+    return nullptr;
+  if (!Local.count(FD))
+    summarizeBottomUp(FD);
+  return known(FD);
+}
+
+void SqlWrappers::summarizeBottomUp(const FunctionDecl *Root) {
+  // Depth first over the callees with a body here, each summarized after
+  // its callees; a callee already on the stack (recursion) counts as no
+  // wrapper for its caller.
+  struct Frame {
+    const FunctionDecl *Canonical;
+    const FunctionDecl *Definition;
+    bool Expanded;
+  };
+  llvm::SmallVector<Frame, 16> Stack;
+  llvm::DenseSet<const FunctionDecl *> OnStack;
+  auto Push = [&](const FunctionDecl *FD) {
+    FD = FD->getCanonicalDecl();
+    const FunctionDecl *Def = nullptr;
+    if (Local.count(FD) || OnStack.count(FD) || !FD->hasBody(Def))
+      return;
+    OnStack.insert(FD);
+    Stack.push_back({FD, Def, false});
+  };
+  UnitScans &Scans = UnitScans::of(Ctx);
+  Push(Root);
+  while (!Stack.empty()) {
+    if (!Stack.back().Expanded) {
+      Stack.back().Expanded = true;
+      const BodyScan &Scan = Scans.scan(Stack.back().Definition);
+      for (const FunctionDecl *Callee : Scan.Callees)
+        Push(Callee);
+      continue;
+    }
+    const Frame Done = Stack.pop_back_val();
+    Local[Done.Canonical] = summarize(Done.Definition);
+    OnStack.erase(Done.Canonical);
+  }
+}
+
+std::optional<SqlWrapper>
+SqlWrappers::summarize(const FunctionDecl *Def) {
+  const BodyScan &Scan = UnitScans::of(Ctx).scan(Def);
+  // Only a function that calls a client, or another wrapper, can be one.
+  bool Candidate = Scan.Facts.ClientCalls > 0;
+  for (const FunctionDecl *Callee : Scan.Callees)
+    Candidate = Candidate || known(Callee);
+  for (const FunctionDecl *Callee : Scan.External)
+    Candidate = Candidate || known(Callee);
+  if (!Candidate || !Def->getBody() || isa<CXXConstructorDecl>(Def) ||
+      isa<CXXDestructorDecl>(Def))
+    return std::nullopt;
+  const BodyParts Parts(Def->getBody());
+
+  // The locals a printf-style call fills from a format parameter and a
+  // va_list (`vsnprintf(buf, n, fmt, ap)`, `vasprintf(&q, fmt, ap)`,
+  // `q = my_vsprintf(fmt, ap)`), with the format's position.
+  llvm::SmallDenseMap<const VarDecl *, int, 4> FilledFrom;
+  for (const CallExpr *Call : Parts.Calls) {
+    int Format = -1;
+    bool VaList = false;
+    for (const Expr *Arg : Call->arguments()) {
+      VaList |= isVaList(stripImplicit(Arg)->getType(), Ctx) ||
+                isVaList(Arg->getType(), Ctx);
+      if (int P = parameterOf(Arg, Def);
+          P >= 0 && Arg->getType()->isPointerType())
+        Format = Format < 0 ? P : Format;
+    }
+    if (Format < 0 || !VaList)
+      continue;
+    for (const Expr *Arg : Call->arguments())
+      if (const VarDecl *Out = localOf(Arg))
+        if (!isVaList(Out->getType(), Ctx))
+          FilledFrom.try_emplace(Out, Format);
+    for (const auto &[Var, Value] : Parts.Stores)
+      if (Var->isLocalVarDecl() && stripImplicit(Value) == Call)
+        FilledFrom.try_emplace(Var, Format);
+  }
+
+  std::optional<SqlWrapper> Found;
+  std::optional<SqlWrapper> Fixed;
+  unsigned FixedCalls = 0, Runs = 0;
+  for (const CallExpr *Call : Parts.Calls) {
+    std::optional<SqlCall> C =
+        sqlCallOf(Call, [&](const FunctionDecl *FD) { return known(FD); });
+    if (!C || C->Role != SqlRole::Execute)
+      continue;
+    ++Runs;
+    SqlWrapper W;
+    W.Api = C->Api;
+    const SqlWrapper *Inner = C->Through;
+    if (Inner && Inner->SqlArg < 0) {
+      W.FixedSql = Inner->FixedSql;
+    } else if (int P = parameterOf(C->Sql, Def); P >= 0) {
+      W.SqlArg = P;
+      W.Format = Inner && Inner->Format;
+    } else if (const VarDecl *Buffer = C->Sql ? localOf(C->Sql) : nullptr;
+               Buffer && FilledFrom.count(Buffer)) {
+      W.SqlArg = FilledFrom.lookup(Buffer);
+      W.Format = true;
+    } else if (std::optional<std::string> Text =
+                   C->Sql ? sqlTextOf(C->Sql, Ctx) : std::nullopt) {
+      if (Inner && Inner->Format)
+        Text = sqlOfFormat(*Text);
+      if (Text && onlyTransactionStatements(*Text, C->Api))
+        W.FixedSql = *Text;
+    }
+    if (W.SqlArg < 0 && W.FixedSql.empty())
+      continue;
+    if (Inner && Inner->ConnArg < 0) {
+      W.Conn = Inner->Conn;
+    } else {
+      describeConnection(C->Connection, Def, Parts, W);
+    }
+    W.Innermost = Inner ? Inner->Innermost : "";
+    if (!Inner) {
+      const SourceManager &SM = Ctx.getSourceManager();
+      const PresumedLoc PLoc =
+          SM.getPresumedLoc(SM.getExpansionLoc(Call->getBeginLoc()));
+      W.Innermost = Call->getDirectCallee()->getNameAsString();
+      if (PLoc.isValid())
+        W.Innermost += " in " +
+                       llvm::sys::path::filename(PLoc.getFilename()).str() +
+                       ":" + std::to_string(PLoc.getLine());
+    }
+    // Its value goes back to the caller: returned, or stored into a local
+    // (or a part of one) that is returned.
+    const bool CarriesRows = !Inner || Inner->ReturnsResult;
+    if (CarriesRows && !Def->getReturnType()->isVoidType())
+      for (const ReturnStmt *Ret : Parts.Returns) {
+        const Expr *Value = Ret->getRetValue();
+        if (!Value)
+          continue;
+        if (contains(Value, Call)) {
+          W.ReturnsResult = true;
+          break;
+        }
+        for (const auto &[Var, Stored] : Parts.Stores)
+          if (Var->isLocalVarDecl() && contains(Stored, Call) &&
+              names(Value, Var))
+            W.ReturnsResult = true;
+        if (W.ReturnsResult)
+          break;
+      }
+    if (W.SqlArg >= 0) {
+      // The first call that runs the caller's SQL decides; a retry of the
+      // same call runs it again the same way.
+      if (!Found)
+        Found = std::move(W);
+    } else {
+      ++FixedCalls;
+      Fixed = std::move(W);
+    }
+  }
+  if (Found)
+    return Found;
+  // One transaction statement and nothing else: db_begin(), db_commit().
+  if (Fixed && FixedCalls == 1 && Runs == 1)
+    return Fixed;
+  return std::nullopt;
+}
+
+bool SqlWrappers::any() {
+  if (Any)
+    return *Any;
+  Any = Index && !Index->SqlFunctions.empty();
+  if (!*Any)
+    for (const FunctionDecl *FD : UnitScans::of(Ctx).definitions())
+      if (UnitScans::of(Ctx).scan(FD).Facts.ClientCalls > 0 && wrapperOf(FD)) {
+        Any = true;
+        break;
+      }
+  return *Any;
+}
+
+unsigned SqlWrappers::wrappedCallsIn(const FunctionDecl *Function) {
+  const BodyScan &Scan = UnitScans::of(Ctx).scan(Function);
+  if ((Scan.Callees.empty() && Scan.External.empty()) || !any())
+    return 0;
+  unsigned Count = 0;
+  for (const CallExpr *Call : BodyParts(Function->getBody()).Calls) {
+    if (sqlCallOf(Call))
+      continue; // counted by the scan
+    std::optional<SqlCall> C = sqlCallOf(Call, lookup());
+    if (!C)
+      continue;
+    if (!C->Sql || sqlTextOf(C->Sql, Ctx))
+      ++Count;
+  }
+  return Count;
+}
+
+void SqlWrappers::exportUnit(UnitSummaries &Out) {
+  if (Exported)
+    return;
+  Exported = true;
+  for (const FunctionDecl *FD : UnitScans::of(Ctx).definitions()) {
+    if (FD->isDependentContext() || FD->isInvalidDecl() ||
+        !FD->isExternallyVisible())
+      continue;
+    const SqlWrapper *W = wrapperOf(FD);
+    if (!W)
+      continue;
+    std::string Usr = usrOf(FD);
+    if (Usr.empty())
+      continue;
+    Out.SqlExports.emplace_back(std::move(Usr),
+                                StoredSqlWrapper{FD->getNameAsString(), *W});
+  }
+}
+
+} // namespace clang::tidy::toctou
