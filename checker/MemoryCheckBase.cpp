@@ -97,6 +97,17 @@ void MemoryCheckBase::checkDefinition(const FunctionDecl &Function,
     std::string Error; // said by the filesystem checks
     Wrappers.importFrom(Dir.empty() ? nullptr
                                     : SummaryIndex::load(Dir, Error));
+    // And those the user names.
+    const std::string Named =
+        optionOf("toctou-sql-read-then-write", "QueryFunctions", "");
+    static bool Said = false;
+    Error.clear();
+    if (!Wrappers.declare(Named, Error) && !Said) {
+      Said = true;
+      configurationDiag("toctou-sql-read-then-write.QueryFunctions: "
+                        "ignored %0")
+          << Error;
+    }
   }
   if (Last.Function != &Function || Last.Context != &Ctx) {
     Last.Function = &Function;

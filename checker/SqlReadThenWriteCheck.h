@@ -21,6 +21,10 @@ namespace clang::tidy::toctou {
 class SqlReadThenWriteCheck : public MemoryCheckBase {
 public:
   using MemoryCheckBase::MemoryCheckBase;
+  /// QueryFunctions (read by every database check, SqlWrappers.h).
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
+    Options.store(Opts, "QueryFunctions", Options.get("QueryFunctions", ""));
+  }
 
 protected:
   void checkFunction(MemoryFunction &F) override;

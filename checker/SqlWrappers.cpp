@@ -13,6 +13,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 
 namespace clang::tidy::toctou {
@@ -251,31 +252,122 @@ void SqlWrappers::importFrom(std::shared_ptr<const SummaryIndex> From) {
 }
 
 const SqlWrapper *SqlWrappers::imported(const FunctionDecl *FD) {
-  if (!Index)
-    return nullptr;
   auto [It, New] = Imported.try_emplace(FD, nullptr);
   if (!New)
     return It->second;
-  if (!FD->isExternallyVisible())
-    return nullptr;
-  const std::string Usr = usrOf(FD);
-  const StoredSqlWrapper *Stored = Usr.empty() ? nullptr : Index->findSql(Usr);
-  // Its SQL and connection parameters must be ones this declaration has.
   const int Params = static_cast<int>(FD->getNumParams());
-  if (Stored &&
-      (Stored->Wrapper.SqlArg >= Params || Stored->Wrapper.ConnArg >= Params))
-    Stored = nullptr;
-  Imported[FD] = Stored ? &Stored->Wrapper : nullptr;
-  return Imported[FD];
+  // Its SQL and connection parameters must be ones this declaration has.
+  auto Fits = [&](const SqlWrapper &W) {
+    return W.SqlArg < Params && W.ConnArg < Params &&
+           (W.SqlArg < 0 || !W.Format || FD->isVariadic() ||
+            W.SqlArg + 1 < Params);
+  };
+  const SqlWrapper *Found = nullptr;
+  if (Index && FD->isExternallyVisible()) {
+    const std::string Usr = usrOf(FD);
+    const StoredSqlWrapper *Stored =
+        Usr.empty() ? nullptr : Index->findSql(Usr);
+    if (Stored && Fits(Stored->Wrapper))
+      Found = &Stored->Wrapper;
+  }
+  // Named by the user.
+  if (!Found && !Declared.empty() && FD->getIdentifier()) {
+    auto D = Declared.find(FD->getQualifiedNameAsString());
+    if (D == Declared.end())
+      D = Declared.find(FD->getName());
+    if (D != Declared.end() && Fits(D->second))
+      Found = &D->second;
+  }
+  Imported[FD] = Found;
+  return Found;
+}
+
+bool SqlWrappers::declare(llvm::StringRef Spec, std::string &Error) {
+  bool Ok = true;
+  llvm::SmallVector<llvm::StringRef, 8> Entries;
+  Spec.split(Entries, ';', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Entry : Entries) {
+    Entry = Entry.trim();
+    if (Entry.empty())
+      continue;
+    auto Refuse = [&](const llvm::Twine &Why) {
+      Error += ((Ok ? "" : "; ") + llvm::Twine("'") + Entry + "': " + Why)
+                   .str();
+      Ok = false;
+    };
+    SqlWrapper W;
+    W.Innermost = "named in QueryFunctions";
+    W.ReturnsResult = true;
+    W.Conn = "program:";
+    if (Entry.consume_front("sqlite:"))
+      W.Api = SqlApi::SQLite;
+    else if (Entry.consume_front("mysql:"))
+      W.Api = SqlApi::MySQL;
+    else
+      Entry.consume_front("libpq:");
+    Entry = Entry.trim();
+    const size_t Cut = Entry.find_first_of("(=");
+    const llvm::StringRef Name = Entry.take_front(Cut).trim();
+    if (Name.empty() || Cut == llvm::StringRef::npos ||
+        !llvm::all_of(Name, [](char C) {
+          return llvm::isAlnum(C) || C == '_' || C == ':';
+        })) {
+      Refuse("expected NAME(ROLE, ...) or NAME=STATEMENT");
+      continue;
+    }
+    if (Entry[Cut] == '=') {
+      W.FixedSql = Entry.drop_front(Cut + 1).trim().str();
+      W.ReturnsResult = false;
+      if (!onlyTransactionStatements(W.FixedSql, W.Api)) {
+        Refuse("'" + W.FixedSql +
+               "' is not BEGIN, COMMIT, ROLLBACK or SET TRANSACTION");
+        continue;
+      }
+    } else {
+      llvm::StringRef Roles = Entry.drop_front(Cut + 1).trim();
+      if (!Roles.consume_back(")")) {
+        Refuse("expected ')' after the roles");
+        continue;
+      }
+      llvm::SmallVector<llvm::StringRef, 4> Each;
+      Roles.split(Each, ',');
+      bool Bad = false;
+      for (unsigned I = 0; I < Each.size() && !Bad; ++I) {
+        const llvm::StringRef Role = Each[I].trim();
+        if ((Role == "sql" || Role == "format") && W.SqlArg < 0) {
+          W.SqlArg = static_cast<int>(I);
+          W.Format = Role == "format";
+        } else if (Role == "conn" && W.ConnArg < 0) {
+          W.ConnArg = static_cast<int>(I);
+          W.Conn.clear();
+        } else if (Role == "..." && I + 1 == Each.size()) {
+        } else if (Role != "_") {
+          Refuse("'" + Role + "' is not sql, format, conn, _ or ... (sql " +
+                 "or format once, conn at most once, ... last)");
+          Bad = true;
+        }
+      }
+      if (Bad)
+        continue;
+      if (W.SqlArg < 0) {
+        Refuse("no parameter is sql or format");
+        continue;
+      }
+    }
+    Declared[Name] = std::move(W);
+  }
+  return Ok;
 }
 
 const SqlWrapper *SqlWrappers::known(const FunctionDecl *FD) {
   FD = FD->getCanonicalDecl();
   auto It = Local.find(FD);
-  if (It != Local.end())
-    return It->second ? &*It->second : nullptr;
-  if (FD->hasBody())
+  if (It != Local.end() && It->second)
+    return &*It->second;
+  if (It == Local.end() && FD->hasBody())
     return nullptr; // not summarized yet: being summarized (a cycle)
+  // No body here, or one that is not a query function as far as
+  // toctou-tidy can see (a driver table): the summaries, or the user.
   return imported(FD);
 }
 
@@ -454,7 +546,7 @@ SqlWrappers::summarize(const FunctionDecl *Def) {
 bool SqlWrappers::any() {
   if (Any)
     return *Any;
-  Any = Index && !Index->SqlFunctions.empty();
+  Any = (Index && !Index->SqlFunctions.empty()) || !Declared.empty();
   if (!*Any)
     for (const FunctionDecl *FD : UnitScans::of(Ctx).definitions())
       if (UnitScans::of(Ctx).scan(FD).Facts.ClientCalls > 0 && wrapperOf(FD)) {

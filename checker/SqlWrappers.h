@@ -25,6 +25,7 @@
 
 #include "matchers/SqlCalls.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
 #include <memory>
 #include <optional>
 
@@ -57,6 +58,16 @@ public:
   /// calls do nothing).
   void importFrom(std::shared_ptr<const SummaryIndex> Index);
   bool importTried() const { return ImportTried; }
+
+  /// Query functions the user names (the QueryFunctions option), for those
+  /// whose body toctou-tidy cannot see: entries separated by `;`, each
+  /// `[sqlite:|mysql:]NAME(ROLE, ...)` with one role per parameter (`sql`
+  /// or `format` once, `conn` at most once, `_` for any other, `...`), or
+  /// `[sqlite:|mysql:]NAME=STATEMENT` for a function that runs one
+  /// transaction statement. NAME is the function's name or qualified name.
+  /// False, with \p Error saying why for each, when entries cannot be
+  /// read (the others are kept).
+  bool declare(llvm::StringRef Spec, std::string &Error);
 
   /// What a call of \p FD sends, if it is a wrapper: computed from its body
   /// here, or read from the summaries when it has none here.
@@ -96,6 +107,7 @@ private:
   /// By canonical declaration: the functions with a body here.
   llvm::DenseMap<const FunctionDecl *, std::optional<SqlWrapper>> Local;
   llvm::DenseMap<const FunctionDecl *, const SqlWrapper *> Imported;
+  llvm::StringMap<SqlWrapper> Declared;
 };
 
 } // namespace tidy::toctou
