@@ -124,6 +124,9 @@ private:
         return;
       }
     }
+    if (!Call->getDirectCallee() &&
+        isa<MemberExpr>(Call->getCallee()->IgnoreParenImpCasts()))
+      ++Facts.FieldCalls;
     if (std::optional<SqlCall> Sql = sqlCallOf(Call)) {
       ++Facts.ClientCalls;
       if (Sql->Sql && sqlTextOf(Sql->Sql, Ctx))

@@ -46,6 +46,9 @@ struct FunctionFacts {
   /// Client calls whatever their SQL (a query function of the program
   /// runs SQL it is given).
   unsigned ClientCalls = 0;
+  /// Calls through a function pointer field (`ops->query(...)`: a driver
+  /// table may make them query functions).
+  unsigned FieldCalls = 0;
 };
 
 /// One function's body (and its constructor initializers), walked once.

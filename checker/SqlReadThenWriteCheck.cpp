@@ -7,6 +7,7 @@
 #include "checker/SqlReadThenWriteCheck.h"
 #include "checker/SqlColumns.h"
 #include "checker/SqlDescribe.h"
+#include "checker/SqlWrappers.h"
 #include "checker/ValueUses.h"
 #include "fixits/Rewrites.h"
 #include "clang/AST/ASTContext.h"
@@ -143,10 +144,14 @@ std::optional<FixItHint> appendToStatement(const SqlEvent &E,
 /// For a query through a function of the program: which, and the client
 /// call at the bottom (`, through 'db_select' (PQexec in db.c:21)`).
 std::string throughWhom(const SqlEvent &E) {
-  const FunctionDecl *FD = E.Call.Call->getDirectCallee();
-  if (!E.Call.Through || !FD)
+  if (!E.Call.Through)
     return "";
-  std::string Text = ", through '" + FD->getNameAsString() + "'";
+  const NamedDecl *Callee = E.Call.Call->getDirectCallee();
+  if (!Callee)
+    Callee = calledField(E.Call.Call);
+  if (!Callee)
+    return "";
+  std::string Text = ", through '" + Callee->getNameAsString() + "'";
   if (!E.Call.Through->Innermost.empty())
     Text += " (" + E.Call.Through->Innermost + ")";
   return Text;

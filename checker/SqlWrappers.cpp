@@ -11,7 +11,9 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
@@ -184,6 +186,18 @@ void describeConnection(const Expr *Conn, const FunctionDecl *Def,
     W.ConnArg = P;
     return;
   }
+  // A connection held by an object the caller passes (`db->pg`,
+  // `h->conn.pg`): that object stands for it.
+  for (const Expr *Part = stripImplicit(Conn);;) {
+    const auto *M = dyn_cast<MemberExpr>(Part);
+    if (!M)
+      break;
+    Part = stripImplicit(M->getBase());
+    if (int P = parameterOf(Part, Def); P >= 0) {
+      W.ConnArg = P;
+      return;
+    }
+  }
   const Expr *E = stripImplicit(Conn);
   if (const auto *U = dyn_cast<UnaryOperator>(E);
       U && (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref))
@@ -209,6 +223,48 @@ void describeConnection(const Expr *Conn, const FunctionDecl *Def,
     return;
   }
   W.Conn = "program:";
+}
+
+} // namespace
+
+const FieldDecl *calledField(const CallExpr *Call) {
+  if (Call->getDirectCallee())
+    return nullptr;
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *Deref = dyn_cast<UnaryOperator>(Callee);
+      Deref && Deref->getOpcode() == UO_Deref)
+    Callee = Deref->getSubExpr()->IgnoreParenImpCasts();
+  const auto *M = dyn_cast<MemberExpr>(Callee);
+  return M ? dyn_cast<FieldDecl>(M->getMemberDecl()) : nullptr;
+}
+
+namespace {
+
+/// The function \p E designates (`pg_query`, `&pg_query`), if it does.
+const FunctionDecl *designatedFunction(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *AddrOf = dyn_cast<UnaryOperator>(E);
+      AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+    E = AddrOf->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  return Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+}
+
+/// The parameters of a function pointer field's type.
+const FunctionProtoType *pointeeProto(const FieldDecl *Field) {
+  QualType T = Field->getType();
+  if (const auto *Ptr = T->getAs<PointerType>())
+    T = Ptr->getPointeeType();
+  return T->getAs<FunctionProtoType>();
+}
+
+/// Does a stored shape fit a callee of \p Params parameters?
+bool fits(const SqlWrapper &W, unsigned Params, bool Variadic) {
+  const int N = static_cast<int>(Params);
+  return W.SqlArg < N && W.ConnArg < N &&
+         (W.SqlArg < 0 || !W.Format || Variadic || W.SqlArg + 1 < N);
 }
 
 } // namespace
@@ -255,12 +311,9 @@ const SqlWrapper *SqlWrappers::imported(const FunctionDecl *FD) {
   auto [It, New] = Imported.try_emplace(FD, nullptr);
   if (!New)
     return It->second;
-  const int Params = static_cast<int>(FD->getNumParams());
   // Its SQL and connection parameters must be ones this declaration has.
   auto Fits = [&](const SqlWrapper &W) {
-    return W.SqlArg < Params && W.ConnArg < Params &&
-           (W.SqlArg < 0 || !W.Format || FD->isVariadic() ||
-            W.SqlArg + 1 < Params);
+    return fits(W, FD->getNumParams(), FD->isVariadic());
   };
   const SqlWrapper *Found = nullptr;
   if (Index && FD->isExternallyVisible()) {
@@ -371,9 +424,24 @@ const SqlWrapper *SqlWrappers::known(const FunctionDecl *FD) {
   return imported(FD);
 }
 
+void SqlWrappers::prepare() {
+  if (Prepared)
+    return;
+  Prepared = true;
+  // Driver tables first, so that a function calling through one is
+  // summarized knowing it (only in a unit that calls a client: the drivers
+  // of another unit come from the summaries).
+  UnitScans &Scans = UnitScans::of(Ctx);
+  if (llvm::any_of(Scans.definitions(), [&](const FunctionDecl *FD) {
+        return Scans.scan(FD).Facts.ClientCalls > 0;
+      }))
+    buildFieldTable();
+}
+
 const SqlWrapper *SqlWrappers::wrapperOf(const FunctionDecl *FD) {
   if (!FD)
     return nullptr;
+  prepare();
   FD = FD->getCanonicalDecl();
   const FunctionDecl *Def = nullptr;
   if (!FD->hasBody(Def))
@@ -384,6 +452,116 @@ const SqlWrapper *SqlWrappers::wrapperOf(const FunctionDecl *FD) {
   if (!Local.count(FD))
     summarizeBottomUp(FD);
   return known(FD);
+}
+
+const SqlWrapper *SqlWrappers::wrapperAt(const CallExpr *Call) {
+  if (const FunctionDecl *FD = Call->getDirectCallee())
+    return wrapperOf(FD);
+  prepare();
+  const FieldDecl *Field = calledField(Call);
+  return Field ? fieldWrapper(Field) : nullptr;
+}
+
+const SqlWrapper *SqlWrappers::fieldWrapper(const FieldDecl *Field) {
+  Field = Field->getCanonicalDecl();
+  auto It = Fields.find(Field);
+  if (It != Fields.end())
+    return It->second ? &*It->second : nullptr;
+  // Set in other units.
+  auto [Known, New] = ImportedFields.try_emplace(Field, nullptr);
+  if (!New || !Index)
+    return Known->second;
+  const FunctionProtoType *Proto = pointeeProto(Field);
+  const std::string Usr = usrOf(Field);
+  const StoredSqlWrapper *Stored = Usr.empty() ? nullptr : Index->findSql(Usr);
+  if (Stored && Proto &&
+      fits(Stored->Wrapper, Proto->getNumParams(), Proto->isVariadic()))
+    Known->second = &Stored->Wrapper;
+  return Known->second;
+}
+
+void SqlWrappers::buildFieldTable() {
+  if (FieldsBuilt)
+    return;
+  FieldsBuilt = true;
+  // The functions set to each function pointer field, in initializers
+  // (`{.query = pg_query}`) and assignments (`ops->query = pg_query;`).
+  llvm::MapVector<const FieldDecl *, llvm::SmallVector<const FunctionDecl *, 2>>
+      Set;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const SourceManager *SM;
+    decltype(Set) *Out;
+    bool shouldVisitTemplateInstantiations() const { return true; }
+    bool TraverseDecl(Decl *D) {
+      if (D && !isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
+          SM->isInSystemHeader(D->getLocation()))
+        return true;
+      return RecursiveASTVisitor::TraverseDecl(D);
+    }
+    void note(const FieldDecl *Field, const Expr *Value) {
+      if (!Field || !pointeeProto(Field))
+        return;
+      if (const FunctionDecl *FD = designatedFunction(Value))
+        (*Out)[Field->getCanonicalDecl()].push_back(FD);
+    }
+    bool VisitInitListExpr(InitListExpr *Syntactic) {
+      // (The visitor sees the syntactic form; the semantic one has an
+      // initializer per field, designated or not.)
+      const InitListExpr *Init = Syntactic->isSemanticForm()
+                                     ? Syntactic
+                                     : Syntactic->getSemanticForm();
+      if (!Init) {
+        for (const Expr *Each : Syntactic->inits())
+          if (const auto *D = dyn_cast<DesignatedInitExpr>(Each);
+              D && D->size() == 1 && D->getDesignator(0)->isFieldDesignator())
+            note(D->getDesignator(0)->getFieldDecl(), D->getInit());
+        return true;
+      }
+      const RecordDecl *RD = Init->getType()->getAsRecordDecl();
+      if (!RD)
+        return true;
+      if (RD->isUnion()) {
+        if (Init->getNumInits() == 1)
+          note(Init->getInitializedFieldInUnion(), Init->getInit(0));
+        return true;
+      }
+      unsigned I = 0;
+      for (const FieldDecl *Field : RD->fields()) {
+        if (I >= Init->getNumInits())
+          break;
+        note(Field, Init->getInit(I++));
+      }
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->getOpcode() != BO_Assign)
+        return true;
+      if (const auto *M = dyn_cast<MemberExpr>(B->getLHS()->IgnoreParenImpCasts()))
+        note(dyn_cast<FieldDecl>(M->getMemberDecl()), B->getRHS());
+      return true;
+    }
+  } F;
+  F.SM = &Ctx.getSourceManager();
+  F.Out = &Set;
+  F.TraverseDecl(Ctx.getTranslationUnitDecl());
+  for (const auto &[Field, Functions] : Set) {
+    // Every function set there that is a query function has one shape
+    // (its SQL and connection at the same places); functions that are not
+    // (a driver's no-op) do not count.
+    std::optional<SqlWrapper> Shape;
+    bool Agree = true;
+    for (const FunctionDecl *FD : Functions) {
+      const SqlWrapper *W = wrapperOf(FD);
+      if (!W)
+        continue;
+      if (!Shape)
+        Shape = *W;
+      else if (Shape->SqlArg != W->SqlArg || Shape->Format != W->Format ||
+               Shape->FixedSql != W->FixedSql || Shape->ConnArg != W->ConnArg)
+        Agree = false;
+    }
+    Fields[Field] = Agree ? Shape : std::nullopt;
+  }
 }
 
 void SqlWrappers::summarizeBottomUp(const FunctionDecl *Root) {
@@ -424,8 +602,9 @@ void SqlWrappers::summarizeBottomUp(const FunctionDecl *Root) {
 std::optional<SqlWrapper>
 SqlWrappers::summarize(const FunctionDecl *Def) {
   const BodyScan &Scan = UnitScans::of(Ctx).scan(Def);
-  // Only a function that calls a client, or another wrapper, can be one.
-  bool Candidate = Scan.Facts.ClientCalls > 0;
+  // Only a function that calls a client, another wrapper or through a
+  // driver table can be one.
+  bool Candidate = Scan.Facts.ClientCalls > 0 || Scan.Facts.FieldCalls > 0;
   for (const FunctionDecl *Callee : Scan.Callees)
     Candidate = Candidate || known(Callee);
   for (const FunctionDecl *Callee : Scan.External)
@@ -464,8 +643,14 @@ SqlWrappers::summarize(const FunctionDecl *Def) {
   std::optional<SqlWrapper> Fixed;
   unsigned FixedCalls = 0, Runs = 0;
   for (const CallExpr *Call : Parts.Calls) {
-    std::optional<SqlCall> C =
-        sqlCallOf(Call, [&](const FunctionDecl *FD) { return known(FD); });
+    // (Only what is known now: a function being summarized is none, and
+    // driver tables are read as far as they are built.)
+    std::optional<SqlCall> C = sqlCallOf(Call, [&](const CallExpr *Inner) {
+      if (const FunctionDecl *FD = Inner->getDirectCallee())
+        return known(FD);
+      const FieldDecl *Field = calledField(Inner);
+      return Field ? fieldWrapper(Field) : nullptr;
+    });
     if (!C || C->Role != SqlRole::Execute)
       continue;
     ++Runs;
@@ -553,12 +738,16 @@ bool SqlWrappers::any() {
         Any = true;
         break;
       }
+  // A driver table of this unit (those of other units are in the index).
+  if (!*Any) {
+    prepare();
+    Any = llvm::any_of(Fields, [](const auto &F) { return F.second; });
+  }
   return *Any;
 }
 
 unsigned SqlWrappers::wrappedCallsIn(const FunctionDecl *Function) {
-  const BodyScan &Scan = UnitScans::of(Ctx).scan(Function);
-  if ((Scan.Callees.empty() && Scan.External.empty()) || !any())
+  if (!any())
     return 0;
   unsigned Count = 0;
   for (const CallExpr *Call : BodyParts(Function->getBody()).Calls) {
@@ -589,6 +778,44 @@ void SqlWrappers::exportUnit(UnitSummaries &Out) {
       continue;
     Out.SqlExports.emplace_back(std::move(Usr),
                                 StoredSqlWrapper{FD->getNameAsString(), *W});
+  }
+  // Functions that call through a field of a driver table set in another
+  // unit: analyzed again when what the field is changes.
+  for (const FunctionDecl *FD : UnitScans::of(Ctx).definitions()) {
+    if (FD->isDependentContext() || FD->isInvalidDecl() ||
+        !UnitScans::of(Ctx).scan(FD).Facts.FieldCalls)
+      continue;
+    Importer Who;
+    llvm::SmallDenseMap<const FieldDecl *, unsigned, 2> Sites;
+    for (const CallExpr *Call : BodyParts(FD->getBody()).Calls)
+      if (const FieldDecl *Field = calledField(Call))
+        if (pointeeProto(Field))
+          ++Sites[Field->getCanonicalDecl()];
+    if (Sites.empty())
+      continue;
+    const BodyScan &Scan = UnitScans::of(Ctx).scan(FD);
+    Who.LocalCalls = Scan.Facts.ClientCalls;
+    for (const auto &[Field, Count] : Sites) {
+      std::string Usr = usrOf(Field);
+      if (Usr.empty())
+        continue;
+      if (Count > 1)
+        Who.Calls.push_back(Usr);
+      Who.Calls.push_back(std::move(Usr));
+    }
+    if (!Who.Calls.empty())
+      Out.Importers.push_back(std::move(Who));
+  }
+  if (!any())
+    return;
+  // The driver tables, by the field's USR.
+  for (const auto &[Field, Shape] : Fields) {
+    if (!Shape || !Field->getParent()->isExternallyVisible())
+      continue;
+    std::string Usr = usrOf(Field);
+    if (!Usr.empty())
+      Out.SqlExports.emplace_back(
+          std::move(Usr), StoredSqlWrapper{Field->getNameAsString(), *Shape});
   }
 }
 

@@ -31,7 +31,9 @@
 
 namespace clang {
 class ASTContext;
+class CallExpr;
 class Expr;
+class FieldDecl;
 class FunctionDecl;
 
 namespace tidy::toctou {
@@ -43,6 +45,10 @@ struct UnitSummaries;
 /// or a member of `this`: the same in every function and every unit that
 /// names it ("shared:NAME"); none for other expressions.
 std::optional<std::string> sharedConnectionKey(const Expr *E);
+
+/// The function pointer field \p Call calls through (`ops->query(...)`,
+/// `(*db.v.query)(...)`), if it does.
+const FieldDecl *calledField(const CallExpr *Call);
 
 class SqlWrappers {
 public:
@@ -72,6 +78,11 @@ public:
   /// What a call of \p FD sends, if it is a wrapper: computed from its body
   /// here, or read from the summaries when it has none here.
   const SqlWrapper *wrapperOf(const FunctionDecl *FD);
+  /// What \p Call sends: a call of a wrapper, or a call through a function
+  /// pointer field (`db->ops->query(db, sql)`) that the program sets to
+  /// query functions of one shape (a driver table: struct initializers and
+  /// assignments of functions to the field, here or in other units).
+  const SqlWrapper *wrapperAt(const CallExpr *Call);
   /// The lookup sqlCallOf() takes (valid as long as this object).
   SqlWrapperLookup lookup() const { return Lookup; }
 
@@ -96,10 +107,20 @@ private:
   ASTContext &Ctx;
   struct LookupFn {
     SqlWrappers *Self;
-    const SqlWrapper *operator()(const FunctionDecl *FD) const {
-      return Self->wrapperOf(FD);
+    const SqlWrapper *operator()(const CallExpr *Call) const {
+      return Self->wrapperAt(Call);
     }
   } Lookup;
+  /// The driver tables of the unit: each function pointer field set to
+  /// query functions, with their shape (none when they disagree).
+  void buildFieldTable();
+  /// Builds the driver tables, once, before any summary.
+  void prepare();
+  const SqlWrapper *fieldWrapper(const FieldDecl *Field);
+  bool FieldsBuilt = false;
+  bool Prepared = false;
+  llvm::DenseMap<const FieldDecl *, std::optional<SqlWrapper>> Fields;
+  llvm::DenseMap<const FieldDecl *, const SqlWrapper *> ImportedFields;
   std::shared_ptr<const SummaryIndex> Index;
   bool ImportTried = false;
   bool Exported = false;

@@ -212,8 +212,7 @@ std::optional<SqlCall> sqlCallOf(const CallExpr *Call,
                                  SqlWrapperLookup Wrappers) {
   if (std::optional<SqlCall> Direct = sqlCallOf(Call))
     return Direct;
-  const FunctionDecl *FD = Call->getDirectCallee();
-  const SqlWrapper *W = FD ? Wrappers(FD) : nullptr;
+  const SqlWrapper *W = Wrappers(Call);
   if (!W)
     return std::nullopt;
   auto Arg = [&](int I) -> const Expr * {

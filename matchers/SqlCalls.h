@@ -111,9 +111,10 @@ struct SqlCall {
 /// The client call \p Call is, if any.
 std::optional<SqlCall> sqlCallOf(const CallExpr *Call);
 
-/// The function of the program \p FD is as a client call, if it is one.
+/// The query function of the program \p Call calls (directly, or through
+/// a function pointer), if it is one.
 using SqlWrapperLookup =
-    llvm::function_ref<const SqlWrapper *(const FunctionDecl *FD)>;
+    llvm::function_ref<const SqlWrapper *(const CallExpr *Call)>;
 
 /// The client call \p Call is, directly or through a function of the
 /// program that \p Wrappers knows.
