@@ -629,7 +629,8 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
     const bool Exclusive =
         (Made.Use == UseKind::Create &&
          (Name.starts_with("mkdir") || Name.starts_with("mkfifo") ||
-          Name.starts_with("mknod"))) ||
+          Name.starts_with("mknod") || Name == "link" ||
+          Name == "linkat")) ||
         (Made.Use == UseKind::Open &&
          Flags.hasFlag(Made.flagsArg(), "O_CREAT", Ctx) == FlagState::Set &&
          Flags.hasFlag(Made.flagsArg(), "O_EXCL", Ctx) == FlagState::Set) ||

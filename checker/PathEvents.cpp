@@ -592,10 +592,12 @@ bool createsFile(const PathEvent &Event, const OpenFlagsReader &Flags,
     return Mode && fopenModeCreates(*Mode);
   }
   case UseKind::Create:
-    // mkdir, not symlink: a link is no file whose attributes one sets.
+    // mkdir, and link's new name, not symlink: a symbolic link is no file
+    // whose attributes one sets. (link's first path is its source.)
     return StringRef(Event.Info->Name).starts_with("mkdir") ||
            StringRef(Event.Info->Name).starts_with(
-               "std::filesystem::create_director");
+               "std::filesystem::create_director") ||
+           Event.Info->Name == "link" || Event.Info->Name == "linkat";
   case UseKind::RenameTarget:
     // rename(tmp, dst) puts the code's file at dst: changed by that name
     // afterwards, it may be another process's by then.

@@ -111,8 +111,12 @@ const PathCallInfo Table[] = {
     use("mkdirat", 0, 1, -1, 2, UK::Create, RK::ZeroOnSuccess),
     use("symlink", -1, 1, -1, -1, UK::Create, RK::ZeroOnSuccess),
     use("symlinkat", 1, 2, -1, -1, UK::Create, RK::ZeroOnSuccess),
-    // link's destination is created exclusively: only its source is used.
-    use("link", -1, 0, -1, -1, UK::Access, RK::ZeroOnSuccess),
+    // link's destination is created exclusively (EEXIST when something is
+    // there): a creation, like mkdir's, whose name may be changed later.
+    use("link", -1, 0, -1, -1, UK::Access, RK::ZeroOnSuccess, 1, -1,
+        UK::Create),
+    use("linkat", 0, 1, -1, -1, UK::Access, RK::ZeroOnSuccess, 3, 2,
+        UK::Create),
     use("rename", -1, 0, -1, -1, UK::Access, RK::ZeroOnSuccess, 1, -1,
         UK::RenameTarget),
     use("renameat", 0, 1, -1, -1, UK::Access, RK::ZeroOnSuccess, 3, 2,
