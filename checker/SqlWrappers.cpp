@@ -260,10 +260,26 @@ const FunctionProtoType *pointeeProto(const FieldDecl *Field) {
   return T->getAs<FunctionProtoType>();
 }
 
+/// A call of a function that calls the function its caller passes
+/// (CallsArg) is a call of that one, when it runs a fixed transaction
+/// statement; \p Of gives what a function is.
+template <typename Lookup>
+const SqlWrapper *forwarded(const SqlWrapper *W, const CallExpr *Call,
+                            Lookup Of) {
+  if (!W || W->CallsArg < 0)
+    return W;
+  if (static_cast<unsigned>(W->CallsArg) >= Call->getNumArgs())
+    return nullptr;
+  const FunctionDecl *Target =
+      designatedFunction(Call->getArg(W->CallsArg));
+  const SqlWrapper *T = Target ? Of(Target) : nullptr;
+  return T && T->CallsArg < 0 && T->SqlArg < 0 ? T : nullptr;
+}
+
 /// Does a stored shape fit a callee of \p Params parameters?
 bool fits(const SqlWrapper &W, unsigned Params, bool Variadic) {
   const int N = static_cast<int>(Params);
-  return W.SqlArg < N && W.ConnArg < N &&
+  return W.SqlArg < N && W.ConnArg < N && W.CallsArg < N &&
          (W.SqlArg < 0 || !W.Format || Variadic || W.SqlArg + 1 < N);
 }
 
@@ -456,7 +472,8 @@ const SqlWrapper *SqlWrappers::wrapperOf(const FunctionDecl *FD) {
 
 const SqlWrapper *SqlWrappers::wrapperAt(const CallExpr *Call) {
   if (const FunctionDecl *FD = Call->getDirectCallee())
-    return wrapperOf(FD);
+    return forwarded(wrapperOf(FD), Call,
+                     [&](const FunctionDecl *F) { return wrapperOf(F); });
   prepare();
   const FieldDecl *Field = calledField(Call);
   return Field ? fieldWrapper(Field) : nullptr;
@@ -605,6 +622,8 @@ SqlWrappers::summarize(const FunctionDecl *Def) {
   // Only a function that calls a client, another wrapper or through a
   // driver table can be one.
   bool Candidate = Scan.Facts.ClientCalls > 0 || Scan.Facts.FieldCalls > 0;
+  for (const ParmVarDecl *Parm : Def->parameters())
+    Candidate = Candidate || Parm->getType()->isFunctionPointerType();
   for (const FunctionDecl *Callee : Scan.Callees)
     Candidate = Candidate || known(Callee);
   for (const FunctionDecl *Callee : Scan.External)
@@ -647,7 +666,8 @@ SqlWrappers::summarize(const FunctionDecl *Def) {
     // driver tables are read as far as they are built.)
     std::optional<SqlCall> C = sqlCallOf(Call, [&](const CallExpr *Inner) {
       if (const FunctionDecl *FD = Inner->getDirectCallee())
-        return known(FD);
+        return forwarded(known(FD), Inner,
+                         [&](const FunctionDecl *F) { return known(F); });
       const FieldDecl *Field = calledField(Inner);
       return Field ? fieldWrapper(Field) : nullptr;
     });
@@ -725,6 +745,21 @@ SqlWrappers::summarize(const FunctionDecl *Def) {
   // One transaction statement and nothing else: db_begin(), db_commit().
   if (Fixed && FixedCalls == 1 && Runs == 1)
     return Fixed;
+  // No SQL of its own, but a call of the function its caller passes.
+  if (Runs == 0)
+    for (const CallExpr *Call : Parts.Calls) {
+      if (Call->getDirectCallee())
+        continue;
+      const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+      if (const auto *Deref = dyn_cast<UnaryOperator>(Callee);
+          Deref && Deref->getOpcode() == UO_Deref)
+        Callee = Deref->getSubExpr()->IgnoreParenImpCasts();
+      if (int P = parameterOf(Callee, Def); P >= 0) {
+        SqlWrapper W;
+        W.CallsArg = P;
+        return W;
+      }
+    }
   return std::nullopt;
 }
 

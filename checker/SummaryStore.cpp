@@ -199,7 +199,7 @@ llvm::json::Value toJSON(const StoredSqlWrapper &S) {
       {"sql", W.SqlArg},          {"format", W.Format},
       {"fixedSql", W.FixedSql},   {"conn", W.ConnArg},
       {"connKey", W.Conn},        {"returnsResult", W.ReturnsResult},
-      {"innermost", W.Innermost},
+      {"innermost", W.Innermost}, {"callsArg", W.CallsArg},
   };
 }
 
@@ -214,7 +214,9 @@ bool fromJSON(const llvm::json::Value &V, StoredSqlWrapper &S,
       !intFrom(*O, "conn", W.ConnArg) || !stringFrom(*O, "connKey", W.Conn) ||
       !boolFrom(*O, "returnsResult", W.ReturnsResult) ||
       !stringFrom(*O, "innermost", W.Innermost) ||
-      (W.SqlArg < 0) == W.FixedSql.empty() || (W.ConnArg < 0) == W.Conn.empty()) {
+      !intFrom(*O, "callsArg", W.CallsArg) ||
+      (W.CallsArg < 0 && ((W.SqlArg < 0) == W.FixedSql.empty() ||
+                          (W.ConnArg < 0) == W.Conn.empty()))) {
     P.report("not a query function");
     return false;
   }

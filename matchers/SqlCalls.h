@@ -77,11 +77,18 @@ struct SqlWrapper {
   /// The client call at the bottom, and where it is (`PQexec in db.c:12`),
   /// for messages.
   std::string Innermost;
+  /// A function that runs no SQL of its own but calls the function its
+  /// caller passes at this position (`txn_retry(db_begin)`, retrying on a
+  /// lost connection): a call of it is a call of that function, when that
+  /// one runs one transaction statement. -1 otherwise (SqlArg, FixedSql
+  /// and the connection are then unused).
+  int CallsArg = -1;
 
   bool operator==(const SqlWrapper &O) const {
     return Api == O.Api && SqlArg == O.SqlArg && Format == O.Format &&
            FixedSql == O.FixedSql && ConnArg == O.ConnArg && Conn == O.Conn &&
-           ReturnsResult == O.ReturnsResult && Innermost == O.Innermost;
+           ReturnsResult == O.ReturnsResult && Innermost == O.Innermost &&
+           CallsArg == O.CallsArg;
   }
   bool operator!=(const SqlWrapper &O) const { return !(*this == O); }
 };

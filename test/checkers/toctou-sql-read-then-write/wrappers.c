@@ -180,3 +180,33 @@ int addUser(const char *name) {
   // CHECK-FIXES: return lite_exec("INSERT OR IGNORE INTO users(name) VALUES (%Q)", name);
   return SQLITE_OK;
 }
+
+// A transaction statement run through a function that calls what its
+// caller passes (retrying on a lost connection): db_serializable() through
+// txn() begins the transaction at txnBegin()'s call; read and write in one
+// SERIALIZABLE transaction: silent.
+int db_serializable(void) {
+  PQclear(PQexec(conn, "BEGIN ISOLATION LEVEL SERIALIZABLE"));
+  return 0;
+}
+int db_end(void) {
+  PQclear(PQexec(conn, "COMMIT"));
+  return 0;
+}
+static void txn(int (*op)(void)) {
+  int rc = op();
+  while (rc < 0)
+    rc = op();
+}
+void txnBegin(void) { txn(db_serializable); }
+
+int hostIdRetried(const char *name) {
+  txnBegin();
+  PGresult *r = db_select("SELECT hostid FROM hosts WHERE host = '%s'", name);
+  const int found = PQntuples(r) > 0;
+  PQclear(r);
+  if (!found)
+    db_execute("INSERT INTO hosts (host) VALUES ('%s')", name);
+  txn(db_end);
+  return found;
+}
