@@ -585,6 +585,26 @@ void EpochUncheckedCommitCheck::checkFunction(MemoryFunction &F) {
         // apply(plan_gen);`).
         if (Cond && !R.Sql && !SlowCallAfter(R, Cond))
           continue;
+        // A write that sets the column the read took for an epoch to a
+        // value of its own, neither advanced from it (`version = version +
+        // 1`) nor computed from what was read, keeps no version there: the
+        // column is data (an SNMP `version`, a format's), and the read
+        // only chose what to write.
+        if (C.Sql && R.Sql) {
+          const sql::Statement *W = C.Sql->main();
+          auto Same = [&](const std::string &Col) {
+            return llvm::StringRef(Col).equals_insensitive(R.Name);
+          };
+          if (W &&
+              (llvm::any_of(W->SetColumns, Same) ||
+               llvm::any_of(W->InsertColumns, Same)) &&
+              !llvm::any_of(W->RelativeColumns, Same) &&
+              llvm::none_of(C.Sql->Call.Call->arguments(), [&](const Expr *A) {
+                return A != C.Sql->Call.Connection &&
+                       mentionsAny(A, Sql->taintOf(R.Sql->Result));
+              }))
+            continue;
+        }
         // The saved epoch passed to the commit: a conditional commit. For
         // SQL, a write whose WHERE compares the epoch column.
         if (C.Sql) {

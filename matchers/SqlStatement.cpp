@@ -562,6 +562,12 @@ void classifyTree(const Object &Stmt, Statement &Out) {
     collectTables(*Ins, Out.TablesRead, nullptr);
     Out.Returning = Ins->get("returningList") != nullptr;
     Out.HandlesConflict |= Ins->get("onConflictClause") != nullptr;
+    if (const Array *Cols = Ins->getArray("cols"))
+      for (const Value &C : *Cols)
+        if (const Object *O = C.getAsObject())
+          if (const Object *R = O->getObject("ResTarget"))
+            addUnique(Out.InsertColumns,
+                      R->getString("name").value_or("").str());
     // Reads of the target by the INSERT itself do not count.
     if (Rel)
       llvm::erase(Out.TablesRead, Rel->getString("relname")->str());

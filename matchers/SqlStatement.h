@@ -90,6 +90,8 @@ struct Statement {
   /// (`balance = balance - $1`).
   std::vector<std::string> SetColumns;
   std::vector<std::string> RelativeColumns;
+  /// INSERT: the columns it names.
+  std::vector<std::string> InsertColumns;
   std::vector<AdvisoryLock> AdvisoryLocks;
   Isolation Level = Isolation::Default;
   BeginMode Mode = BeginMode::None;
