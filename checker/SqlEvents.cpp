@@ -132,8 +132,17 @@ public:
     }
     // Output buffers of the call (arrays and &x) are filled from any of its
     // arguments.
+    // (Not where the callee takes a pointer to const: `strcmp(name,
+    // row[2])` reads a `char *name`, it does not fill it.)
     llvm::SmallVector<const VarDecl *, 2> Outs;
-    for (const Expr *Arg : Call->arguments()) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      const Expr *Arg = Call->getArg(I);
+      if (Callee && I < Callee->getNumParams()) {
+        QualType P = Callee->getParamDecl(I)->getType();
+        if (P->isPointerType() && P->getPointeeType().isConstQualified())
+          continue;
+      }
       const Expr *A = stripImplicit(Arg);
       if (const auto *AddrOf = dyn_cast<UnaryOperator>(A);
           AddrOf && AddrOf->getOpcode() == UO_AddrOf)
