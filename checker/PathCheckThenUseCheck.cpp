@@ -78,6 +78,29 @@ thread_local SharedSummaries Shared;
 } // namespace
 
 namespace {
+/// The path \p E always is, when the code fixes it: a string literal (a
+/// macro's), or a constant initialized with one (`static const char
+/// conf[] = "/etc/app.conf"`).
+std::optional<std::string> fixedPathOf(const Expr *E) {
+  if (!E)
+    return std::nullopt;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || !Var->getAnyInitializer())
+      return std::nullopt;
+    if (!isa<ParmVarDecl>(Var) &&
+        !Var->getType().isConstant(Var->getASTContext()) &&
+        !Var->isConstexpr())
+      return std::nullopt;
+    E = Var->getAnyInitializer()->IgnoreParenImpCasts();
+  }
+  const auto *Lit = dyn_cast<StringLiteral>(E);
+  if (!Lit || (!Lit->isOrdinary() && !Lit->isUTF8()))
+    return std::nullopt;
+  return Lit->getString().str();
+}
+
 
 /// True if \p Check sits in the condition of an `if` without `else` whose
 /// branch is the statement of \p Use alone, its result dropped:
@@ -808,8 +831,18 @@ void Reporter::report(
   if (!claimFixes(Fixes, SM))
     Fixes.clear(); // another finding on this call makes the same edit
   {
-    const std::string Race =
+    std::string Race =
         describeRace(Primary.Class, Primary.Facts, Effect, Follows);
+    // (Why it is redundant, when the name is fixed in a directory only
+    // root can write.)
+    if (Primary.Class == RaceClass::RedundantCheck &&
+        !Primary.Facts.ParentsChecked)
+      if (std::optional<std::string> Fixed = fixedPathOf(Use.PathArg))
+        if (std::optional<StringRef> Dir = rootOnlyDirectoryOf(*Fixed))
+          Race = ("only root can write '" + *Dir +
+                  "', the directory that holds it: nobody else can change "
+                  "it in between")
+                     .str();
     DiagnosticBuilder Diag =
         Primary.isCreation()
             ? Warn(Use.Site.E->getBeginLoc(),
@@ -877,6 +910,7 @@ PathCheckThenUseCheck::PathCheckThenUseCheck(StringRef Name,
       ReportTimestamps(Options.get("ReportTimestamps", false)),
       PrivilegedCode(Options.get("PrivilegedCode", "auto")) {}
 
+
 bool PathCheckThenUseCheck::reports(RaceClass Class) const {
   if (Class == RaceClass::RedundantCheck)
     return ReportRedundant;
@@ -884,6 +918,7 @@ bool PathCheckThenUseCheck::reports(RaceClass Class) const {
     return ReportTimestamps;
   return infoOf(Class).DefaultOn;
 }
+
 
 void PathCheckThenUseCheck::onEndOfTranslationUnit() {
   // For the driver: what this unit tells the others.
@@ -1534,6 +1569,8 @@ void PathCheckThenUseCheck::checkDefinition(const FunctionDecl &Function,
         if (PairContext.Privileged &&
             idsChangeBetween(Check.Point, Use.Point))
           PairContext.Privileged = false;
+        if (std::optional<std::string> Fixed = fixedPathOf(Use.PathArg))
+          PairContext.RootOnlyName = rootOnlyDirectoryOf(*Fixed).has_value();
         Pair.Class = classifyPathRace(Pair.Facts, Effect, Follows,
                                       PairContext);
         if (Pair.Class == RaceClass::LinkFollowed && Check.isCheck() &&

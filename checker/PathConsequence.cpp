@@ -125,11 +125,29 @@ bool changesAttributes(UseEffect Effect) {
 
 } // namespace
 
+std::optional<llvm::StringRef> rootOnlyDirectoryOf(llvm::StringRef Path) {
+  if (!Path.starts_with("/") || Path.contains("/../") ||
+      Path.ends_with("/.."))
+    return std::nullopt;
+  if (Path.starts_with("/proc/sys/") || Path.starts_with("/sys/"))
+    return Path.rsplit('/').first;
+  const llvm::StringRef Dir = Path.rsplit('/').first;
+  static constexpr llvm::StringLiteral RootOnly[] = {
+      "",         "/etc",      "/run",       "/var",          "/var/lib",
+      "/var/log", "/var/cache", "/var/spool", "/var/backups", "/usr",
+      "/usr/bin", "/usr/sbin", "/usr/lib",   "/usr/libexec", "/usr/share",
+      "/bin",     "/sbin",     "/lib",       "/lib64",       "/boot"};
+  if (llvm::is_contained(RootOnly, Dir))
+    return Dir.empty() ? llvm::StringRef("/") : Dir;
+  return std::nullopt;
+}
+
 RaceClass classifyPathRace(const CheckFacts &Check, UseEffect Effect,
                            bool UseFollowsLinks, const RaceContext &Context) {
   // The code made sure that nobody else can write the directories that
-  // hold the name: nobody else can win the race.
-  if (Check.ParentsChecked)
+  // hold the name, or the name is fixed in one that only root can write:
+  // nobody else can win the race.
+  if (Check.ParentsChecked || Context.RootOnlyName)
     return RaceClass::RedundantCheck;
   // Times set on another file are all that a race before utime can
   // change, whatever the check was.

@@ -40,6 +40,7 @@
 #include "checker/CheckDecisions.h"
 #include "checker/RaceClass.h"
 #include "matchers/PathCalls.h"
+#include <optional>
 #include <string>
 
 namespace clang::tidy::toctou {
@@ -106,7 +107,19 @@ struct RaceContext {
   /// The translation unit changes user or group IDs (or the user said the
   /// code runs with privilege): permissions of the real user matter.
   bool Privileged = false;
+  /// The name is a fixed path in a directory that only root can write on
+  /// any Linux system (rootOnlyDirectoryOf): nobody else can swap it.
+  bool RootOnlyName = false;
 };
+
+/// The directory holding \p Path when \p Path is absolute and that
+/// directory is one only root can write on every Linux system (the system's
+/// own top directories: `/etc`, `/run`, `/var/lib`, `/usr/bin`...; not
+/// `/tmp`, `/var/tmp`, `/run/lock`, `/var/mail`, `/usr/local` or any
+/// directory below these, which services and groups may own), or one the
+/// kernel provides (anything under `/proc/sys/` and `/sys/`); none
+/// otherwise.
+std::optional<llvm::StringRef> rootOnlyDirectoryOf(llvm::StringRef Path);
 
 /// The class of the race between a check that learned \p Check and a use
 /// with effect \p Effect that does (or does not) follow a symbolic link in
