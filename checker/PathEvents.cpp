@@ -1727,7 +1727,7 @@ void WrapperSummaries::exportUnit(UnitSummaries &Out) {
       // a read or a write with them.)
       Who.LocalCalls = Scan.PathCalls + Scan.Facts.ClientCalls;
       for (const FunctionDecl *Callee : Scan.Callees)
-        if (mayTouchPaths(Callee) || SqlWrappers::of(Ctx).wrapperOf(Callee))
+        if (mayTouchPaths(Callee) || SqlWrappers::of(Ctx).runsSql(Callee))
           ++Who.LocalCalls;
       // The callees it hands one of its parameters to.
       struct Handed : RecursiveASTVisitor<Handed> {

@@ -470,6 +470,11 @@ const SqlWrapper *SqlWrappers::wrapperOf(const FunctionDecl *FD) {
   return known(FD);
 }
 
+bool SqlWrappers::runsSql(const FunctionDecl *FD) {
+  const SqlWrapper *W = wrapperOf(FD);
+  return W && W->CallsArg < 0;
+}
+
 const SqlWrapper *SqlWrappers::wrapperAt(const CallExpr *Call) {
   if (const FunctionDecl *FD = Call->getDirectCallee())
     return forwarded(wrapperOf(FD), Call,
@@ -805,8 +810,11 @@ void SqlWrappers::exportUnit(UnitSummaries &Out) {
     if (FD->isDependentContext() || FD->isInvalidDecl() ||
         !FD->isExternallyVisible())
       continue;
+    // (A function that only calls what its caller passes is read at the
+    // calls of this unit: exported, every callback-taking function of a
+    // program would be.)
     const SqlWrapper *W = wrapperOf(FD);
-    if (!W)
+    if (!W || W->CallsArg >= 0)
       continue;
     std::string Usr = usrOf(FD);
     if (Usr.empty())

@@ -78,6 +78,9 @@ public:
   /// What a call of \p FD sends, if it is a wrapper: computed from its body
   /// here, or read from the summaries when it has none here.
   const SqlWrapper *wrapperOf(const FunctionDecl *FD);
+  /// True if a call of \p FD runs SQL whatever it is handed (a wrapper,
+  /// not one that only calls the function its caller passes).
+  bool runsSql(const FunctionDecl *FD);
   /// What \p Call sends: a call of a wrapper, or a call through a function
   /// pointer field (`db->ops->query(db, sql)`) that the program sets to
   /// query functions of one shape (a driver table: struct initializers and

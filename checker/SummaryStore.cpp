@@ -227,7 +227,8 @@ bool fromJSON(const llvm::json::Value &V, StoredSqlWrapper &S,
 bool affectedBy(
     const Importer &Who, const std::set<std::string> &Changed,
     llvm::function_ref<llvm::SmallVector<unsigned, 2>(llvm::StringRef)>
-        PathsOf) {
+        PathsOf,
+    llvm::function_ref<bool(llvm::StringRef)> IsQueryFunction) {
   bool Touched = false;
   for (const std::string &Usr : Who.Calls) {
     if (!Changed.count(Usr))
@@ -240,10 +241,18 @@ bool affectedBy(
   }
   if (!Touched)
     return false;
+  // Two calls of one path helper make no pair (it checks, or it uses);
+  // two calls of one query function can (a read and a write).
   unsigned Recognized = Who.LocalCalls;
-  for (const std::string &Usr : Who.Calls)
-    if (!PathsOf(Usr).empty())
-      ++Recognized;
+  llvm::SmallVector<llvm::StringRef, 4> Counted;
+  for (const std::string &Usr : Who.Calls) {
+    if (PathsOf(Usr).empty())
+      continue;
+    if (llvm::is_contained(Counted, Usr) && !IsQueryFunction(Usr))
+      continue;
+    Counted.push_back(Usr);
+    ++Recognized;
+  }
   return Recognized >= 2;
 }
 

@@ -118,11 +118,13 @@ struct Importer {
 /// summary, and Who passes a parameter of its own where the callee's path
 /// is (before or after the change), or makes two recognized calls with
 /// it. \p PathsOf gives the path (or SQL) positions a callee's summaries
-/// (old and new) name; none when it has no summary.
+/// (old and new) name; none when it has no summary. A function called
+/// twice counts twice only where \p IsQueryFunction says it runs SQL.
 bool affectedBy(
     const Importer &Who, const std::set<std::string> &Changed,
     llvm::function_ref<llvm::SmallVector<unsigned, 2>(llvm::StringRef)>
-        PathsOf);
+        PathsOf,
+    llvm::function_ref<bool(llvm::StringRef)> IsQueryFunction);
 
 /// What the unit analyzed last exported and imported, when the driver
 /// asked for it (setSummaryExport): the summaries of the functions it

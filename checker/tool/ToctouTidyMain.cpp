@@ -1243,13 +1243,16 @@ analyzeProgram(const CompilationDatabase &Compilations,
       }
       return Paths;
     };
+    auto IsQueryFunction = [&](StringRef Usr) {
+      return Index.findSql(Usr) || Next.findSql(Usr);
+    };
     Pending.clear();
     for (size_t I = 0; I < N && !Changed.empty(); ++I)
       if (Current[I] && Outcomes[I].Results &&
           llvm::any_of(Current[I]->Summaries.Importers,
                        [&](const clang::tidy::toctou::Importer &Who) {
                          return clang::tidy::toctou::affectedBy(
-                             Who, Changed, PathsOf);
+                             Who, Changed, PathsOf, IsQueryFunction);
                        }))
         Pending.push_back(I);
     Index = std::move(Next);
