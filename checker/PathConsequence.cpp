@@ -133,7 +133,8 @@ std::optional<llvm::StringRef> rootOnlyDirectoryOf(llvm::StringRef Path) {
     return Path.rsplit('/').first;
   const llvm::StringRef Dir = Path.rsplit('/').first;
   static constexpr llvm::StringLiteral RootOnly[] = {
-      "",         "/etc",      "/run",       "/var",          "/var/lib",
+      "",         "/etc",      "/run",       "/var/run",      "/var",
+      "/var/lib",
       "/var/log", "/var/cache", "/var/spool", "/var/backups", "/usr",
       "/usr/bin", "/usr/sbin", "/usr/lib",   "/usr/libexec", "/usr/share",
       "/bin",     "/sbin",     "/lib",       "/lib64",       "/boot"};

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define LOCK_PATH "/run/spoold.lock"
+#define LOCK_PATH "/tmp/spoold.lock"
 
 struct job {
   char path[256];
@@ -20,11 +20,11 @@ struct job {
 const char *g_config = "/etc/spoold.conf";
 
 int literal_twice(void) {
-  if (access("/run/spoold.pid", F_OK) == 0)
+  if (access("/tmp/spoold.pid", F_OK) == 0)
     return -1;
-  return open("/run/spoold.pid", O_WRONLY | O_CREAT, 0644);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to '"/run/spoold.pid"' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
-  // CHECK-FIXES: return open("/run/spoold.pid", O_WRONLY | O_CREAT | O_EXCL, 0644);
+  return open("/tmp/spoold.pid", O_WRONLY | O_CREAT, 0644);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to '"/tmp/spoold.pid"' after 'access' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-FIXES: return open("/tmp/spoold.pid", O_WRONLY | O_CREAT | O_EXCL, 0644);
 }
 
 int macro_literal(void) {
@@ -148,11 +148,11 @@ int relative_name_at_cwd_vs_dir(int dir, const char *name) {
 }
 
 int absolute_literal_ignores_dir(int dir) {
-  if (faccessat(dir, "/run/x.lock", F_OK, 0) == 0)
+  if (faccessat(dir, "/tmp/x.lock", F_OK, 0) == 0)
     return -1;
-  return open("/run/x.lock", O_WRONLY | O_CREAT, 0600);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to '"/run/x.lock"' after 'faccessat' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
-  // CHECK-FIXES: return open("/run/x.lock", O_WRONLY | O_CREAT | O_EXCL, 0600);
+  return open("/tmp/x.lock", O_WRONLY | O_CREAT, 0600);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'open' creates or writes to '"/tmp/x.lock"' after 'faccessat' checked it at line [[@LINE-3]] (existence: absent); another process can create it or plant a symbolic link there in between [toctou-path-check-then-use]
+  // CHECK-FIXES: return open("/tmp/x.lock", O_WRONLY | O_CREAT | O_EXCL, 0600);
 }
 
 int directory_descriptor_reassigned(int dir, int next, const char *name) {
