@@ -789,6 +789,16 @@ bool SqlWrappers::any() {
 unsigned SqlWrappers::wrappedCallsIn(const FunctionDecl *Function) {
   if (!any())
     return 0;
+  // Only a body that calls a query function (or through a field) is
+  // walked again: most call none (SQLite's amalgamation has a few).
+  const BodyScan &Scan = UnitScans::of(Ctx).scan(Function);
+  bool CallsOne = Scan.Facts.FieldCalls > 0;
+  for (const FunctionDecl *Callee : Scan.Callees)
+    CallsOne = CallsOne || wrapperOf(Callee);
+  for (const FunctionDecl *Callee : Scan.External)
+    CallsOne = CallsOne || wrapperOf(Callee);
+  if (!CallsOne)
+    return 0;
   unsigned Count = 0;
   for (const CallExpr *Call : BodyParts(Function->getBody()).Calls) {
     if (sqlCallOf(Call))
