@@ -832,6 +832,40 @@ void SqlWrappers::exportUnit(UnitSummaries &Out) {
     Out.SqlExports.emplace_back(std::move(Usr),
                                 StoredSqlWrapper{FD->getNameAsString(), *W});
   }
+  // Functions that hand a function of another unit to one that calls what
+  // it is handed (`txn(db_begin)`): analyzed again when what that function
+  // runs changes.
+  for (const FunctionDecl *FD : UnitScans::of(Ctx).definitions()) {
+    if (FD->isDependentContext() || FD->isInvalidDecl())
+      continue;
+    const BodyScan &Scan = UnitScans::of(Ctx).scan(FD);
+    if (llvm::none_of(Scan.Callees, [&](const FunctionDecl *Callee) {
+          const SqlWrapper *W = wrapperOf(Callee);
+          return W && W->CallsArg >= 0;
+        }))
+      continue;
+    Importer Who;
+    for (const CallExpr *Call : BodyParts(FD->getBody()).Calls) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      const SqlWrapper *W = Callee ? wrapperOf(Callee) : nullptr;
+      if (!W || W->CallsArg < 0 ||
+          static_cast<unsigned>(W->CallsArg) >= Call->getNumArgs())
+        continue;
+      const FunctionDecl *Handed =
+          designatedFunction(Call->getArg(W->CallsArg));
+      if (!Handed || Handed->hasBody() || !Handed->isExternallyVisible())
+        continue;
+      std::string Usr = usrOf(Handed);
+      if (!Usr.empty() && !llvm::is_contained(Who.Calls, Usr))
+        Who.Calls.push_back(std::move(Usr));
+    }
+    if (Who.Calls.empty())
+      continue;
+    // (A transaction statement matters with a read and a write: count the
+    // function's other calls as the pair's other side.)
+    Who.LocalCalls = Scan.Facts.ClientCalls + 1;
+    Out.Importers.push_back(std::move(Who));
+  }
   // Functions that call through a field of a driver table set in another
   // unit: analyzed again when what the field is changes.
   for (const FunctionDecl *FD : UnitScans::of(Ctx).definitions()) {

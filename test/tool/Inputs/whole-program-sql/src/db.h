@@ -9,4 +9,6 @@ PGresult *db_select(const char *fmt, ...);
 int db_execute(const char *fmt, ...);
 void db_begin(void);
 void db_commit(void);
+int db_begin_serializable(void);
+void app_serializable(void);
 #endif

@@ -29,3 +29,10 @@ int db_execute(const char *fmt, ...) {
 
 void db_begin(void) { PQclear(PQexec(db_conn, "BEGIN")); }
 void db_commit(void) { PQclear(PQexec(db_conn, "COMMIT")); }
+
+int db_begin_serializable(void) {
+  PGresult *r = PQexec(db_conn, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+  const int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  PQclear(r);
+  return ok ? 0 : -1;
+}
