@@ -143,6 +143,8 @@ struct BodyParts {
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 16> Stores;
 
   explicit BodyParts(const Stmt *Body) {
+    if (!Body)
+      return; // a defaulted or deleted function
     llvm::SmallVector<const Stmt *, 64> Work{Body};
     while (!Work.empty()) {
       const Stmt *S = Work.pop_back_val();
