@@ -1755,7 +1755,10 @@ void WrapperSummaries::exportUnit(UnitSummaries &Out) {
               !llvm::is_contained(Scan->External, Callee->getCanonicalDecl()))
             return true;
           ++Sites[Callee->getCanonicalDecl()];
-          for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+          // (No summary has its path past the 64th argument: a variadic
+          // call with more, postfix's attr_print, passes nothing that
+          // matters there, and the stored form refuses such positions.)
+          for (unsigned I = 0; I < Call->getNumArgs() && I <= 64; ++I)
             if (namesParameter(Call->getArg(I), Def) &&
                 !llvm::is_contained(To, std::pair(Callee->getCanonicalDecl(),
                                                   I)))

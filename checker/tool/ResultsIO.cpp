@@ -246,11 +246,10 @@ Expected<UnitResults> readUnitResults(StringRef Text) {
       }
     }
     json::Path::Root Root("results");
-    if (!clang::tidy::toctou::fromJSON(*Doc, Results.Summaries, Root)) {
-      consumeError(Root.getError());
+    if (!clang::tidy::toctou::fromJSON(*Doc, Results.Summaries, Root))
       return createStringError(inconvertibleErrorCode(),
-                               "the function summaries cannot be read");
-    }
+                               "the function summaries cannot be read (" +
+                                   toString(Root.getError()) + ")");
     if (const json::Object *S = R.object(Doc->get("stats"), "'stats'")) {
       Results.Stats.ErrorsDisplayed = R.number(*S, "displayed");
       Results.Stats.ErrorsIgnoredCheckFilter = R.number(*S, "checkFilter");
