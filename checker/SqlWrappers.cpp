@@ -7,6 +7,7 @@
 #include "checker/SqlWrappers.h"
 #include "checker/BodyScan.h"
 #include "checker/SummaryStore.h"
+#include "checker/ValueUses.h"
 #include "matchers/ResourceKey.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -92,32 +93,6 @@ const VarDecl *rootVariable(const Expr *E) {
   }
   const auto *Ref = dyn_cast<DeclRefExpr>(E);
   return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-}
-
-bool contains(const Stmt *Root, const Stmt *Part) {
-  llvm::SmallVector<const Stmt *, 16> Work{Root};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (S == Part)
-      return true;
-    for (const Stmt *Child : S->children())
-      if (Child)
-        Work.push_back(Child);
-  }
-  return false;
-}
-
-bool names(const Stmt *Root, const VarDecl *Var) {
-  llvm::SmallVector<const Stmt *, 16> Work{Root};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == Var)
-      return true;
-    for (const Stmt *Child : S->children())
-      if (Child)
-        Work.push_back(Child);
-  }
-  return false;
 }
 
 /// Only transaction statements (BEGIN, COMMIT, ROLLBACK, SET TRANSACTION).
@@ -726,13 +701,13 @@ SqlWrappers::summarize(const FunctionDecl *Def) {
         const Expr *Value = Ret->getRetValue();
         if (!Value)
           continue;
-        if (contains(Value, Call)) {
+        if (containsStmt(Value, Call)) {
           W.ReturnsResult = true;
           break;
         }
         for (const auto &[Var, Stored] : Parts.Stores)
-          if (Var->isLocalVarDecl() && contains(Stored, Call) &&
-              names(Value, Var))
+          if (Var->isLocalVarDecl() && containsStmt(Stored, Call) &&
+              llvm::is_contained(variablesNamedIn(Value), Var))
             W.ReturnsResult = true;
         if (W.ReturnsResult)
           break;
