@@ -78,6 +78,18 @@ bool rechecks(const sql::Statement &Read, const sql::Statement &Write,
   return false;
 }
 
+/// Does \p Write touch only rows of the worker's own share that \p Read
+/// read (`SELECT ... WHERE mod(id, $1) = $2`, then `UPDATE ... WHERE id =
+/// $1`)? Each worker running this code reads a share no other reads, so
+/// none of them can change the row in between.
+bool writesOwnShare(const sql::Statement &Read, const sql::Statement &Write) {
+  return llvm::any_of(Read.PartitionColumns, [&](const std::string &P) {
+    return llvm::any_of(Write.WhereColumns, [&](const std::string &W) {
+      return llvm::StringRef(W).equals_insensitive(P);
+    });
+  });
+}
+
 bool sharesTable(const sql::Statement &Read, const sql::Statement &Write) {
   for (const std::string &T : Write.TablesWritten)
     if (llvm::is_contained(Read.TablesRead, T))
@@ -285,7 +297,7 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
       const sql::Statement &RS = *R.main();
       if (!IsLock && !sharesTable(RS, WS))
         continue;
-      if (WS.HandlesConflict)
+      if (WS.HandlesConflict || writesOwnShare(RS, WS))
         continue;
       // Does the write depend on the read: its arguments, or a branch?
       const llvm::DenseSet<const VarDecl *> &Taint = Sql->taintOf(R.Result);

@@ -462,6 +462,64 @@ void collectTables(const Tree &V, std::vector<std::string> &Out,
     walk(V, Visit);
 }
 
+/// The operator an A_Expr applies (`=`, `%`), or "" for another node.
+std::string operatorOf(const Object &Expr) {
+  const Object *A = Expr.getObject("A_Expr");
+  if (!A || A->getString("kind").value_or("AEXPR_OP") != "AEXPR_OP")
+    return "";
+  return lastString(A->getArray("name"));
+}
+
+/// `mod(col, n)` or `col % n`: the column; "" for anything else.
+std::string modulusColumn(const Value &V) {
+  const Object *O = V.getAsObject();
+  if (!O)
+    return "";
+  const Value *Col = nullptr;
+  if (const Object *F = O->getObject("FuncCall")) {
+    const Array *Args = F->getArray("args");
+    if (llvm::StringRef(lastString(F->getArray("funcname")))
+            .equals_insensitive("mod") &&
+        Args && Args->size() == 2)
+      Col = &(*Args)[0];
+  } else if (operatorOf(*O) == "%") {
+    Col = O->getObject("A_Expr")->get("lexpr");
+  }
+  const Object *C = Col ? Col->getAsObject() : nullptr;
+  const Object *Ref = C ? C->getObject("ColumnRef") : nullptr;
+  return Ref ? lastString(Ref->getArray("fields")) : "";
+}
+
+/// The partition columns of a WHERE clause: top-level conjuncts
+/// `mod(col, n) = $k` or `col % n = $k`, either way round. The share must
+/// be a parameter: `mod(id, 2) = 0` is a filter, not a worker's share.
+void collectPartitions(const Value &Where, std::vector<std::string> &Out) {
+  const Object *O = Where.getAsObject();
+  if (!O)
+    return;
+  if (const Object *B = O->getObject("BoolExpr")) {
+    if (B->getString("boolop") == "AND_EXPR")
+      if (const Array *Args = B->getArray("args"))
+        for (const Value &A : *Args)
+          collectPartitions(A, Out);
+    return;
+  }
+  if (operatorOf(*O) != "=")
+    return;
+  const Object *A = O->getObject("A_Expr");
+  const Value *L = A->get("lexpr"), *R = A->get("rexpr");
+  if (!L || !R)
+    return;
+  auto IsParam = [](const Value &V) {
+    const Object *P = V.getAsObject();
+    return P && P->getObject("ParamRef");
+  };
+  if (IsParam(*R))
+    addUnique(Out, modulusColumn(*L));
+  if (IsParam(*L))
+    addUnique(Out, modulusColumn(*R));
+}
+
 Isolation isolationOf(const Array *Options) {
   if (!Options)
     return Isolation::Default;
@@ -530,8 +588,10 @@ void classifyTree(const Object &Stmt, Statement &Out) {
     collectTables(*Sel, Out.TablesRead, nullptr);
     if (const Value *Targets = Sel->get("targetList"))
       collectColumns(*Targets, Out.SelectColumns);
-    if (const Value *Where = Sel->get("whereClause"))
+    if (const Value *Where = Sel->get("whereClause")) {
       collectColumns(*Where, Out.WhereColumns);
+      collectPartitions(*Where, Out.PartitionColumns);
+    }
     if (const Array *Locking = Sel->getArray("lockingClause"))
       for (const Value &L : *Locking) {
         const Object *O = L.getAsObject();

@@ -77,6 +77,10 @@ struct Statement {
   std::vector<std::string> WhereColumns;
   /// SELECT: the columns its target list names.
   std::vector<std::string> SelectColumns;
+  /// SELECT: the columns whose rows its WHERE shares out among workers by
+  /// a modulus and a share given at run time (`mod(id, $1) = $2`,
+  /// `id % 4 = $1`).
+  std::vector<std::string> PartitionColumns;
   /// The top-level AND conjuncts of the WHERE clause, as written.
   std::vector<std::string> WhereConjuncts;
   RowLock Lock = RowLock::None;

@@ -71,6 +71,8 @@ int main(int argc, char **argv) {
         llvm::outs() << " where=" << list(S.WhereColumns);
       for (const std::string &Conjunct : S.WhereConjuncts)
         llvm::outs() << " [" << Conjunct << "]";
+      if (!S.PartitionColumns.empty())
+        llvm::outs() << " shared-out=" << list(S.PartitionColumns);
       if (S.Lock != RowLock::None)
         llvm::outs() << " " << rowLockName(S.Lock);
       if (S.SkipLocked)
