@@ -11,6 +11,8 @@
 #include "checker/ValueUses.h"
 #include "fixits/Rewrites.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMap.h"
+#include <functional>
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -88,6 +90,129 @@ bool writesOwnShare(const sql::Statement &Read, const sql::Statement &Write) {
       return llvm::StringRef(W).equals_insensitive(P);
     });
   });
+}
+
+using ComparedPair = std::pair<const Expr *, const Expr *>;
+
+/// `strcmp(a, b)` (also strcasecmp, strncmp, strncasecmp): a and b.
+std::optional<ComparedPair> comparedStrings(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  if (!FD || !FD->getIdentifier() || Call->getNumArgs() < 2)
+    return std::nullopt;
+  llvm::StringRef Name = FD->getName();
+  if (Name != "strcmp" && Name != "strcasecmp" && Name != "strncmp" &&
+      Name != "strncasecmp")
+    return std::nullopt;
+  return ComparedPair{Call->getArg(0), Call->getArg(1)};
+}
+
+bool isZero(const Expr *E) {
+  const auto *Lit = dyn_cast<IntegerLiteral>(E->IgnoreParenImpCasts());
+  return Lit && Lit->getValue() == 0;
+}
+
+/// The pairs of values \p Cond tests for a difference: `a != b`,
+/// `strcmp(a, b)` as a truth value or `!= 0`, and each side of `||`.
+/// False when \p Cond is anything else.
+bool differences(const Expr *Cond, llvm::SmallVectorImpl<ComparedPair> &Out) {
+  Cond = Cond->IgnoreParenImpCasts();
+  if (std::optional<ComparedPair> P = comparedStrings(Cond)) {
+    Out.push_back(*P);
+    return true;
+  }
+  const auto *B = dyn_cast<BinaryOperator>(Cond);
+  if (!B)
+    return false;
+  if (B->getOpcode() == BO_LOr)
+    return differences(B->getLHS(), Out) && differences(B->getRHS(), Out);
+  if (B->getOpcode() != BO_NE)
+    return false;
+  const Expr *L = B->getLHS(), *R = B->getRHS();
+  std::optional<ComparedPair> P = isZero(R)   ? comparedStrings(L)
+                                  : isZero(L) ? comparedStrings(R)
+                                              : std::nullopt;
+  Out.push_back(P ? *P : ComparedPair{L, R});
+  return true;
+}
+
+/// The whole condition \p Part belongs to: up through `&&`, `||` and
+/// parentheses.
+const Expr *wholeCondition(const Expr *Part, const ParentMap &Parents) {
+  const Stmt *E = Part;
+  while (const Stmt *P = Parents.getParent(E)) {
+    const auto *B = dyn_cast<BinaryOperator>(P);
+    if (!isa<ParenExpr>(P) && !isa<ImplicitCastExpr>(P) &&
+        !(B && B->isLogicalOp()))
+      break;
+    E = P;
+  }
+  return cast<Expr>(E);
+}
+
+/// Is \p Write an UPDATE that only makes the row hold what the program
+/// wants (`if (stored != wanted) UPDATE t SET col = <wanted> WHERE ...`)?
+/// Every condition deciding it (\p Conds) is made of differences between
+/// columns read and values that do not come from the read (joined by `||`)
+/// and of tests that read no column (a row count, joined by `&&`); each
+/// column compared is set absolutely by the write, which sends the wanted
+/// values and nothing read. Whoever changes the row in between, the
+/// outcome is that of a serial order: theirs, then this write (or this
+/// write made needless).
+bool setsWantedState(const sql::Statement &Write,
+                     llvm::ArrayRef<const Expr *> Conds,
+                     const CallExpr *WriteCall, const ResultColumns &Columns,
+                     const llvm::DenseSet<const VarDecl *> &Taint,
+                     const ParentMap &Parents, const SqlFunction &Sql) {
+  if (Write.StatementKind != sql::Kind::Update || Conds.empty() ||
+      !Write.RelativeColumns.empty())
+    return false;
+  llvm::SmallVector<ComparedPair, 4> Pairs;
+  std::function<bool(const Expr *)> Accept = [&](const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *B = dyn_cast<BinaryOperator>(E))
+      if (B->getOpcode() == BO_LAnd)
+        return Accept(B->getLHS()) && Accept(B->getRHS());
+    llvm::SmallVector<ComparedPair, 4> Found;
+    if (differences(E, Found)) {
+      Pairs.append(Found.begin(), Found.end());
+      return true;
+    }
+    llvm::StringSet<> Read;
+    return Columns.columnsOf(E, Read) && Read.empty();
+  };
+  llvm::SmallPtrSet<const Expr *, 4> Seen;
+  for (const Expr *C : Conds) {
+    const Expr *Whole = wholeCondition(C, Parents);
+    if (Seen.insert(Whole).second && !Accept(Whole))
+      return false;
+  }
+  // The wanted value reaches the write's arguments (directly, or through
+  // the buffer a format fills).
+  auto Sent = [&](const Expr *Wanted) {
+    llvm::SmallVector<const VarDecl *, 4> Vars = variablesNamedIn(Wanted);
+    return !Vars.empty() &&
+           llvm::all_of(Vars, [&](const VarDecl *V) {
+             return llvm::any_of(WriteCall->arguments(), [&](const Expr *A) {
+               return mentionsAny(A, Sql.taintOf(V));
+             });
+           });
+  };
+  for (auto [A, B] : Pairs) {
+    if (mentionsAny(A, Taint) == mentionsAny(B, Taint))
+      return false;
+    const Expr *Stored = mentionsAny(A, Taint) ? A : B;
+    const Expr *Wanted = Stored == A ? B : A;
+    llvm::StringSet<> Cols;
+    if (!Columns.columnsOf(Stored, Cols) || Cols.empty() || !Sent(Wanted))
+      return false;
+    for (const auto &C : Cols.keys())
+      if (llvm::none_of(Write.SetColumns, [&](const std::string &S) {
+            return llvm::StringRef(S).equals_insensitive(C);
+          }))
+        return false;
+  }
+  return !Pairs.empty();
 }
 
 bool sharesTable(const sql::Statement &Read, const sql::Statement &Write) {
@@ -273,14 +398,18 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
   // values bound to stepped statements (one walk).
   std::optional<BoundValues> Bound;
   std::optional<LocalSources> Sources;
-  auto UsedColumns = [&](const SqlEvent &Read,
-                         const llvm::DenseSet<const VarDecl *> &Taint,
-                         const SqlEvent &Write, const Expr *Cond) {
+  auto ColumnsOf = [&](const SqlEvent &Read,
+                       const llvm::DenseSet<const VarDecl *> &Taint) {
     if (!Bound) {
       Bound = boundValuesOf(Flow);
       Sources = localSourcesOf(Flow);
     }
-    const ResultColumns Columns(*Sources, Taint, *Read.main());
+    return ResultColumns(*Sources, Taint, *Read.main());
+  };
+  auto UsedColumns = [&](const SqlEvent &Read,
+                         const llvm::DenseSet<const VarDecl *> &Taint,
+                         const SqlEvent &Write, const Expr *Cond) {
+    const ResultColumns Columns = ColumnsOf(Read, Taint);
     return usedColumns(Columns, Taint, *Bound, Write, Cond);
   };
   for (const SqlEvent &W : Events) {
@@ -313,17 +442,24 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
       }
       if (!Conditions)
         Conditions.emplace(Flow);
+      auto Reads = [&](const Expr *C) {
+        return containsStmt(C, R.Call.Call) || mentionsAny(C, Taint);
+      };
       const Expr *Cond = decidingCondition(
-          Flow, R.Point, W.Point,
-          [&](const Expr *C) {
-            return containsStmt(C, R.Call.Call) || mentionsAny(C, Taint);
-          },
+          Flow, R.Point, W.Point, Reads,
           llvm::ArrayRef<const CFGBlock *>(
               Conditions->naming(Taint, R.Call.Call)));
       if (!Data && !Cond)
         continue;
       if (IsLock && !Data)
         continue; // a lock whose key does not come from the read
+      if (!Data && Cond &&
+          setsWantedState(
+              WS,
+              decidingConditions(Flow, R.Point, W.Point, Reads,
+                                 Conditions->naming(Taint, R.Call.Call)),
+              W.Call.Call, ColumnsOf(R, Taint), Taint, Flow.parents(), *Sql))
+        continue;
       // A lock whose key comes from the read, followed by a write that
       // repeats the read's check (and whose changed rows decide what
       // follows): the guarded write is the defense, the lock taken on the

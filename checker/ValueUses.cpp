@@ -289,31 +289,51 @@ const Expr *terminatorCondition(const CFGBlock *Block) {
   return dyn_cast_or_null<Expr>(Block->getTerminatorCondition(false));
 }
 
+namespace {
+
+/// The condition of \p Block when it decides whether \p Target runs, is
+/// reached from \p From, and \p Reads accepts it; null otherwise.
+const Expr *conditionDeciding(const FunctionFlow &Flow, const CFGBlock *Block,
+                              FlowPoint From, FlowPoint Target,
+                              llvm::function_ref<bool(const Expr *)> Reads) {
+  if (!Block->getTerminatorStmt())
+    return nullptr;
+  const Expr *Condition = terminatorCondition(Block);
+  if (!Condition || !Reads(Condition))
+    return nullptr;
+  if (Block != From.Block &&
+      !Flow.blockReachesAvoiding(From.Block, Block, nullptr))
+    return nullptr;
+  return Flow.decides(Block, Target.Block) ? Condition : nullptr;
+}
+
+} // namespace
+
 const Expr *decidingCondition(
     const FunctionFlow &Flow, FlowPoint From, FlowPoint Target,
     llvm::function_ref<bool(const Expr *)> Reads,
     std::optional<llvm::ArrayRef<const CFGBlock *>> Among) {
-  auto Decides = [&](const CFGBlock *Block) -> const Expr * {
-    if (!Block->getTerminatorStmt())
-      return nullptr;
-    const Expr *Condition = terminatorCondition(Block);
-    if (!Condition || !Reads(Condition))
-      return nullptr;
-    if (Block != From.Block &&
-        !Flow.blockReachesAvoiding(From.Block, Block, nullptr))
-      return nullptr;
-    return Flow.decides(Block, Target.Block) ? Condition : nullptr;
-  };
   if (Among) {
     for (const CFGBlock *Block : *Among)
-      if (const Expr *Condition = Decides(Block))
-        return Condition;
+      if (const Expr *C = conditionDeciding(Flow, Block, From, Target, Reads))
+        return C;
     return nullptr;
   }
   for (const CFGBlock *Block : Flow.cfg())
-    if (const Expr *Condition = Decides(Block))
-      return Condition;
+    if (const Expr *C = conditionDeciding(Flow, Block, From, Target, Reads))
+      return C;
   return nullptr;
+}
+
+llvm::SmallVector<const Expr *, 4> decidingConditions(
+    const FunctionFlow &Flow, FlowPoint From, FlowPoint Target,
+    llvm::function_ref<bool(const Expr *)> Reads,
+    llvm::ArrayRef<const CFGBlock *> Among) {
+  llvm::SmallVector<const Expr *, 4> All;
+  for (const CFGBlock *Block : Among)
+    if (const Expr *C = conditionDeciding(Flow, Block, From, Target, Reads))
+      All.push_back(C);
+  return All;
 }
 
 const VarDecl *variableOf(const ValueDecl *D) {

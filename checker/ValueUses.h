@@ -116,6 +116,13 @@ const Expr *decidingCondition(
     llvm::function_ref<bool(const Expr *)> Reads,
     std::optional<llvm::ArrayRef<const CFGBlock *>> Among = std::nullopt);
 
+/// Every condition decidingCondition considers that decides whether
+/// \p Target runs, in the order of the CFG.
+llvm::SmallVector<const Expr *, 4> decidingConditions(
+    const FunctionFlow &Flow, FlowPoint From, FlowPoint Target,
+    llvm::function_ref<bool(const Expr *)> Reads,
+    llvm::ArrayRef<const CFGBlock *> Among);
+
 } // namespace tidy::toctou
 } // namespace clang
 
