@@ -79,6 +79,14 @@ LocalSources localSourcesOf(const FunctionFlow &Flow) {
       return;
     }
     if (const auto *B = dyn_cast<BinaryOperator>(S)) {
+      // The address stored away (`bind[0].buffer = &v`, a bound result
+      // buffer): filled through it later, not told here.
+      if (B->isAssignmentOp())
+        if (const auto *U = dyn_cast<UnaryOperator>(
+                B->getRHS()->IgnoreParenImpCasts());
+            U && U->getOpcode() == UO_AddrOf)
+          if (const VarDecl *V = Local(U->getSubExpr()))
+            Sources[V].push_back(nullptr);
       if (!B->isAssignmentOp())
         return;
       if (const VarDecl *V = Local(B->getLHS()))

@@ -215,6 +215,84 @@ bool setsWantedState(const sql::Statement &Write,
   return !Pairs.empty();
 }
 
+/// Does \p E only test that the read found something: a number of rows
+/// (`PQntuples`, `mysql_num_rows`, `sqlite3_step`, a libpqxx result's
+/// `size()`/`empty()`) compared with constants, a pointer compared with
+/// null or used as a truth value (`NULL != (row = DBfetch(res))`, `!row`),
+/// or a local only ever set to such a test?
+bool testsPresence(const Expr *E, const LocalSources &Sources,
+                   const ASTContext &Ctx, unsigned Depth = 0) {
+  if (Depth > 4)
+    return false;
+  E = E->IgnoreParenImpCasts();
+  auto Recurse = [&](const Expr *X) {
+    return testsPresence(X, Sources, Ctx, Depth + 1);
+  };
+  if (isa<IntegerLiteral>(E) || E->getType()->isPointerType())
+    return true;
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    return U->getOpcode() == UO_LNot && Recurse(U->getSubExpr());
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    if (B->getOpcode() == BO_Assign)
+      return Recurse(B->getRHS());
+    if (B->isLogicalOp() || B->isComparisonOp())
+      return Recurse(B->getLHS()) && Recurse(B->getRHS());
+    return false;
+  }
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *M = Member->getMethodDecl();
+    const CXXRecordDecl *RD = M ? M->getParent() : nullptr;
+    const auto *NS =
+        RD ? dyn_cast<NamespaceDecl>(RD->getDeclContext()) : nullptr;
+    return NS && NS->getIdentifier() && NS->getName() == "pqxx" &&
+           M->getIdentifier() &&
+           (M->getName() == "size" || M->getName() == "empty");
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *FD = Call->getDirectCallee();
+    return FD && FD->getIdentifier() &&
+           llvm::is_contained({"PQntuples", "mysql_num_rows",
+                               "mysql_stmt_num_rows", "sqlite3_step",
+                               "sqlite3_data_count"},
+                              FD->getName());
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (isa<EnumConstantDecl>(Ref->getDecl()))
+      return true;
+    const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+    auto It = V ? Sources.find(V) : Sources.end();
+    return It != Sources.end() && !It->second.empty() &&
+           llvm::all_of(It->second,
+                        [&](const Expr *S) { return S && Recurse(S); });
+  }
+  return false;
+}
+
+/// Is \p Write an UPDATE decided only by the read finding rows (\p Conds
+/// all test presence), sending nothing read, and setting none of the
+/// columns the read filtered on? Rows that start or stop matching the
+/// read in between do not change what the write does to the rows it
+/// picks, and the write cannot make a row match or stop matching the
+/// read. (An INSERT after an absence is get-or-create, and a DELETE
+/// removes a row whatever changed in it: both stay reported.)
+bool updatesOtherColumns(const sql::Statement &Read,
+                         const sql::Statement &Write,
+                         llvm::ArrayRef<const Expr *> Conds,
+                         const LocalSources &Sources, const ParentMap &Parents,
+                         const ASTContext &Ctx) {
+  if (Write.StatementKind != sql::Kind::Update || Conds.empty() ||
+      Write.SetColumns.empty())
+    return false;
+  for (const std::string &S : Write.SetColumns)
+    if (llvm::any_of(Read.WhereColumns, [&](const std::string &W) {
+          return llvm::StringRef(W).equals_insensitive(S);
+        }))
+      return false;
+  return llvm::all_of(Conds, [&](const Expr *C) {
+    return testsPresence(wholeCondition(C, Parents), Sources, Ctx);
+  });
+}
+
 bool sharesTable(const sql::Statement &Read, const sql::Statement &Write) {
   for (const std::string &T : Write.TablesWritten)
     if (llvm::is_contained(Read.TablesRead, T))
@@ -453,13 +531,16 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
         continue;
       if (IsLock && !Data)
         continue; // a lock whose key does not come from the read
-      if (!Data && Cond &&
-          setsWantedState(
-              WS,
-              decidingConditions(Flow, R.Point, W.Point, Reads,
-                                 Conditions->naming(Taint, R.Call.Call)),
-              W.Call.Call, ColumnsOf(R, Taint), Taint, Flow.parents(), *Sql))
-        continue;
+      if (!Data && Cond && WS.StatementKind == sql::Kind::Update) {
+        const llvm::SmallVector<const Expr *, 4> Conds =
+            decidingConditions(Flow, R.Point, W.Point, Reads,
+                               Conditions->naming(Taint, R.Call.Call));
+        const ResultColumns Columns = ColumnsOf(R, Taint);
+        if (setsWantedState(WS, Conds, W.Call.Call, Columns, Taint,
+                            Flow.parents(), *Sql) ||
+            updatesOtherColumns(RS, WS, Conds, *Sources, Flow.parents(), Ctx))
+          continue;
+      }
       // A lock whose key comes from the read, followed by a write that
       // repeats the read's check (and whose changed rows decide what
       // follows): the guarded write is the defense, the lock taken on the
