@@ -150,6 +150,65 @@ const Expr *wholeCondition(const Expr *Part, const ParentMap &Parents) {
   return cast<Expr>(E);
 }
 
+/// Does \p E only test that the read found something: a number of rows
+/// (`PQntuples`, `mysql_num_rows`, `sqlite3_step`, a libpqxx result's
+/// `size()`/`empty()`) compared with constants, a pointer compared with
+/// null or used as a truth value (`NULL != (row = DBfetch(res))`, `!row`),
+/// or a local only ever set to such a test?
+bool testsPresence(const Expr *E, const LocalSources &Sources,
+                   const ASTContext &Ctx, const CallExpr *Write,
+                   unsigned Depth = 0) {
+  if (Depth > 4)
+    return false;
+  E = E->IgnoreParenImpCasts();
+  auto Recurse = [&](const Expr *X) {
+    return testsPresence(X, Sources, Ctx, Write, Depth + 1);
+  };
+  // The operand that runs the write itself (`found && 0 == exec(...)`)
+  // is not what decided it.
+  if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isLogicalOp())
+    return (containsStmt(B->getLHS(), Write) || Recurse(B->getLHS())) &&
+           (containsStmt(B->getRHS(), Write) || Recurse(B->getRHS()));
+  if (isa<IntegerLiteral>(E) || E->getType()->isPointerType())
+    return true;
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    return U->getOpcode() == UO_LNot && Recurse(U->getSubExpr());
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    if (B->getOpcode() == BO_Assign)
+      return Recurse(B->getRHS());
+    if (B->isComparisonOp())
+      return Recurse(B->getLHS()) && Recurse(B->getRHS());
+    return false;
+  }
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *M = Member->getMethodDecl();
+    const CXXRecordDecl *RD = M ? M->getParent() : nullptr;
+    const auto *NS =
+        RD ? dyn_cast<NamespaceDecl>(RD->getDeclContext()) : nullptr;
+    return NS && NS->getIdentifier() && NS->getName() == "pqxx" &&
+           M->getIdentifier() &&
+           (M->getName() == "size" || M->getName() == "empty");
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *FD = Call->getDirectCallee();
+    return FD && FD->getIdentifier() &&
+           llvm::is_contained({"PQntuples", "mysql_num_rows",
+                               "mysql_stmt_num_rows", "sqlite3_step",
+                               "sqlite3_data_count"},
+                              FD->getName());
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (isa<EnumConstantDecl>(Ref->getDecl()))
+      return true;
+    const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+    auto It = V ? Sources.find(V) : Sources.end();
+    return It != Sources.end() && !It->second.empty() &&
+           llvm::all_of(It->second,
+                        [&](const Expr *S) { return S && Recurse(S); });
+  }
+  return false;
+}
+
 /// Is \p Write an UPDATE that only makes the row hold what the program
 /// wants (`if (stored != wanted) UPDATE t SET col = <wanted> WHERE ...`)?
 /// Every condition deciding it (\p Conds) is made of differences between
@@ -163,13 +222,16 @@ bool setsWantedState(const sql::Statement &Write,
                      llvm::ArrayRef<const Expr *> Conds,
                      const CallExpr *WriteCall, const ResultColumns &Columns,
                      const llvm::DenseSet<const VarDecl *> &Taint,
-                     const ParentMap &Parents, const SqlFunction &Sql) {
+                     const LocalSources &Sources, const ParentMap &Parents,
+                     const ASTContext &Ctx, const SqlFunction &Sql) {
   if (Write.StatementKind != sql::Kind::Update || Conds.empty() ||
       !Write.RelativeColumns.empty())
     return false;
   llvm::SmallVector<ComparedPair, 4> Pairs;
   std::function<bool(const Expr *)> Accept = [&](const Expr *E) {
     E = E->IgnoreParenImpCasts();
+    if (containsStmt(E, WriteCall))
+      return true; // the write itself, run by the condition
     if (const auto *B = dyn_cast<BinaryOperator>(E))
       if (B->getOpcode() == BO_LAnd)
         return Accept(B->getLHS()) && Accept(B->getRHS());
@@ -178,8 +240,7 @@ bool setsWantedState(const sql::Statement &Write,
       Pairs.append(Found.begin(), Found.end());
       return true;
     }
-    llvm::StringSet<> Read;
-    return Columns.columnsOf(E, Read) && Read.empty();
+    return testsPresence(E, Sources, Ctx, WriteCall);
   };
   llvm::SmallPtrSet<const Expr *, 4> Seen;
   for (const Expr *C : Conds) {
@@ -215,59 +276,6 @@ bool setsWantedState(const sql::Statement &Write,
   return !Pairs.empty();
 }
 
-/// Does \p E only test that the read found something: a number of rows
-/// (`PQntuples`, `mysql_num_rows`, `sqlite3_step`, a libpqxx result's
-/// `size()`/`empty()`) compared with constants, a pointer compared with
-/// null or used as a truth value (`NULL != (row = DBfetch(res))`, `!row`),
-/// or a local only ever set to such a test?
-bool testsPresence(const Expr *E, const LocalSources &Sources,
-                   const ASTContext &Ctx, unsigned Depth = 0) {
-  if (Depth > 4)
-    return false;
-  E = E->IgnoreParenImpCasts();
-  auto Recurse = [&](const Expr *X) {
-    return testsPresence(X, Sources, Ctx, Depth + 1);
-  };
-  if (isa<IntegerLiteral>(E) || E->getType()->isPointerType())
-    return true;
-  if (const auto *U = dyn_cast<UnaryOperator>(E))
-    return U->getOpcode() == UO_LNot && Recurse(U->getSubExpr());
-  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
-    if (B->getOpcode() == BO_Assign)
-      return Recurse(B->getRHS());
-    if (B->isLogicalOp() || B->isComparisonOp())
-      return Recurse(B->getLHS()) && Recurse(B->getRHS());
-    return false;
-  }
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
-    const CXXMethodDecl *M = Member->getMethodDecl();
-    const CXXRecordDecl *RD = M ? M->getParent() : nullptr;
-    const auto *NS =
-        RD ? dyn_cast<NamespaceDecl>(RD->getDeclContext()) : nullptr;
-    return NS && NS->getIdentifier() && NS->getName() == "pqxx" &&
-           M->getIdentifier() &&
-           (M->getName() == "size" || M->getName() == "empty");
-  }
-  if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    const FunctionDecl *FD = Call->getDirectCallee();
-    return FD && FD->getIdentifier() &&
-           llvm::is_contained({"PQntuples", "mysql_num_rows",
-                               "mysql_stmt_num_rows", "sqlite3_step",
-                               "sqlite3_data_count"},
-                              FD->getName());
-  }
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-    if (isa<EnumConstantDecl>(Ref->getDecl()))
-      return true;
-    const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
-    auto It = V ? Sources.find(V) : Sources.end();
-    return It != Sources.end() && !It->second.empty() &&
-           llvm::all_of(It->second,
-                        [&](const Expr *S) { return S && Recurse(S); });
-  }
-  return false;
-}
-
 /// Is \p Write an UPDATE decided only by the read finding rows (\p Conds
 /// all test presence), sending nothing read, and setting none of the
 /// columns the read filtered on? Rows that start or stop matching the
@@ -278,8 +286,8 @@ bool testsPresence(const Expr *E, const LocalSources &Sources,
 bool updatesOtherColumns(const sql::Statement &Read,
                          const sql::Statement &Write,
                          llvm::ArrayRef<const Expr *> Conds,
-                         const LocalSources &Sources, const ParentMap &Parents,
-                         const ASTContext &Ctx) {
+                         const CallExpr *WriteCall, const LocalSources &Sources,
+                         const ParentMap &Parents, const ASTContext &Ctx) {
   if (Write.StatementKind != sql::Kind::Update || Conds.empty() ||
       Write.SetColumns.empty())
     return false;
@@ -289,7 +297,7 @@ bool updatesOtherColumns(const sql::Statement &Read,
         }))
       return false;
   return llvm::all_of(Conds, [&](const Expr *C) {
-    return testsPresence(wholeCondition(C, Parents), Sources, Ctx);
+    return testsPresence(wholeCondition(C, Parents), Sources, Ctx, WriteCall);
   });
 }
 
@@ -536,9 +544,10 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
             decidingConditions(Flow, R.Point, W.Point, Reads,
                                Conditions->naming(Taint, R.Call.Call));
         const ResultColumns Columns = ColumnsOf(R, Taint);
-        if (setsWantedState(WS, Conds, W.Call.Call, Columns, Taint,
-                            Flow.parents(), *Sql) ||
-            updatesOtherColumns(RS, WS, Conds, *Sources, Flow.parents(), Ctx))
+        if (setsWantedState(WS, Conds, W.Call.Call, Columns, Taint, *Sources,
+                            Flow.parents(), Ctx, *Sql) ||
+            updatesOtherColumns(RS, WS, Conds, W.Call.Call, *Sources,
+                                Flow.parents(), Ctx))
           continue;
       }
       // A lock whose key comes from the read, followed by a write that

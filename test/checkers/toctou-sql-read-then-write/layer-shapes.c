@@ -1,0 +1,87 @@
+// RUN: %check_toctou_tidy %s toctou-sql-read-then-write %t -- -- -I/usr/include/postgresql
+
+// The serial-equivalent shapes (wanted-state.c, presence.c) as access
+// layers write them: a printf-style query layer, rows fetched as an array
+// of strings, the write run inside the condition that tests the row.
+
+#include <libpq-fe.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef char **DB_ROW;
+extern PGconn *conn;
+
+PGresult *DBselect(const char *fmt, ...) {
+  char q[512];
+  va_list args;
+  va_start(args, fmt);
+  vsnprintf(q, sizeof q, fmt, args);
+  va_end(args);
+  return PQexec(conn, q);
+}
+
+int DBexecute(const char *fmt, ...) {
+  char q[512];
+  va_list args;
+  va_start(args, fmt);
+  vsnprintf(q, sizeof q, fmt, args);
+  va_end(args);
+  PQclear(PQexec(conn, q));
+  return 0;
+}
+
+DB_ROW DBfetch(PGresult *r);
+void addInventory(long host, int mode);
+
+// No row: another path; a different mode: the wanted one written.
+void setInventoryMode(long host, int mode) {
+  PGresult *r =
+      DBselect("select inventory_mode from host_inventory where hostid=%ld", host);
+  DB_ROW row;
+  if (NULL == (row = DBfetch(r)))
+    addInventory(host, mode);
+  else if (mode != atoi(row[0]))
+    DBexecute("update host_inventory set inventory_mode=%d where hostid=%ld",
+              mode, host);
+  PQclear(r);
+}
+
+// The write runs inside the condition that finds the settings row.
+int setFailoverDelay(int delay) {
+  PGresult *r = DBselect("select configid,failover_delay from config");
+  DB_ROW row;
+  int ok = 0;
+  if (NULL != (row = DBfetch(r)) &&
+      0 == DBexecute("update config set failover_delay=%d", delay))
+    ok = 1;
+  PQclear(r);
+  return ok;
+}
+
+// A template of that name stops it; otherwise another column is set.
+int setProxy(const char *name, long host, long proxy) {
+  PGresult *r =
+      DBselect("select null from hosts where host='%s' and status=3", name);
+  if (NULL != DBfetch(r)) {
+    PQclear(r);
+    return -1;
+  }
+  PQclear(r);
+  DBexecute("update hosts set proxy_hostid=%ld where hostid=%ld", proxy, host);
+  return 0;
+}
+
+// The name checked free is the one written: two callers can both take it.
+int renameHost(const char *name, long host) {
+  PGresult *r = DBselect("select null from hosts where host='%s'", name);
+  if (NULL != DBfetch(r)) {
+    PQclear(r);
+    return -1;
+  }
+  PQclear(r);
+  DBexecute("update hosts set host='%s' where hostid=%ld", name, host);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'UPDATE hosts' depends on 'SELECT ... FROM hosts' at line [[@LINE-7]] outside a transaction; another client can change the rows in between [toctou-sql-read-then-write]
+  // CHECK-MESSAGES: :[[@LINE-8]]:17: note: 'SELECT ... FROM hosts' read here, through 'DBselect' (PQexec in layer-shapes.c{{(.tmp.c)?}}:21)
+  return 0;
+}
