@@ -409,7 +409,7 @@ SqlFunction::SqlFunction(const FunctionFlow &Flow, const Stmt *Body,
         // The caller's format, as the query function fills it.
         Text = sqlTextOf(C->Sql, Ctx, &E.FormatLiteral);
         if (Text)
-          Text = sqlOfFormat(*Text, &E.FormatEnds);
+          Text = sqlOfFormat(*Text, &E.FormatEnds, &E.FormatParams);
         if (!Text)
           E.FormatLiteral = nullptr;
         Formatted = true;

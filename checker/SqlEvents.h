@@ -45,6 +45,9 @@ struct SqlEvent {
   /// byte of the SQL the offset of the last format byte it comes from.
   const StringLiteral *FormatLiteral = nullptr;
   std::vector<unsigned> FormatEnds;
+  /// For such a format, the parameter each argument after it fills ($N as
+  /// N; 0 for a width or a letter of a name).
+  std::vector<unsigned> FormatParams;
   /// The variable the result goes to (PGresult *, pqxx::result, the
   /// sqlite3_stmt * stepped, a MYSQL_RES *).
   const VarDecl *Result = nullptr;

@@ -215,7 +215,8 @@ bool testsPresence(const Expr *E, const LocalSources &Sources,
 /// columns read and values that do not come from the read (joined by `||`)
 /// and of tests that read no column (a row count, joined by `&&`); each
 /// column compared is set absolutely by the write, which sends the wanted
-/// values and nothing read. Whoever changes the row in between, the
+/// values and nothing read (but the key of the row found: the caller
+/// checks sendsOnlyKeysRead). Whoever changes the row in between, the
 /// outcome is that of a serial order: theirs, then this write (or this
 /// write made needless).
 bool setsWantedState(const sql::Statement &Write,
@@ -235,12 +236,14 @@ bool setsWantedState(const sql::Statement &Write,
     if (const auto *B = dyn_cast<BinaryOperator>(E))
       if (B->getOpcode() == BO_LAnd)
         return Accept(B->getLHS()) && Accept(B->getRHS());
-    llvm::SmallVector<ComparedPair, 4> Found;
-    if (differences(E, Found)) {
-      Pairs.append(Found.begin(), Found.end());
+    // (A presence test first: `NULL != row` is no difference of values.)
+    if (testsPresence(E, Sources, Ctx, WriteCall))
       return true;
-    }
-    return testsPresence(E, Sources, Ctx, WriteCall);
+    llvm::SmallVector<ComparedPair, 4> Found;
+    if (!differences(E, Found))
+      return false;
+    Pairs.append(Found.begin(), Found.end());
+    return true;
   };
   llvm::SmallPtrSet<const Expr *, 4> Seen;
   for (const Expr *C : Conds) {
@@ -248,6 +251,7 @@ bool setsWantedState(const sql::Statement &Write,
     if (Seen.insert(Whole).second && !Accept(Whole))
       return false;
   }
+
   // The wanted value reaches the write's arguments (directly, or through
   // the buffer a format fills).
   auto Sent = [&](const Expr *Wanted) {
@@ -299,6 +303,54 @@ bool updatesOtherColumns(const sql::Statement &Read,
   return llvm::all_of(Conds, [&](const Expr *C) {
     return testsPresence(wholeCondition(C, Parents), Sources, Ctx, WriteCall);
   });
+}
+
+/// Does \p Text hold the parameter \p Param (`$2`, not the start of `$21`)?
+bool hasToken(llvm::StringRef Text, llvm::StringRef Param) {
+  for (size_t At = Text.find(Param); At != llvm::StringRef::npos;
+       At = Text.find(Param, At + 1)) {
+    const size_t End = At + Param.size();
+    if (End >= Text.size() || !llvm::isDigit(Text[End]))
+      return true;
+  }
+  return false;
+}
+
+/// Are the values read that \p W sends only the keys of the rows it
+/// writes? Each argument carrying one fills a parameter of the caller's
+/// format (a query function's) that appears only in `col = $N` conjuncts
+/// of the write's WHERE: the row the read found, picked again by its key.
+bool sendsOnlyKeysRead(const SqlEvent &W, const sql::Statement &WS,
+                       const llvm::DenseSet<const VarDecl *> &Taint) {
+  const SqlWrapper *Through = W.Call.Through;
+  if (!Through || !Through->Format || Through->SqlArg < 0 ||
+      W.FormatParams.empty())
+    return false;
+  const unsigned First = Through->SqlArg + 1;
+  bool Any = false;
+  for (unsigned I = 0; I < W.Call.Call->getNumArgs(); ++I) {
+    const Expr *Arg = W.Call.Call->getArg(I);
+    if (Arg == W.Call.Connection || !mentionsAny(Arg, Taint))
+      continue;
+    if (I < First || I - First >= W.FormatParams.size() ||
+        W.FormatParams[I - First] == 0)
+      return false;
+    const std::string Param = "$" + std::to_string(W.FormatParams[I - First]);
+    if (hasToken(WS.SetText, Param))
+      return false;
+    bool InKey = false;
+    for (const std::string &C : WS.WhereConjuncts) {
+      if (!hasToken(C, Param))
+        continue;
+      if (!isKeyLookup(C))
+        return false;
+      InKey = true;
+    }
+    if (!InKey)
+      return false;
+    Any = true;
+  }
+  return Any;
 }
 
 bool sharesTable(const sql::Statement &Read, const sql::Statement &Write) {
@@ -539,7 +591,10 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
         continue;
       if (IsLock && !Data)
         continue; // a lock whose key does not come from the read
-      if (!Data && Cond && WS.StatementKind == sql::Kind::Update) {
+      // Serial-equivalent writes: the row the read found, picked again by
+      // its key, may be written; no other value read may be sent.
+      if (Cond && WS.StatementKind == sql::Kind::Update &&
+          (!Data || sendsOnlyKeysRead(W, WS, Taint))) {
         const llvm::SmallVector<const Expr *, 4> Conds =
             decidingConditions(Flow, R.Point, W.Point, Reads,
                                Conditions->naming(Taint, R.Call.Call));

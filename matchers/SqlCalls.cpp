@@ -250,9 +250,11 @@ std::optional<unsigned> formatArgumentOf(llvm::StringRef Name) {
 } // namespace
 
 std::optional<std::string> sqlOfFormat(llvm::StringRef Format,
-                                       std::vector<unsigned> *Ends) {
+                                       std::vector<unsigned> *Ends,
+                                       std::vector<unsigned> *Params) {
   std::string Out;
   std::vector<unsigned> Last;
+  std::vector<unsigned> Consumed;
   // Appends \p Text, made from the format's bytes up to \p End.
   auto Emit = [&](llvm::StringRef Text, size_t End) {
     Out += Text;
@@ -273,8 +275,11 @@ std::optional<std::string> sqlOfFormat(llvm::StringRef Format,
     while (J < Format.size() && llvm::StringRef("-+ #0'").contains(Format[J]))
       ++J;
     while (J < Format.size() &&
-           (llvm::isDigit(Format[J]) || Format[J] == '*' || Format[J] == '.'))
+           (llvm::isDigit(Format[J]) || Format[J] == '*' || Format[J] == '.')) {
+      if (Format[J] == '*')
+        Consumed.push_back(0); // a width or precision argument
       ++J;
+    }
     while (J < Format.size() && llvm::StringRef("hlLqjzt").contains(Format[J]))
       ++J;
     if (J >= Format.size() ||
@@ -285,9 +290,11 @@ std::optional<std::string> sqlOfFormat(llvm::StringRef Format,
     if ((!Out.empty() && IsNameChar(Out.back())) ||
         (J + 1 < Format.size() && IsNameChar(Format[J + 1]))) {
       Emit("x", J);
+      Consumed.push_back(0);
       I = J;
       continue;
     }
+    Consumed.push_back(Next);
     const std::string Param = "$" + std::to_string(Next++);
     // '%s': the quotes go with the conversion.
     if (!Out.empty() && Out.back() == '\'' && J + 1 < Format.size() &&
@@ -303,6 +310,8 @@ std::optional<std::string> sqlOfFormat(llvm::StringRef Format,
   }
   if (Ends)
     *Ends = std::move(Last);
+  if (Params)
+    *Params = std::move(Consumed);
   return Out;
 }
 

@@ -133,9 +133,13 @@ std::optional<SqlCall> sqlCallOf(const CallExpr *Call,
 /// inside a name (a table prefix) a letter of it. Null if a conversion
 /// cannot be read. \p Ends receives, for each byte of the SQL, the offset
 /// in the format of the last byte it was made from (a fix-it inserting
-/// after an SQL byte inserts after that one).
+/// after an SQL byte inserts after that one). \p Params receives, for each
+/// argument the format consumes in order (a `*` width or precision
+/// included), the parameter it becomes ($N as N), or 0 (a width, a letter
+/// of a name).
 std::optional<std::string> sqlOfFormat(llvm::StringRef Format,
-                                       std::vector<unsigned> *Ends = nullptr);
+                                       std::vector<unsigned> *Ends = nullptr,
+                                       std::vector<unsigned> *Params = nullptr);
 
 /// The SQL dialect of \p Api.
 sql::Dialect dialectOf(SqlApi Api);

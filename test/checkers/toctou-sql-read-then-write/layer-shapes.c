@@ -85,3 +85,51 @@ int renameHost(const char *name, long host) {
   // CHECK-MESSAGES: :[[@LINE-8]]:17: note: 'SELECT ... FROM hosts' read here, through 'DBselect' (PQexec in layer-shapes.c{{(.tmp.c)?}}:21)
   return 0;
 }
+
+// The row the read found, picked again by its key read: still the wanted
+// state written to that row.
+void setProxyOfFound(const char *name, int proxy) {
+  PGresult *r =
+      DBselect("select hostid,proxy from hosts where host='%s'", name);
+  DB_ROW row;
+  if (NULL != (row = DBfetch(r)) && proxy != atoi(row[1]))
+    DBexecute("update hosts set proxy=%d where hostid=%s", proxy, row[0]);
+  PQclear(r);
+}
+
+// A value read sent as a value, not only as the key: reported.
+void setParentOfFound(const char *name, int proxy) {
+  PGresult *r =
+      DBselect("select hostid,proxy from hosts where host='%s'", name);
+  DB_ROW row;
+  if (NULL != (row = DBfetch(r)) && proxy != atoi(row[1]))
+    DBexecute("update hosts set proxy=%d,parent=%s where hostid=%s", proxy,
+              row[0], row[0]);
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: warning: 'UPDATE hosts' depends on 'SELECT ... FROM hosts' at line [[@LINE-5]] outside a transaction; another client can change the rows in between [toctou-sql-read-then-write]
+  // CHECK-MESSAGES: :[[@LINE-6]]:7: note: 'SELECT ... FROM hosts' read here, through 'DBselect' (PQexec in layer-shapes.c{{(.tmp.c)?}}:21)
+  PQclear(r);
+}
+
+// A value read that picks rows other than by their key: reported.
+void setProxyAfter(const char *name, int proxy) {
+  PGresult *r =
+      DBselect("select hostid,proxy from hosts where host='%s'", name);
+  DB_ROW row;
+  if (NULL != (row = DBfetch(r)) && proxy != atoi(row[1]))
+    DBexecute("update hosts set proxy=%d where hostid>=%s", proxy, row[0]);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'UPDATE hosts' depends on 'SELECT ... FROM hosts' at line [[@LINE-4]] outside a transaction; another client can change the rows in between [toctou-sql-read-then-write]
+  // CHECK-MESSAGES: :[[@LINE-5]]:7: note: 'SELECT ... FROM hosts' read here, through 'DBselect' (PQexec in layer-shapes.c{{(.tmp.c)?}}:21)
+  PQclear(r);
+}
+
+// A table prefix and a `*` width consume arguments too: the key read is
+// still matched with its parameter.
+void setProxyPrefixed(const char *prefix, const char *name, int proxy) {
+  PGresult *r = DBselect("select hostid,proxy from %shosts where host='%s'",
+                         prefix, name);
+  DB_ROW row;
+  if (NULL != (row = DBfetch(r)) && proxy != atoi(row[1]))
+    DBexecute("update %shosts set proxy=%*d where hostid=%s", prefix, 4,
+              proxy, row[0]);
+  PQclear(r);
+}
