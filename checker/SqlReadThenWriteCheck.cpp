@@ -550,6 +550,38 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
     const ResultColumns Columns = ColumnsOf(Read, Taint);
     return usedColumns(Columns, Taint, *Bound, Write, Cond);
   };
+  // Where each result variable is assigned a call's value: a variable
+  // reused for a query the checks cannot read (`res = db_select(sql)` with
+  // SQL built at run time) holds other rows from there on.
+  std::optional<llvm::DenseMap<const VarDecl *,
+                               llvm::SmallVector<std::pair<const Stmt *,
+                                                           FlowPoint>, 2>>>
+      Refilled;
+  auto refilledBetween = [&](const SqlEvent &R, const SqlEvent &W) {
+    if (!R.Result)
+      return false;
+    if (!Refilled) {
+      Refilled.emplace();
+      Flow.forEachStatement([&](const Stmt *S, FlowPoint P) {
+        const auto *B = dyn_cast<BinaryOperator>(S);
+        if (!B || B->getOpcode() != BO_Assign ||
+            !isa<CallExpr>(B->getRHS()->IgnoreParenImpCasts()))
+          return;
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts()))
+          if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+            (*Refilled)[V].push_back({B->getRHS(), P});
+      });
+    }
+    auto It = Refilled->find(R.Result);
+    if (It == Refilled->end())
+      return false;
+    FlowPointSet Kills;
+    for (auto [Rhs, P] : It->second)
+      if (!containsStmt(Rhs, R.Call.Call))
+        Kills.insert(P);
+    return !Kills.empty() && !Flow.reaches(R.Point, W.Point, Kills);
+  };
   for (const SqlEvent &W : Events) {
     bool IsLock = false;
     if (!isWrite(W, IsLock))
@@ -565,6 +597,10 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
       if (!IsLock && !sharesTable(RS, WS))
         continue;
       if (WS.HandlesConflict || writesOwnShare(RS, WS))
+        continue;
+      // Every path to the write refills the read's result variable with
+      // another query's rows: what the write uses is not from this read.
+      if (refilledBetween(R, W))
         continue;
       // Does the write depend on the read: its arguments, or a branch?
       const llvm::DenseSet<const VarDecl *> &Taint = Sql->taintOf(R.Result);

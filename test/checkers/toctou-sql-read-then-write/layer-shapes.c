@@ -31,6 +31,12 @@ int DBexecute(const char *fmt, ...) {
   return 0;
 }
 
+// A query function whose SQL is made at run time (not read).
+PGresult *DBselectN(const char *sql, int n) {
+  (void)n;
+  return PQexec(conn, sql);
+}
+
 DB_ROW DBfetch(PGresult *r);
 void addInventory(long host, int mode);
 
@@ -131,5 +137,38 @@ void setProxyPrefixed(const char *prefix, const char *name, int proxy) {
   if (NULL != (row = DBfetch(r)) && proxy != atoi(row[1]))
     DBexecute("update %shosts set proxy=%*d where hostid=%s", prefix, 4,
               proxy, row[0]);
+  PQclear(r);
+}
+
+// The result variable refilled by a query the checks cannot read, on every
+// path to the write: the rows the write uses are that query's.
+void reuseResult(const char *name, const char *sql) {
+  PGresult *r =
+      DBselect("select null from hosts where host='%s' and status=3", name);
+  if (NULL != DBfetch(r)) {
+    PQclear(r);
+    return;
+  }
+  PQclear(r);
+  r = DBselectN(sql, 1);
+  DB_ROW row = DBfetch(r);
+  if (NULL != row)
+    DBexecute("update hosts set status=%s where hostid=%s", row[1], row[0]);
+  PQclear(r);
+}
+
+// Refilled on one path only: on the other, the write sends the value read.
+void reuseSometimes(const char *name, const char *sql, int again) {
+  PGresult *r = DBselect("select hostid,status from hosts where host='%s'", name);
+  if (again) {
+    PQclear(r);
+    r = DBselectN(sql, 1);
+  }
+  DB_ROW row = DBfetch(r);
+  if (NULL != row)
+    DBexecute("update hosts set status=%d where hostid=%s", atoi(row[1]) + 1,
+              row[0]);
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: warning: 'UPDATE hosts' depends on 'SELECT ... FROM hosts' at line [[@LINE-9]] outside a transaction; another client can change the rows in between [toctou-sql-read-then-write]
+  // CHECK-MESSAGES: :[[@LINE-10]]:17: note: 'SELECT ... FROM hosts' read here, through 'DBselect' (PQexec in layer-shapes.c{{(.tmp.c)?}}:21)
   PQclear(r);
 }
