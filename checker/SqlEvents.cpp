@@ -94,10 +94,7 @@ private:
 /// arrays whose elements are, buffers a call fills from its arguments.
 class TaintEdges : public RecursiveASTVisitor<TaintEdges> {
 public:
-  explicit TaintEdges(
-      llvm::DenseMap<const VarDecl *, llvm::SmallVector<const VarDecl *, 2>>
-          &Into)
-      : Into(Into) {}
+  explicit TaintEdges(TaintGraph &Into) : Into(Into) {}
 
   bool VisitVarDecl(VarDecl *V) {
     if (V->getInit())
@@ -166,7 +163,7 @@ private:
       return;
     for (const VarDecl *V : variablesNamedIn(From))
       if (V != To)
-        Into[V].push_back(To);
+        Into[V].push_back({To, From});
   }
   static const VarDecl *rootOf(const Expr *E) {
     E = stripImplicit(E);
@@ -181,8 +178,7 @@ private:
     const auto *Ref = dyn_cast<DeclRefExpr>(E);
     return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   }
-  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const VarDecl *, 2>>
-      &Into;
+  TaintGraph &Into;
 };
 
 } // namespace
@@ -523,11 +519,7 @@ sql::Isolation SqlFunction::isolationAt(llvm::StringRef Conn,
   return Any ? Weakest : sql::Isolation::Default;
 }
 
-const llvm::DenseSet<const VarDecl *> &
-SqlFunction::taintOf(const VarDecl *Result) const {
-  auto [It, New] = Taint.try_emplace(Result);
-  if (!New || !Result)
-    return It->second;
+const TaintGraph &SqlFunction::taintGraph() const {
   if (!FlowsInto) {
     FlowsInto.emplace();
     if (Body) {
@@ -535,16 +527,32 @@ SqlFunction::taintOf(const VarDecl *Result) const {
       Edges.TraverseStmt(const_cast<Stmt *>(Body));
     }
   }
+  return *FlowsInto;
+}
+
+llvm::DenseSet<const VarDecl *> SqlFunction::taintWhere(
+    const VarDecl *Result,
+    llvm::function_ref<bool(const Expr *)> Keep) const {
+  const TaintGraph &Graph = taintGraph();
   llvm::DenseSet<const VarDecl *> Set{Result};
   llvm::SmallVector<const VarDecl *, 8> ToVisit{Result};
   while (!ToVisit.empty()) {
-    auto Edges = FlowsInto->find(ToVisit.pop_back_val());
-    if (Edges == FlowsInto->end())
+    auto Edges = Graph.find(ToVisit.pop_back_val());
+    if (Edges == Graph.end())
       continue;
-    for (const VarDecl *To : Edges->second)
-      if (Set.insert(To).second)
+    for (auto [To, At] : Edges->second)
+      if ((!Keep || Keep(At)) && Set.insert(To).second)
         ToVisit.push_back(To);
   }
+  return Set;
+}
+
+const llvm::DenseSet<const VarDecl *> &
+SqlFunction::taintOf(const VarDecl *Result) const {
+  auto [It, New] = Taint.try_emplace(Result);
+  if (!New || !Result)
+    return It->second;
+  llvm::DenseSet<const VarDecl *> Set = taintWhere(Result, nullptr);
   // The map may have grown: look the entry up again.
   llvm::DenseSet<const VarDecl *> &Slot = Taint[Result];
   Slot = std::move(Set);

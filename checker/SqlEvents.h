@@ -22,6 +22,7 @@
 #include "checker/LockFlow.h"
 #include "matchers/SqlCalls.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include <memory>
 #include <optional>
 #include <vector>
@@ -61,6 +62,13 @@ struct SqlEvent {
 /// The transaction "lock" of a connection, in LockFlow.
 std::string transactionKey(llvm::StringRef Conn);
 
+/// Where a value can flow in a body: from each variable to those a
+/// declaration, an assignment or a call fills from it, each with the
+/// expression the value comes from.
+using TaintGraph = llvm::DenseMap<
+    const VarDecl *,
+    llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 2>>;
+
 class SqlFunction {
 public:
   SqlFunction(const FunctionFlow &Flow, const Stmt *Body, ASTContext &Ctx);
@@ -82,6 +90,11 @@ public:
   sql::Isolation isolationAt(llvm::StringRef Conn, FlowPoint P) const;
   /// The variables that hold values read from \p Result (itself included).
   const llvm::DenseSet<const VarDecl *> &taintOf(const VarDecl *Result) const;
+  /// The same, following only the flows whose source expression \p Keep
+  /// accepts (not cached).
+  llvm::DenseSet<const VarDecl *>
+  taintWhere(const VarDecl *Result,
+             llvm::function_ref<bool(const Expr *)> Keep) const;
 
 private:
   const Stmt *Body;
@@ -95,9 +108,8 @@ private:
   /// declaration, an assignment or a call fills from it. Built once, on the
   /// first taintOf: each taint is then a walk of this graph, not of the
   /// body (a function of 2,000 queries walked its body 2,000 times).
-  mutable std::optional<
-      llvm::DenseMap<const VarDecl *, llvm::SmallVector<const VarDecl *, 2>>>
-      FlowsInto;
+  mutable std::optional<TaintGraph> FlowsInto;
+  const TaintGraph &taintGraph() const;
 };
 
 /// The variables \p S names.

@@ -557,9 +557,11 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
                                llvm::SmallVector<std::pair<const Stmt *,
                                                            FlowPoint>, 2>>>
       Refilled;
-  auto refilledBetween = [&](const SqlEvent &R, const SqlEvent &W) {
+  // The points where R's result variable is refilled by another call.
+  auto refillsOf = [&](const SqlEvent &R) {
+    FlowPointSet Kills;
     if (!R.Result)
-      return false;
+      return Kills;
     if (!Refilled) {
       Refilled.emplace();
       Flow.forEachStatement([&](const Stmt *S, FlowPoint P) {
@@ -574,13 +576,19 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
       });
     }
     auto It = Refilled->find(R.Result);
-    if (It == Refilled->end())
-      return false;
-    FlowPointSet Kills;
-    for (auto [Rhs, P] : It->second)
-      if (!containsStmt(Rhs, R.Call.Call))
-        Kills.insert(P);
-    return !Kills.empty() && !Flow.reaches(R.Point, W.Point, Kills);
+    if (It != Refilled->end())
+      for (auto [Rhs, P] : It->second)
+        if (!containsStmt(Rhs, R.Call.Call))
+          Kills.insert(P);
+    return Kills;
+  };
+  // The CFG point of \p E, or of the nearest construct around it that has
+  // one.
+  auto pointNear = [&](const Stmt *E) {
+    for (; E; E = Flow.parents().getParent(E))
+      if (FlowPoint P = Flow.pointOf(E); P.isValid())
+        return P;
+    return FlowPoint{};
   };
   for (const SqlEvent &W : Events) {
     bool IsLock = false;
@@ -598,12 +606,28 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
         continue;
       if (WS.HandlesConflict || writesOwnShare(RS, WS))
         continue;
-      // Every path to the write refills the read's result variable with
-      // another query's rows: what the write uses is not from this read.
-      if (refilledBetween(R, W))
-        continue;
       // Does the write depend on the read: its arguments, or a branch?
-      const llvm::DenseSet<const VarDecl *> &Taint = Sql->taintOf(R.Result);
+      // When every path to the write refills the read's result variable
+      // with another call's rows, only what was taken from it before, and
+      // the conditions tested before, are this read's.
+      const FlowPointSet Kills = refillsOf(R);
+      const bool Refills =
+          !Kills.empty() && !Flow.reaches(R.Point, W.Point, Kills);
+      auto BeforeRefill = [&](const Stmt *E) {
+        FlowPoint P = pointNear(E);
+        return !P.isValid() || Flow.reaches(R.Point, P, Kills);
+      };
+      // (The result variable itself, named after the refill, holds the
+      // other rows: in that case only the locals taken from it count.)
+      std::optional<llvm::DenseSet<const VarDecl *>> Narrowed, Taken;
+      if (Refills) {
+        Narrowed = Sql->taintWhere(R.Result, BeforeRefill);
+        Taken = *Narrowed;
+        Taken->erase(R.Result);
+      }
+      const llvm::DenseSet<const VarDecl *> &Taint =
+          Narrowed ? *Narrowed : Sql->taintOf(R.Result);
+      const llvm::DenseSet<const VarDecl *> &Sent = Taken ? *Taken : Taint;
       // (A stepped SQLite or MySQL statement carries its bound values.)
       const bool Handle =
           W.Call.Role == SqlRole::ExecPrepared &&
@@ -611,13 +635,14 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
       bool Data = false;
       for (unsigned I = 0; I < W.Call.Call->getNumArgs(); ++I) {
         const Expr *Arg = W.Call.Call->getArg(I);
-        if ((Handle || Arg != W.Call.Connection) && mentionsAny(Arg, Taint))
+        if ((Handle || Arg != W.Call.Connection) && mentionsAny(Arg, Sent))
           Data = true;
       }
       if (!Conditions)
         Conditions.emplace(Flow);
       auto Reads = [&](const Expr *C) {
-        return containsStmt(C, R.Call.Call) || mentionsAny(C, Taint);
+        return containsStmt(C, R.Call.Call) || mentionsAny(C, Sent) ||
+               (mentionsAny(C, Taint) && (!Refills || BeforeRefill(C)));
       };
       const Expr *Cond = decidingCondition(
           Flow, R.Point, W.Point, Reads,

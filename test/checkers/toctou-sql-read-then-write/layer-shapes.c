@@ -153,7 +153,7 @@ void reuseResult(const char *name, const char *sql) {
   r = DBselectN(sql, 1);
   DB_ROW row = DBfetch(r);
   if (NULL != row)
-    DBexecute("update hosts set status=%s where hostid=%s", row[1], row[0]);
+    DBexecute("update hosts set proxy=%s where hostid=%s", row[1], row[0]);
   PQclear(r);
 }
 
@@ -171,4 +171,19 @@ void reuseSometimes(const char *name, const char *sql, int again) {
   // CHECK-MESSAGES: :[[@LINE-2]]:5: warning: 'UPDATE hosts' depends on 'SELECT ... FROM hosts' at line [[@LINE-9]] outside a transaction; another client can change the rows in between [toctou-sql-read-then-write]
   // CHECK-MESSAGES: :[[@LINE-10]]:17: note: 'SELECT ... FROM hosts' read here, through 'DBselect' (PQexec in layer-shapes.c{{(.tmp.c)?}}:21)
   PQclear(r);
+}
+
+// Refilled on every path, but what decides the write was taken from the
+// read before: still the read's decision (get-or-create).
+void createAfterRefill(const char *name, const char *sql) {
+  PGresult *r = DBselect("select hostid from hosts where host='%s'", name);
+  const int found = NULL != DBfetch(r);
+  PQclear(r);
+  r = DBselectN(sql, 1);
+  PQclear(r);
+  if (!found)
+    DBexecute("insert into hosts (host) values ('%s')", name);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'INSERT INTO hosts' depends on 'SELECT ... FROM hosts' at line [[@LINE-7]] outside a transaction; another client can change the rows in between [toctou-sql-read-then-write]
+  // CHECK-MESSAGES: :[[@LINE-8]]:17: note: 'SELECT ... FROM hosts' read here, through 'DBselect' (PQexec in layer-shapes.c{{(.tmp.c)?}}:21)
+  // CHECK-MESSAGES: :[[@LINE-3]]:5: note: let the database refuse the duplicate: the INSERT does nothing when the row exists (check the rows it inserted)
 }
