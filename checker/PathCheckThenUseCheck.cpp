@@ -78,6 +78,18 @@ thread_local SharedSummaries Shared;
 } // namespace
 
 namespace {
+/// The call that makes the change \p Name (`chmod`) makes by name through
+/// a descriptor instead, with the same other arguments; "" if none.
+/// (`utimensat` and `utime` take other arguments than `futimens`.)
+StringRef descriptorFunctionOf(StringRef Name) {
+  return llvm::StringSwitch<StringRef>(Name)
+      .Case("chmod", "fchmod")
+      .Case("chown", "fchown")
+      .Case("truncate", "ftruncate")
+      .Case("utimes", "futimes")
+      .Default("");
+}
+
 /// The path \p E always is, when the code fixes it: a string literal (a
 /// macro's), or a constant initialized with one (`static const char
 /// conf[] = "/etc/app.conf"`).
@@ -606,11 +618,7 @@ Reporter::attributesByDescriptorFix(const PathEvent &Use,
     return std::nullopt;
   StringRef Name = Use.Info->Name;
   DescriptorChange How;
-  How.FdFunction = llvm::StringSwitch<StringRef>(Name)
-                       .Case("chmod", "fchmod")
-                       .Case("chown", "fchown")
-                       .Case("truncate", "ftruncate")
-                       .Default("");
+  How.FdFunction = descriptorFunctionOf(Name);
   How.Access = Name == "truncate" ? "O_WRONLY" : "O_RDONLY";
   How.MadeDirectory = MadeDirectory;
   How.Seen = Seen;
@@ -667,11 +675,7 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
   // fopen/open created the file: change it through the descriptor.
   if (Pair.isCreation()) {
     StringRef Name = Use.Info->Name;
-    StringRef Fd = llvm::StringSwitch<StringRef>(Name)
-                       .Case("chmod", "fchmod")
-                       .Case("chown", "fchown")
-                       .Case("truncate", "ftruncate")
-                       .Default("");
+    StringRef Fd = descriptorFunctionOf(Name);
     const PathEvent &Creation = *Pair.Check;
     // mkdir made it: open the directory without following a link.
     if (!Creation.Wrapper && Creation.Use == UseKind::Create) {
@@ -699,12 +703,15 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
     const StringRef WhileOpen =
         "change it through the descriptor while it is open";
     // Closed before the change: make the change just before the close
-    // (not a truncation: a stream flushes what it holds when it closes).
+    // (not a truncation, and not the times of a stream: a stream flushes
+    // what it holds when it closes, which truncation would lose and which
+    // sets the modification time again).
     if (releasedBetween(Var, Creation.Site.E->IgnoreParenImpCasts(),
                         Creation.Point, Use.Point, Flow)) {
       const CallExpr *Close =
           closeBetween(Var, Creation.Point, Use.Point, Flow);
-      if (!Close || Fd == "ftruncate")
+      if (!Close || Fd == "ftruncate" ||
+          (Fd == "futimes" && Creation.Use == UseKind::FOpen))
         return NotFollowing();
       llvm::SmallVector<FixItHint, 2> Moved = changeBeforeClose(
           UseCall, Close, Fd, Descriptor, Flow.parents(), Ctx);
