@@ -94,15 +94,16 @@ bool writesOwnShare(const sql::Statement &Read, const sql::Statement &Write) {
 
 using ComparedPair = std::pair<const Expr *, const Expr *>;
 
-/// `strcmp(a, b)` (also strcasecmp, strncmp, strncasecmp): a and b.
+/// `strcmp(a, b)` (also strcasecmp): a and b. (Not strncmp: a prefix
+/// equal to the wanted one would skip a write that a longer value another
+/// client stored needs, so the outcome is no longer a serial order's.)
 std::optional<ComparedPair> comparedStrings(const Expr *E) {
   const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
   const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
-  if (!FD || !FD->getIdentifier() || Call->getNumArgs() < 2)
+  if (!FD || !FD->getIdentifier() || Call->getNumArgs() != 2)
     return std::nullopt;
   llvm::StringRef Name = FD->getName();
-  if (Name != "strcmp" && Name != "strcasecmp" && Name != "strncmp" &&
-      Name != "strncasecmp")
+  if (Name != "strcmp" && Name != "strcasecmp")
     return std::nullopt;
   return ComparedPair{Call->getArg(0), Call->getArg(1)};
 }

@@ -93,3 +93,21 @@ void bump(PGconn *conn, long id, int step) {
   }
   PQclear(r);
 }
+
+// A prefix compared (strncmp): a longer value another client stored in
+// between, with the same prefix, is kept by a serial order but overwritten
+// here.
+void setLabel(PGconn *conn, long id, const char *label) {
+  char q[128];
+  snprintf(q, sizeof q, "SELECT label FROM tags WHERE id = %ld", id);
+  PGresult *r = PQexec(conn, q);
+  if (strncmp(label, PQgetvalue(r, 0, 0), 8) != 0) {
+    char up[160];
+    snprintf(up, sizeof up, "UPDATE tags SET label = '%s' WHERE id = %ld",
+             label, id);
+    PQclear(PQexec(conn, up));
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'UPDATE tags' depends on 'SELECT ... FROM tags' at line [[@LINE-6]] outside a transaction; another client can change the rows in between [toctou-sql-read-then-write]
+    // CHECK-MESSAGES: :[[@LINE-7]]:17: note: 'SELECT ... FROM tags' read here
+  }
+  PQclear(r);
+}
