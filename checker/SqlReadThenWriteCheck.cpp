@@ -43,6 +43,14 @@ bool isWrite(const SqlEvent &E, bool &IsLock) {
   return IsLock;
 }
 
+/// Does \p Columns name \p Column (SQL names: case aside)?
+bool namesColumn(const std::vector<std::string> &Columns,
+                 llvm::StringRef Column) {
+  return llvm::any_of(Columns, [&](const std::string &C) {
+    return llvm::StringRef(C).equals_insensitive(Column);
+  });
+}
+
 /// Does \p Write repeat the check \p Read made, so that the database
 /// decides again when it writes?
 ///
@@ -55,9 +63,7 @@ bool isWrite(const SqlEvent &E, bool &IsLock) {
 bool rechecks(const sql::Statement &Read, const sql::Statement &Write,
               bool Decided, const std::optional<llvm::StringSet<>> &Used) {
   auto Compared = [&](llvm::StringRef Column) {
-    return llvm::any_of(Write.WhereColumns, [&](const std::string &W) {
-      return llvm::StringRef(W).equals_insensitive(Column);
-    });
+    return namesColumn(Write.WhereColumns, Column);
   };
   const bool ValuesCompared =
       !Used || llvm::all_of(Used->keys(), Compared);
@@ -86,9 +92,7 @@ bool rechecks(const sql::Statement &Read, const sql::Statement &Write,
 /// none of them can change the row in between.
 bool writesOwnShare(const sql::Statement &Read, const sql::Statement &Write) {
   return llvm::any_of(Read.PartitionColumns, [&](const std::string &P) {
-    return llvm::any_of(Write.WhereColumns, [&](const std::string &W) {
-      return llvm::StringRef(W).equals_insensitive(P);
-    });
+    return namesColumn(Write.WhereColumns, P);
   });
 }
 
@@ -214,7 +218,7 @@ bool testsPresence(const Expr *E, const LocalSources &Sources,
 /// wants (`if (stored != wanted) UPDATE t SET col = <wanted> WHERE ...`)?
 /// Every condition deciding it (\p Conds) is made of differences between
 /// columns read and values that do not come from the read (joined by `||`)
-/// and of tests that read no column (a row count, joined by `&&`); each
+/// and of presence tests (testsPresence, joined by `&&`); each
 /// column compared is set absolutely by the write, which sends the wanted
 /// values and nothing read (but the key of the row found: the caller
 /// checks sendsOnlyKeysRead). Whoever changes the row in between, the
@@ -273,9 +277,7 @@ bool setsWantedState(const sql::Statement &Write,
     if (!Columns.columnsOf(Stored, Cols) || Cols.empty() || !Sent(Wanted))
       return false;
     for (const auto &C : Cols.keys())
-      if (llvm::none_of(Write.SetColumns, [&](const std::string &S) {
-            return llvm::StringRef(S).equals_insensitive(C);
-          }))
+      if (!namesColumn(Write.SetColumns, C))
         return false;
   }
   return !Pairs.empty();
@@ -297,9 +299,7 @@ bool updatesOtherColumns(const sql::Statement &Read,
       Write.SetColumns.empty())
     return false;
   for (const std::string &S : Write.SetColumns)
-    if (llvm::any_of(Read.WhereColumns, [&](const std::string &W) {
-          return llvm::StringRef(W).equals_insensitive(S);
-        }))
+    if (namesColumn(Read.WhereColumns, S))
       return false;
   return llvm::all_of(Conds, [&](const Expr *C) {
     return testsPresence(wholeCondition(C, Parents), Sources, Ctx, WriteCall);
