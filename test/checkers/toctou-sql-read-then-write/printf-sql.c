@@ -1,4 +1,4 @@
-// RUN: %check_toctou_tidy %s toctou-sql-read-then-write %t -- -- -I/usr/include/postgresql -D_GNU_SOURCE
+// RUN: %check_toctou_tidy %s toctou-sql-read-then-write %t -- -- -I/usr/include/postgresql -I/usr/include/mariadb -D_GNU_SOURCE
 
 // SQL formatted into a buffer, as access layers build it: each conversion
 // is read as a parameter ('%s' with its quotes), a conversion inside a name
@@ -7,7 +7,7 @@
 
 #include <inttypes.h>
 #include <libpq-fe.h>
-#include <mysql/mysql.h>
+#include <mysql.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
