@@ -65,6 +65,62 @@ sql::Dialect dialectOf(SqlApi Api) {
   }
 }
 
+namespace {
+
+/// The client library's API and the role of its C function \p Name, if it
+/// is one the checks know.
+std::optional<std::pair<SqlApi, SqlRole>>
+clientFunction(llvm::StringRef Name) {
+  using R = std::optional<std::pair<SqlApi, SqlRole>>;
+  return llvm::StringSwitch<R>(Name)
+      .Case("PQexec", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
+      .Case("PQexecParams", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
+      .Case("PQsendQuery", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
+      .Case("PQsendQueryParams",
+            std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
+      .Case("PQprepare", std::make_pair(SqlApi::LibPQ, SqlRole::Prepare))
+      .Case("PQsendPrepare",
+            std::make_pair(SqlApi::LibPQ, SqlRole::Prepare))
+      .Case("PQexecPrepared",
+            std::make_pair(SqlApi::LibPQ, SqlRole::ExecPrepared))
+      .Case("PQsendQueryPrepared",
+            std::make_pair(SqlApi::LibPQ, SqlRole::ExecPrepared))
+      .Case("sqlite3_exec",
+            std::make_pair(SqlApi::SQLite, SqlRole::Execute))
+      .Case("sqlite3_prepare",
+            std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
+      .Case("sqlite3_prepare_v2",
+            std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
+      .Case("sqlite3_prepare_v3",
+            std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
+      .Case("sqlite3_step",
+            std::make_pair(SqlApi::SQLite, SqlRole::ExecPrepared))
+      .Case("mysql_query", std::make_pair(SqlApi::MySQL, SqlRole::Execute))
+      .Case("mysql_real_query",
+            std::make_pair(SqlApi::MySQL, SqlRole::Execute))
+      .Case("mysql_stmt_prepare",
+            std::make_pair(SqlApi::MySQL, SqlRole::Prepare))
+      .Case("mysql_stmt_execute",
+            std::make_pair(SqlApi::MySQL, SqlRole::ExecPrepared))
+      .Case("mysql_commit", std::make_pair(SqlApi::MySQL, SqlRole::Commit))
+      .Case("mysql_rollback",
+            std::make_pair(SqlApi::MySQL, SqlRole::Rollback))
+      .Case("mysql_autocommit",
+            std::make_pair(SqlApi::MySQL, SqlRole::Autocommit))
+      .Case("mysql_store_result",
+            std::make_pair(SqlApi::MySQL, SqlRole::Result))
+      .Case("mysql_use_result",
+            std::make_pair(SqlApi::MySQL, SqlRole::Result))
+      .Case("PQgetResult", std::make_pair(SqlApi::LibPQ, SqlRole::Result))
+      .Default(std::nullopt);
+}
+
+} // namespace
+
+bool isSqlClientFunctionName(llvm::StringRef Name) {
+  return clientFunction(Name).has_value();
+}
+
 std::optional<SqlCall> sqlCallOf(const CallExpr *Call) {
   const FunctionDecl *FD = Call->getDirectCallee();
   if (!FD || !FD->getIdentifier())
@@ -126,49 +182,7 @@ std::optional<SqlCall> sqlCallOf(const CallExpr *Call) {
 
   if (!FD->isExternC() && !FD->isGlobal())
     return std::nullopt;
-  using R = std::optional<std::pair<SqlApi, SqlRole>>;
-  R Known =
-      llvm::StringSwitch<R>(Name)
-          .Case("PQexec", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
-          .Case("PQexecParams", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
-          .Case("PQsendQuery", std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
-          .Case("PQsendQueryParams",
-                std::make_pair(SqlApi::LibPQ, SqlRole::Execute))
-          .Case("PQprepare", std::make_pair(SqlApi::LibPQ, SqlRole::Prepare))
-          .Case("PQsendPrepare",
-                std::make_pair(SqlApi::LibPQ, SqlRole::Prepare))
-          .Case("PQexecPrepared",
-                std::make_pair(SqlApi::LibPQ, SqlRole::ExecPrepared))
-          .Case("PQsendQueryPrepared",
-                std::make_pair(SqlApi::LibPQ, SqlRole::ExecPrepared))
-          .Case("sqlite3_exec",
-                std::make_pair(SqlApi::SQLite, SqlRole::Execute))
-          .Case("sqlite3_prepare",
-                std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
-          .Case("sqlite3_prepare_v2",
-                std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
-          .Case("sqlite3_prepare_v3",
-                std::make_pair(SqlApi::SQLite, SqlRole::Prepare))
-          .Case("sqlite3_step",
-                std::make_pair(SqlApi::SQLite, SqlRole::ExecPrepared))
-          .Case("mysql_query", std::make_pair(SqlApi::MySQL, SqlRole::Execute))
-          .Case("mysql_real_query",
-                std::make_pair(SqlApi::MySQL, SqlRole::Execute))
-          .Case("mysql_stmt_prepare",
-                std::make_pair(SqlApi::MySQL, SqlRole::Prepare))
-          .Case("mysql_stmt_execute",
-                std::make_pair(SqlApi::MySQL, SqlRole::ExecPrepared))
-          .Case("mysql_commit", std::make_pair(SqlApi::MySQL, SqlRole::Commit))
-          .Case("mysql_rollback",
-                std::make_pair(SqlApi::MySQL, SqlRole::Rollback))
-          .Case("mysql_autocommit",
-                std::make_pair(SqlApi::MySQL, SqlRole::Autocommit))
-          .Case("mysql_store_result",
-                std::make_pair(SqlApi::MySQL, SqlRole::Result))
-          .Case("mysql_use_result",
-                std::make_pair(SqlApi::MySQL, SqlRole::Result))
-          .Case("PQgetResult", std::make_pair(SqlApi::LibPQ, SqlRole::Result))
-          .Default(std::nullopt);
+  std::optional<std::pair<SqlApi, SqlRole>> Known = clientFunction(Name);
   if (!Known)
     return std::nullopt;
   C.Api = Known->first;

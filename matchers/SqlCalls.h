@@ -118,6 +118,10 @@ struct SqlCall {
 /// The client call \p Call is, if any.
 std::optional<SqlCall> sqlCallOf(const CallExpr *Call);
 
+/// True if \p Name is a C function of a client library the checks know
+/// (PQexec, sqlite3_step, mysql_query...), whatever its declaration.
+bool isSqlClientFunctionName(llvm::StringRef Name);
+
 /// The query function of the program \p Call calls (directly, or through
 /// a function pointer), if it is one.
 using SqlWrapperLookup =

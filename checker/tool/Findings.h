@@ -151,6 +151,9 @@ struct RunReport {
   /// Files analyzed again because a helper they call in another file got
   /// its summary after their first analysis (SummaryCache.h).
   unsigned Reanalyzed = 0;
+  /// Files whose results were read back from the last run: nothing they
+  /// depend on changed since (SummaryCache.h).
+  unsigned Reused = 0;
   /// When the analysis started and ended (seconds since the epoch, UTC),
   /// for the formats that record the scan's time.
   int64_t StartedAt = 0;

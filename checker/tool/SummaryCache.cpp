@@ -27,6 +27,7 @@ namespace toctou::driver {
 namespace {
 
 constexpr int EntryFormat = 3;
+constexpr int ResultsFormat = 1;
 
 std::string hex(uint64_t V) { return utohexstr(V, /*LowerCase=*/true); }
 
@@ -67,11 +68,13 @@ Expected<std::unique_ptr<SummaryCache>> SummaryCache::open(StringRef Dir,
     return std::unique_ptr<SummaryCache>(
         new SummaryCache(Buffer, std::move(ToolId), /*Temporary=*/true));
   }
-  SmallString<256> Units(Dir);
-  sys::path::append(Units, "units");
-  if (std::error_code EC = sys::fs::create_directories(Units))
-    return createStringError(EC, "cannot make %s: %s", Units.c_str(),
-                             EC.message().c_str());
+  for (StringRef Sub : {"units", "results"}) {
+    SmallString<256> Units(Dir);
+    sys::path::append(Units, Sub);
+    if (std::error_code EC = sys::fs::create_directories(Units))
+      return createStringError(EC, "cannot make %s: %s", Units.c_str(),
+                               EC.message().c_str());
+  }
   return std::unique_ptr<SummaryCache>(
       new SummaryCache(Dir.str(), std::move(ToolId), /*Temporary=*/false));
 }
@@ -207,6 +210,86 @@ Error SummaryCache::store(const UnitSummaryEntry &Entry) {
   return writeIfChanged(Path, Text);
 }
 
+std::optional<KeptResults> SummaryCache::keptResults(StringRef File) {
+  if (Temporary)
+    return std::nullopt;
+  SmallString<256> Path(Dir);
+  sys::path::append(Path, "results", entryName(File));
+  // Bounded and checked field by field, as the entries are.
+  Expected<std::unique_ptr<MemoryBuffer>> Text =
+      readBoundedFile(Path, 256 << 20);
+  if (!Text) {
+    consumeError(Text.takeError());
+    return std::nullopt;
+  }
+  if (bracketDepth((*Text)->getBuffer()) > 16)
+    return std::nullopt;
+  Expected<json::Value> Parsed = json::parse((*Text)->getBuffer());
+  if (!Parsed) {
+    consumeError(Parsed.takeError());
+    return std::nullopt;
+  }
+  const json::Object *O = Parsed->getAsObject();
+  if (!O || O->getInteger("format") != ResultsFormat ||
+      O->getString("tool") != StringRef(ToolId))
+    return std::nullopt;
+  std::optional<StringRef> Of = O->getString("file");
+  std::optional<StringRef> Key = O->getString("key");
+  std::optional<StringRef> Results = O->getString("results");
+  std::optional<StringRef> Output = O->getString("output");
+  const json::Object *Imports = O->getObject("imports");
+  if (!Of || *Of != File || !Key || !Results || !Output || !Imports)
+    return std::nullopt;
+  KeptResults Kept;
+  Kept.File = Of->str();
+  Kept.Key = Key->str();
+  Kept.Results = Results->str();
+  Kept.Output = Output->str();
+  for (const auto &[Usr, Digest] : *Imports) {
+    std::optional<StringRef> D = Digest.getAsString();
+    if (!D)
+      return std::nullopt;
+    Kept.Imports[Usr.str()] = D->str();
+  }
+  return Kept;
+}
+
+Error SummaryCache::keep(const KeptResults &Kept) {
+  if (Temporary)
+    return Error::success();
+  if (!json::isUTF8(Kept.File) || !json::isUTF8(Kept.Results) ||
+      !json::isUTF8(Kept.Output) ||
+      llvm::any_of(Kept.Imports, [](const auto &Import) {
+        return !json::isUTF8(Import.first);
+      })) {
+    forgetResults(Kept.File);
+    return Error::success();
+  }
+  json::Object Imports;
+  for (const auto &[Usr, Digest] : Kept.Imports)
+    Imports[Usr] = Digest;
+  json::Object Doc{{"format", ResultsFormat},
+                   {"tool", ToolId},
+                   {"file", Kept.File},
+                   {"key", Kept.Key},
+                   {"imports", std::move(Imports)},
+                   {"results", Kept.Results},
+                   {"output", Kept.Output}};
+  SmallString<256> Path(Dir);
+  sys::path::append(Path, "results", entryName(Kept.File));
+  std::string Text;
+  raw_string_ostream(Text) << json::Value(std::move(Doc));
+  return writeIfChanged(Path, Text);
+}
+
+void SummaryCache::forgetResults(StringRef File) {
+  if (Temporary)
+    return;
+  SmallString<256> Path(Dir);
+  sys::path::append(Path, "results", entryName(File));
+  (void)sys::fs::remove(Path);
+}
+
 Error SummaryCache::writeIfChanged(StringRef Path, StringRef Text) {
   // Over an unchanged program nothing is written (each write is made
   // durable, which costs).
@@ -234,6 +317,21 @@ SummaryIndex mergeSummaries(ArrayRef<const UnitSummaryEntry *> Entries) {
   for (auto &Entry : Index.Functions)
     Entry.second.Summary.Row.Name = Entry.second.Name;
   return Index;
+}
+
+std::string summaryDigest(const SummaryIndex &Index, StringRef Usr) {
+  const StoredSummary *Path = Index.find(Usr);
+  const clang::tidy::toctou::StoredSqlWrapper *Sql = Index.findSql(Usr);
+  if (!Path && !Sql)
+    return "";
+  std::string Text;
+  raw_string_ostream OS(Text);
+  if (Path)
+    OS << clang::tidy::toctou::toJSON(*Path);
+  OS << '\0';
+  if (Sql)
+    OS << clang::tidy::toctou::toJSON(*Sql);
+  return hex(xxh3_64bits(Text));
 }
 
 std::set<std::string> changedSummaries(const SummaryIndex &Before,

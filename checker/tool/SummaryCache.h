@@ -19,9 +19,16 @@
 /// over an unchanged program nothing is analyzed twice; a run that names a
 /// few files (an editor, a pre-commit hook) sees the summaries of the rest.
 ///
+/// It also keeps what each unit reported (its results), with what they
+/// depend on besides the unit's files: the options its file gets, and the
+/// summary of every function of another file it calls. A unit whose files,
+/// command, options and imported summaries are all unchanged is not
+/// analyzed again: its results are read back.
+///
 /// Layout of the directory:
 ///   summaries.json       the merged index (SummaryStore.h's format)
 ///   units/<hash>.json    one entry per unit
+///   results/<hash>.json  what the unit reported, and what that depends on
 ///
 //===----------------------------------------------------------------------===//
 
@@ -50,6 +57,24 @@ struct UnitSummaryEntry {
   /// Every file it read, with the digest of what it read.
   std::vector<ReadFile> Inputs;
   clang::tidy::toctou::UnitSummaries Summaries;
+};
+
+/// What one unit reported, as kept for a later run.
+struct KeptResults {
+  /// The unit's file, absolute.
+  std::string File;
+  /// The digest of what decides its results besides its files and its
+  /// command: the options its file gets, and the flags of the run that
+  /// change what a unit reports.
+  std::string Key;
+  /// The summary digest (summaryDigest) of each function the unit calls
+  /// without a body, as the run that kept the results last saw it.
+  std::map<std::string, std::string> Imports;
+  /// Its results (ResultsIO.h) without its inputs and summaries, which
+  /// the unit's entry holds.
+  std::string Results;
+  /// What it printed.
+  std::string Output;
 };
 
 class SummaryCache {
@@ -81,6 +106,21 @@ public:
   /// Records \p Entry (a unit just analyzed) for later runs.
   llvm::Error store(const UnitSummaryEntry &Entry);
 
+  /// True if every file \p Entry read still has the digest it had.
+  bool inputsUnchanged(const UnitSummaryEntry &Entry) {
+    return unchanged(Entry);
+  }
+
+  /// The results kept for the unit \p File, if any (whether they still
+  /// hold is the caller's to decide).
+  std::optional<KeptResults> keptResults(llvm::StringRef File);
+
+  /// Keeps \p Results for later runs.
+  llvm::Error keep(const KeptResults &Results);
+
+  /// Forgets the results kept for \p File (they no longer hold).
+  void forgetResults(llvm::StringRef File);
+
   /// Writes \p Index where the checks read it.
   llvm::Error writeIndex(const clang::tidy::toctou::SummaryIndex &Index);
 
@@ -108,6 +148,11 @@ std::string commandDigest(llvm::ArrayRef<std::string> Arguments,
 /// defined in a header, or in two programs of one tree), the first one's.
 clang::tidy::toctou::SummaryIndex
 mergeSummaries(llvm::ArrayRef<const UnitSummaryEntry *> Entries);
+
+/// A digest of what \p Index says of the function \p Usr (its path
+/// summary and its query-function summary); "" when it says nothing.
+std::string summaryDigest(const clang::tidy::toctou::SummaryIndex &Index,
+                          llvm::StringRef Usr);
 
 /// The USRs whose summaries differ between \p Before and \p After (added,
 /// removed or changed).

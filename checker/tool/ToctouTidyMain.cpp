@@ -30,6 +30,7 @@
 #include "checker/tool/ResultsIO.h"
 #include "checker/tool/SummaryCache.h"
 #include "checker/tool/TidyLibrary.h"
+#include "checker/tool/UnitOrder.h"
 #include "checker/tool/UnitRunner.h"
 #include "checker/tool/Workers.h"
 #include "clang-tidy/ClangTidy.h"
@@ -59,11 +60,15 @@
 #include "llvm/Support/Timer.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
+#include "llvm/Support/xxhash.h"
+#include "matchers/PathCalls.h"
+#include "matchers/SqlCalls.h"
 
 #include <cerrno>
 #include <csignal>
 #include <ctime>
 #include <cstring>
+#include <map>
 #include <set>
 #include <sys/wait.h>
 #include <tuple>
@@ -428,6 +433,20 @@ cl::opt<std::string> InternalWorker("internal-worker", cl::Hidden,
 // Set by the driver for its workers: where the summary index is.
 cl::opt<std::string> InternalSummaryIndex("internal-summary-index", cl::Hidden,
                                           cl::cat(ToctouCategory));
+
+cl::opt<bool> ReuseResults("reuse-results", desc(R"(
+Read back the results of a file the last run
+analyzed when nothing they depend on changed since:
+its files, compile command and options, and the
+summaries of the helpers it calls (kept with the
+summaries; docs/summaries.md). Default: on;
+--reuse-results=false analyzes every file.
+)"),
+                           cl::init(true), cl::cat(ToctouCategory));
+
+// For tests only: prints the waves of a first run (UnitOrder.h).
+cl::opt<bool> TestingPrintWaves("testing-print-waves", cl::Hidden,
+                                cl::cat(ToctouCategory));
 
 // For tests only: see setPauseBeforeWrite in SafeWrite.h.
 cl::opt<std::string> TestingPauseBeforeWrite("testing-pause-before-write",
@@ -1020,9 +1039,16 @@ void printSummary(const RunReport &Report) {
   const size_t Analyzed = Report.Files.size() - Report.Failures.size();
   errs() << "toctou-tidy: " << N << " finding" << (N == 1 ? "" : "s") << ", "
          << Analyzed << " file" << (Analyzed == 1 ? "" : "s") << " analyzed";
-  if (Report.Reanalyzed)
-    errs() << " (" << Report.Reanalyzed
-           << " again for the summaries of helpers in other files)";
+  if (Report.Reused || Report.Reanalyzed) {
+    errs() << " (";
+    if (Report.Reused)
+      errs() << Report.Reused << " unchanged since the last run: results "
+             << "read back" << (Report.Reanalyzed ? "; " : "");
+    if (Report.Reanalyzed)
+      errs() << Report.Reanalyzed
+             << " again for the summaries of helpers in other files";
+    errs() << ")";
+  }
   if (Report.OutsideDiff)
     errs() << "; " << Report.OutsideDiff << " outside the changed lines";
   if (Report.Baselined)
@@ -1086,17 +1112,94 @@ UnitOutcome analyzeInProcess(const CompilationDatabase &Compilations,
 /// reads changed: a chain of helpers through this many files is followed.
 constexpr unsigned MaxSummaryRounds = 10;
 
+/// On a first run, the waves the files go in at most (UnitOrder.h), and
+/// how many files without summaries make the guess worth its barriers.
+constexpr unsigned MaxWaves = 4;
+constexpr size_t MinFilesForWaves = 8;
+
+/// The digest of what decides the results of \p File besides its own
+/// files and its compile command: the options it gets (checks, their
+/// options, filters, extra arguments), the flags of this run that change
+/// what a unit reports, and the compiler's include path variables.
+std::string resultKeyOf(ClangTidyOptionsProvider &Provider, StringRef File) {
+  std::string Key;
+  // Each field after a NUL, so that no two lists of fields make one text.
+  auto Add = [&](StringRef Field) {
+    Key.push_back('\0');
+    Key.append(Field.begin(), Field.end());
+  };
+  Add(configurationAsText(Provider.getOptions(File)));
+  Add(LineFilter);
+  Add(FixNotes ? "notes" : "");
+  Add(AllowEnablingAnalyzerAlphaCheckers ? "alpha" : "");
+  Add(VfsOverlay);
+  if (!VfsOverlay.empty()) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Overlay = MemoryBuffer::getFile(
+        VfsOverlay, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+    Add(Overlay ? (*Overlay)->getBuffer() : "");
+  }
+  // What the compiler reads besides its command: a header found another
+  // way is another input.
+  for (const char *Var :
+       {"CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH"})
+    Add(sys::Process::GetEnv(Var).value_or("(unset)"));
+  return utohexstr(xxh3_64bits(Key), /*LowerCase=*/true);
+}
+
+/// The waves of \p Pending (positions in \p Files) for a run that has no
+/// summaries of them yet: the files of helpers first (UnitOrder.h).
+std::vector<std::vector<size_t>>
+wavesOf(const std::vector<std::string> &Files,
+        const std::vector<size_t> &Pending) {
+  std::vector<::toctou::driver::FileCalls> Calls;
+  for (size_t I : Pending) {
+    Expected<std::unique_ptr<MemoryBuffer>> Text =
+        readBoundedFile(Files[I], 64 << 20);
+    if (Text)
+      Calls.push_back(::toctou::driver::scanFileCalls((*Text)->getBuffer()));
+    else {
+      consumeError(Text.takeError());
+      Calls.emplace_back();
+    }
+  }
+  std::set<StringRef> Known;
+  for (StringRef Name : clang::tidy::toctou::pathCallNames())
+    Known.insert(Name);
+  std::vector<std::vector<size_t>> Waves = ::toctou::driver::analysisWaves(
+      Calls,
+      [&](StringRef Name) {
+        return Known.count(Name) ||
+               clang::tidy::toctou::isSqlClientFunctionName(Name);
+      },
+      MaxWaves);
+  for (std::vector<size_t> &Wave : Waves)
+    for (size_t &At : Wave)
+      At = Pending[At];
+  if (TestingPrintWaves)
+    for (size_t W = 0; W < Waves.size(); ++W) {
+      errs() << "toctou-tidy: wave " << W + 1 << ":";
+      for (size_t I : Waves[W])
+        errs() << " " << sys::path::filename(Files[I]);
+      errs() << "\n";
+    }
+  return Waves;
+}
+
 /// Analyzes \p Files with the summaries of the whole program
-/// (SummaryCache.h): every file once, with the summaries a previous run
-/// kept; then, round after round, the files that call a function whose
-/// summary appeared or changed since they were analyzed. One file of a
-/// round is analyzed in this process, more in workers, -j at a time.
+/// (SummaryCache.h). A file whose results the last run kept, and that
+/// nothing it depends on changed since, is not analyzed: its results are
+/// read back. The others are analyzed once, with the summaries the last
+/// run kept (on a first run, in waves: the files of helpers first); then,
+/// round after round, the files that call a function whose summary
+/// appeared or changed since they were analyzed. One file of a round is
+/// analyzed in this process, more in workers, -j at a time.
 std::vector<UnitOutcome>
 analyzeProgram(const CompilationDatabase &Compilations,
                const std::vector<std::string> &Files, WorkerPlan &Plan,
                ProgressLine &Line,
                IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS,
-               unsigned &Reanalyzed) {
+               unsigned &Reanalyzed, unsigned &Reused) {
+  using ::toctou::driver::KeptResults;
   using ::toctou::driver::SummaryCache;
   using ::toctou::driver::UnitSummaryEntry;
   using clang::tidy::toctou::SummaryIndex;
@@ -1149,7 +1252,9 @@ analyzeProgram(const CompilationDatabase &Compilations,
   };
   for (size_t I = 0; I < N; ++I) {
     Absolute[I] = makeAbsolute(Files[I]).str().str();
-    Commands[I] = CommandOf(Files[I]);
+    // By the absolute path: a run that names "src/a.c" and one over the
+    // whole database (absolute paths) see the same command.
+    Commands[I] = CommandOf(Absolute[I]);
     Current[I] = Cache.lastKnown(Absolute[I]);
     InRun.insert(Absolute[I]);
   }
@@ -1168,6 +1273,17 @@ analyzeProgram(const CompilationDatabase &Compilations,
     return ::toctou::driver::mergeSummaries(Entries);
   };
   bool SaidStoreFailure = false;
+  auto SayStoreFailure = [&](Error E) {
+    if (!E)
+      return;
+    if (SaidStoreFailure) {
+      consumeError(std::move(E));
+      return;
+    }
+    warning() << "cannot keep the summaries in '" << Cache.dir()
+              << "': " << toString(std::move(E)) << "\n";
+    SaidStoreFailure = true;
+  };
   auto Write = [&](const SummaryIndex &Index) {
     if (Error E = Cache.writeIndex(Index)) {
       warning() << "cannot write the summary index in '" << Cache.dir()
@@ -1175,65 +1291,143 @@ analyzeProgram(const CompilationDatabase &Compilations,
       SaidStoreFailure = true;
     }
   };
-  SummaryIndex Index = Merge();
-  Write(Index);
+  // Every index the units of this run were analyzed with, the last one
+  // current: a unit is analyzed again when the summaries it calls differ
+  // between the one it saw and the last.
+  std::vector<SummaryIndex> Versions;
+  Versions.push_back(Merge());
+  Write(Versions.back());
 
   std::vector<UnitOutcome> Outcomes(N);
-  std::vector<size_t> Pending(N);
-  for (size_t I = 0; I < N; ++I)
-    Pending[I] = I;
-  for (unsigned Round = 1; !Pending.empty() && Round <= MaxSummaryRounds;
-       ++Round) {
+  std::vector<size_t> SeenVersion(N, 0);
+
+  // Results the last run kept, where nothing they depend on has changed:
+  // the unit's files and command, its options, and the summaries of the
+  // functions it calls in other files (as the index has them now; a unit
+  // whose imports change during this run is analyzed again below).
+  std::unique_ptr<ClangTidyOptionsProvider> Provider;
+  if (Cache.persistent() && ReuseResults && !EnableCheckProfile)
+    Provider = createOptionsProvider(BaseFS);
+  std::vector<std::string> Keys(N), KeptText(N);
+  std::vector<bool> FromCache(N, false);
+  for (size_t I = 0; Provider && I < N; ++I) {
+    Keys[I] = resultKeyOf(*Provider, Absolute[I]);
+    if (!Current[I] || Current[I]->Command != Commands[I] ||
+        !Plan.Unrunnable[I].empty() || !Cache.inputsUnchanged(*Current[I]))
+      continue;
+    std::optional<KeptResults> Kept = Cache.keptResults(Absolute[I]);
+    if (!Kept || Kept->Key != Keys[I] ||
+        llvm::any_of(Kept->Imports, [&](const auto &Import) {
+          return ::toctou::driver::summaryDigest(Versions.front(),
+                                                 Import.first) !=
+                 Import.second;
+        }))
+      continue;
+    Expected<::toctou::driver::UnitResults> Results =
+        ::toctou::driver::readUnitResults(Kept->Results);
+    if (!Results) {
+      consumeError(Results.takeError());
+      continue;
+    }
+    Results->Inputs = Current[I]->Inputs;
+    Results->Summaries = Current[I]->Summaries;
+    Outcomes[I].Results = std::move(*Results);
+    Outcomes[I].Output = std::move(Kept->Output);
+    KeptText[I] = std::move(Kept->Results);
+    FromCache[I] = true;
+  }
+
+  std::vector<size_t> Pending;
+  size_t Fresh = 0, DoneBefore = 0, FindingsBefore = 0;
+  for (size_t I = 0; I < N; ++I) {
+    if (FromCache[I]) {
+      ++DoneBefore;
+      FindingsBefore += ::toctou::driver::findingsIn(*Outcomes[I].Results);
+      continue;
+    }
+    Pending.push_back(I);
+    Fresh += !Current[I];
+  }
+  // A first run (or many new files): helpers' files first.
+  std::vector<std::vector<size_t>> Waves;
+  if (Fresh >= MinFilesForWaves)
+    Waves = wavesOf(Absolute, Pending);
+  else
+    Waves = {Pending};
+
+  // Analyzes \p Batch with the last index; keeps what each unit exports.
+  auto Analyze = [&](const std::vector<size_t> &Batch, bool Again) {
+    if (Batch.empty())
+      return;
     std::vector<UnitOutcome> Got;
-    if (Pending.size() == 1 && Plan.Unrunnable[Pending.front()].empty()) {
+    if (Batch.size() == 1 && Plan.Unrunnable[Batch.front()].empty()) {
       Got.push_back(
-          analyzeInProcess(Compilations, Files[Pending.front()], BaseFS));
+          analyzeInProcess(Compilations, Files[Batch.front()], BaseFS));
     } else {
       std::vector<std::string> Some;
       WorkerPlan Sub = Plan;
       Sub.Unrunnable.clear();
-      for (size_t I : Pending) {
+      for (size_t I : Batch) {
         Some.push_back(Files[I]);
         Sub.Unrunnable.push_back(Plan.Unrunnable[I]);
       }
       Sub.Files = Some;
-      if (Round == 1) {
+      if (!Again) {
+        Line.setBase(DoneBefore, FindingsBefore);
         Got = runWorkers(Sub, Line);
       } else {
-        ProgressLine Again(Some.size(), Line.style(), Line.every());
-        Got = runWorkers(Sub, Again);
+        ProgressLine Progress(Some.size(), Line.style(), Line.every());
+        Got = runWorkers(Sub, Progress);
       }
     }
-    if (Round > 1)
-      Reanalyzed += Pending.size();
-    for (size_t K = 0; K < Pending.size(); ++K) {
-      const size_t I = Pending[K];
+    for (size_t K = 0; K < Batch.size(); ++K) {
+      const size_t I = Batch[K];
       Outcomes[I] = std::move(Got[K]);
+      SeenVersion[I] = Versions.size() - 1;
+      FromCache[I] = false;
       if (!Outcomes[I].Results)
         continue;
+      if (!Again) {
+        ++DoneBefore;
+        FindingsBefore += ::toctou::driver::findingsIn(*Outcomes[I].Results);
+      }
       UnitSummaryEntry Entry;
       Entry.File = Absolute[I];
       Entry.Command = Commands[I];
       Entry.Inputs = std::move(Outcomes[I].Results->Inputs);
       Entry.Summaries = std::move(Outcomes[I].Results->Summaries);
-      if (Error E = Cache.store(Entry); E && !SaidStoreFailure) {
-        warning() << "cannot keep the summaries in '" << Cache.dir()
-                  << "': " << toString(std::move(E)) << "\n";
-        SaidStoreFailure = true;
-      } else if (E) {
-        consumeError(std::move(E));
-      }
+      // Results are kept once the run settles, with the summaries they
+      // were found with; until then, none that could be stale.
+      Cache.forgetResults(Entry.File);
+      SayStoreFailure(Cache.store(Entry));
       Current[I] = std::move(Entry);
     }
     SummaryIndex Next = Merge();
-    const std::set<std::string> Changed =
-        ::toctou::driver::changedSummaries(Index, Next);
+    if (!::toctou::driver::changedSummaries(Versions.back(), Next).empty()) {
+      Versions.push_back(std::move(Next));
+      Write(Versions.back());
+    }
+  };
+
+  // What changed between each index a unit saw and the last one.
+  std::map<size_t, std::set<std::string>> ChangedSince;
+  auto Affected = [&](size_t I) {
+    const size_t Seen = SeenVersion[I];
+    const SummaryIndex &Then = Versions[Seen], &Now = Versions.back();
+    auto At = ChangedSince.find(Seen);
+    if (At == ChangedSince.end())
+      At = ChangedSince
+               .emplace(Seen, ::toctou::driver::changedSummaries(Then, Now))
+               .first;
+    const std::set<std::string> &Changed = At->second;
+    if (Changed.empty())
+      return false;
     // Analyzed with summaries that have changed since, where the change
     // can matter (a function that passes its parameter to the changed
     // helper, or makes two recognized calls with it): again.
     auto PathsOf = [&](StringRef Usr) {
       SmallVector<unsigned, 2> Paths;
-      for (const SummaryIndex *In : {&Index, &Next}) {
+      for (const SummaryIndex *In : {&Then, &Now}) {
         if (const clang::tidy::toctou::StoredSummary *S = In->find(Usr))
           Paths.push_back(S->Summary.Row.PathArg);
         // A query function: where its SQL is (any call of one that runs
@@ -1244,22 +1438,72 @@ analyzeProgram(const CompilationDatabase &Compilations,
       return Paths;
     };
     auto IsQueryFunction = [&](StringRef Usr) {
-      return Index.findSql(Usr) || Next.findSql(Usr);
+      return Then.findSql(Usr) || Now.findSql(Usr);
     };
+    return llvm::any_of(Current[I]->Summaries.Importers,
+                        [&](const clang::tidy::toctou::Importer &Who) {
+                          return clang::tidy::toctou::affectedBy(
+                              Who, Changed, PathsOf, IsQueryFunction);
+                        });
+  };
+
+  bool Settled = false;
+  std::vector<bool> AnalyzedHere(N, false);
+  for (unsigned Round = 1; Round <= MaxSummaryRounds; ++Round) {
+    // Again: analyzed before in this run (a unit read back and analyzed
+    // now is analyzed once).
+    for (const std::vector<size_t> &Wave : Waves)
+      for (size_t I : Wave)
+        Reanalyzed += AnalyzedHere[I];
+    for (const std::vector<size_t> &Wave : Waves) {
+      Analyze(Wave, /*Again=*/Round > 1);
+      for (size_t I : Wave)
+        AnalyzedHere[I] = true;
+    }
+    ChangedSince.clear();
     Pending.clear();
-    for (size_t I = 0; I < N && !Changed.empty(); ++I)
-      if (Current[I] && Outcomes[I].Results &&
-          llvm::any_of(Current[I]->Summaries.Importers,
-                       [&](const clang::tidy::toctou::Importer &Who) {
-                         return clang::tidy::toctou::affectedBy(
-                             Who, Changed, PathsOf, IsQueryFunction);
-                       }))
+    for (size_t I = 0; I < N; ++I)
+      if (Current[I] && Outcomes[I].Results && Affected(I))
         Pending.push_back(I);
-    Index = std::move(Next);
-    if (Changed.empty())
+    if (Pending.empty()) {
+      Settled = true;
       break;
-    Write(Index);
+    }
+    Waves = {Pending};
   }
+
+  // Keep the results of every unit whose summaries settled, with the
+  // digests of the summaries it calls as they are now.
+  for (size_t I = 0; Provider && I < N; ++I) {
+    if (!Outcomes[I].Results || !Current[I] ||
+        (!Settled && llvm::is_contained(Pending, I)))
+      continue;
+    KeptResults Kept;
+    Kept.File = Absolute[I];
+    Kept.Key = Keys[I];
+    for (const clang::tidy::toctou::Importer &Who :
+         Current[I]->Summaries.Importers)
+      for (const std::string &Usr : Who.Calls)
+        Kept.Imports[Usr] =
+            ::toctou::driver::summaryDigest(Versions.back(), Usr);
+    if (FromCache[I]) {
+      Kept.Results = std::move(KeptText[I]);
+    } else {
+      ::toctou::driver::UnitResults &R = *Outcomes[I].Results;
+      // Without what the entry holds.
+      std::vector<::toctou::driver::ReadFile> Inputs = std::move(R.Inputs);
+      clang::tidy::toctou::UnitSummaries Summaries = std::move(R.Summaries);
+      R.Inputs.clear();
+      R.Summaries = {};
+      Kept.Results = ::toctou::driver::writeUnitResults(R);
+      R.Inputs = std::move(Inputs);
+      R.Summaries = std::move(Summaries);
+    }
+    Kept.Output = Outcomes[I].Output;
+    SayStoreFailure(Cache.keep(Kept));
+  }
+  for (size_t I = 0; I < N; ++I)
+    Reused += FromCache[I];
   return Outcomes;
 }
 
@@ -1633,16 +1877,17 @@ int main(int argc, const char **argv) {
     How = Redraws ? ProgressLine::Style::Redraw : ProgressLine::Style::Plain;
   }
   ProgressLine Line(Files.size(), How, Every);
-  unsigned Reanalyzed = 0;
+  unsigned Reanalyzed = 0, Reused = 0;
   const int64_t StartedAt = static_cast<int64_t>(std::time(nullptr));
-  std::vector<UnitOutcome> Outcomes =
-      analyzeProgram(*Compilations, Files, Plan, Line, BaseFS, Reanalyzed);
+  std::vector<UnitOutcome> Outcomes = analyzeProgram(
+      *Compilations, Files, Plan, Line, BaseFS, Reanalyzed, Reused);
 
   // Gather the findings, in file order, each once.
   SourceCache Sources;
   RunReport Report;
   Report.Files = Files;
   Report.Reanalyzed = Reanalyzed;
+  Report.Reused = Reused;
   Report.StartedAt = StartedAt;
   Report.FinishedAt = static_cast<int64_t>(std::time(nullptr));
   Report.SourceRoot = Root;

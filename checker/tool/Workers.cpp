@@ -99,6 +99,8 @@ std::string filterOutput(StringRef Output) {
   return Kept;
 }
 
+} // namespace
+
 size_t findingsIn(const UnitResults &R) {
   size_t N = 0;
   for (const clang::tidy::ClangTidyError &E : R.Errors)
@@ -108,8 +110,6 @@ size_t findingsIn(const UnitResults &R) {
   return N;
 }
 
-} // namespace
-
 ProgressLine::ProgressLine(size_t Total, Style How,
                            std::chrono::steady_clock::duration Every)
     : Total(Total), How(How), Every(Every),
@@ -118,6 +118,8 @@ ProgressLine::ProgressLine(size_t Total, Style How,
 void ProgressLine::update(size_t Done, size_t Findings, StringRef Running) {
   if (How == Style::Off)
     return;
+  Done += BaseDone;
+  Findings += BaseFindings;
   const auto Now = std::chrono::steady_clock::now();
   if (How == Style::Redraw) {
     if (Drawn && Done == LastDone &&

@@ -67,6 +67,12 @@ public:
   void update(size_t Done, size_t Findings, llvm::StringRef Running);
   /// Erases the line (Redraw).
   void finish();
+  /// Units done and findings before the next update's (units analyzed
+  /// earlier, or read back): added to what update() is told.
+  void setBase(size_t Done, size_t Findings) {
+    BaseDone = Done;
+    BaseFindings = Findings;
+  }
   bool enabled() const { return How != Style::Off; }
   Style style() const { return How; }
   std::chrono::steady_clock::duration every() const { return Every; }
@@ -79,7 +85,12 @@ private:
   std::chrono::steady_clock::time_point Start;
   std::chrono::steady_clock::time_point LastDraw;
   size_t LastDone = 0;
+  size_t BaseDone = 0;
+  size_t BaseFindings = 0;
 };
+
+/// The findings (warnings) among \p Results.
+size_t findingsIn(const UnitResults &Results);
 
 struct WorkerPlan {
   /// This executable.
