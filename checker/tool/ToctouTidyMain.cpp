@@ -1152,29 +1152,50 @@ std::vector<std::vector<size_t>>
 wavesOf(const std::vector<std::string> &Files,
         const std::vector<size_t> &Pending) {
   std::vector<::toctou::driver::FileCalls> Calls;
+  std::vector<uint64_t> Sizes;
   for (size_t I : Pending) {
     Expected<std::unique_ptr<MemoryBuffer>> Text =
         readBoundedFile(Files[I], 64 << 20);
-    if (Text)
+    if (Text) {
       Calls.push_back(::toctou::driver::scanFileCalls((*Text)->getBuffer()));
-    else {
+      Sizes.push_back((*Text)->getBufferSize());
+    } else {
       consumeError(Text.takeError());
       Calls.emplace_back();
+      Sizes.push_back(0);
     }
   }
   std::set<StringRef> Known;
   for (StringRef Name : clang::tidy::toctou::pathCallNames())
     Known.insert(Name);
+  // C++ files are not read: a lexical scan cannot tell a method, or a
+  // function of another library, from a helper (`fs::exists(`), and in
+  // C++ the guess made more barriers than it saved (bench/README.md).
+  // They go in the last wave, after the C helpers they may call.
+  std::vector<size_t> Other;
+  std::set<size_t> IsOther;
+  for (size_t K = 0; K < Pending.size(); ++K)
+    if (sys::path::extension(Files[Pending[K]]) != ".c") {
+      Calls[K] = {};
+      Other.push_back(Pending[K]);
+      IsOther.insert(Pending[K]);
+    }
   std::vector<std::vector<size_t>> Waves = ::toctou::driver::analysisWaves(
-      Calls,
+      Calls, Sizes,
       [&](StringRef Name) {
         return Known.count(Name) ||
                clang::tidy::toctou::isSqlClientFunctionName(Name);
       },
       MaxWaves);
-  for (std::vector<size_t> &Wave : Waves)
+  for (std::vector<size_t> &Wave : Waves) {
     for (size_t &At : Wave)
       At = Pending[At];
+    llvm::erase_if(Wave, [&](size_t I) { return IsOther.count(I) != 0; });
+  }
+  llvm::erase_if(Waves, [](const std::vector<size_t> &W) { return W.empty(); });
+  if (Waves.empty())
+    Waves.emplace_back();
+  Waves.back().insert(Waves.back().end(), Other.begin(), Other.end());
   if (TestingPrintWaves)
     for (size_t W = 0; W < Waves.size(); ++W) {
       errs() << "toctou-tidy: wave " << W + 1 << ":";

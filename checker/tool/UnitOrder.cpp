@@ -86,7 +86,10 @@ FileCalls scanFileCalls(StringRef Text) {
       const bool Named =
           Last == clang::tok::raw_identifier && !isKeyword(LastWord);
       if (InBody) {
-        if (Named)
+        // Not a member's (`f.open(`, `p->exists(`): methods and calls
+        // through pointers are not summarized.
+        if (Named && BeforeLast != clang::tok::period &&
+            BeforeLast != clang::tok::arrow)
           Out.Defines.back().second.push_back(LastWord.str());
       } else if (TopLevel) {
         // `name (` starts a declaration, unless it is a constructor's
@@ -146,7 +149,7 @@ FileCalls scanFileCalls(StringRef Text) {
 }
 
 std::vector<std::vector<size_t>>
-analysisWaves(ArrayRef<FileCalls> Calls,
+analysisWaves(ArrayRef<FileCalls> Calls, ArrayRef<uint64_t> Sizes,
               function_ref<bool(StringRef)> Recognized, unsigned MaxWaves) {
   const size_t N = Calls.size();
   MaxWaves = std::max(1u, MaxWaves);
@@ -269,6 +272,12 @@ analysisWaves(ArrayRef<FileCalls> Calls,
   for (size_t F = 0; F < N; ++F)
     Waves[std::min<size_t>(Level[F], MaxWaves - 1)].push_back(F);
   llvm::erase_if(Waves, [](const std::vector<size_t> &W) { return W.empty(); });
+  for (std::vector<size_t> &Wave : Waves)
+    llvm::sort(Wave, [&](size_t A, size_t B) {
+      const uint64_t SA = A < Sizes.size() ? Sizes[A] : 0;
+      const uint64_t SB = B < Sizes.size() ? Sizes[B] : 0;
+      return SA != SB ? SA > SB : A < B;
+    });
   return Waves;
 }
 

@@ -20,6 +20,11 @@
 /// another share a wave. The driver analyzes wave after wave, writing the
 /// summaries between them.
 ///
+/// Only C files are read (the driver puts the others in the last wave): in
+/// C++ a lexical scan cannot tell a method or another library's function
+/// (`fs::exists(`) from a helper, and the waves it made cost more in
+/// barriers than they saved.
+///
 /// It is a guess (macros are not expanded, headers not read, a name
 /// defined twice counts twice): a wrong guess costs a unit analyzed again,
 /// never a finding, since the rounds of SummaryCache.h still run until no
@@ -33,6 +38,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -45,15 +51,18 @@ struct FileCalls {
   std::vector<std::pair<std::string, std::vector<std::string>>> Defines;
 };
 
-/// Reads \p Text as C or C++ source, without preprocessing it.
+/// Reads \p Text as C or C++ source, without preprocessing it. Calls of
+/// members (`f.open(`, `p->exists(`) are left out.
 FileCalls scanFileCalls(llvm::StringRef Text);
 
 /// The positions of \p Files (0..N-1) in waves, at most \p MaxWaves of
-/// them, each a list in the order of \p Files: a file comes after the files
-/// whose helpers it calls (see the file comment). \p Calls gives what each
-/// file defines and calls; \p Recognized tells a function the checks know.
+/// them: a file comes after the files whose helpers it calls (see the file
+/// comment). \p Calls gives what each file defines and calls; \p Recognized
+/// tells a function the checks know. In a wave, the largest files (by
+/// \p Sizes) come first: a wave ends when its last file does, and a large
+/// file started last would leave the other workers idle.
 std::vector<std::vector<size_t>>
-analysisWaves(llvm::ArrayRef<FileCalls> Calls,
+analysisWaves(llvm::ArrayRef<FileCalls> Calls, llvm::ArrayRef<uint64_t> Sizes,
               llvm::function_ref<bool(llvm::StringRef)> Recognized,
               unsigned MaxWaves);
 
