@@ -78,18 +78,6 @@ thread_local SharedSummaries Shared;
 } // namespace
 
 namespace {
-/// The call that makes the change \p Name (`chmod`) makes by name through
-/// a descriptor instead, with the same other arguments; "" if none.
-/// (`utimensat` and `utime` take other arguments than `futimens`.)
-StringRef descriptorFunctionOf(StringRef Name) {
-  return llvm::StringSwitch<StringRef>(Name)
-      .Case("chmod", "fchmod")
-      .Case("chown", "fchown")
-      .Case("truncate", "ftruncate")
-      .Case("utimes", "futimes")
-      .Default("");
-}
-
 /// The path \p E always is, when the code fixes it: a string literal (a
 /// macro's), or a constant initialized with one (`static const char
 /// conf[] = "/etc/app.conf"`).
@@ -609,16 +597,19 @@ Reporter::attributesByDescriptorFix(const PathEvent &Use,
   // which no descriptor can match with what the check saw.
   if (!MadeDirectory && replacedBetween(Check.Point, Use.Point))
     return std::nullopt;
-  if (!Call || Use.Wrapper || Use.Info->PathArg != 0 ||
-      (Pair.isCreation() && !MadeDirectory) ||
+  if (!Call || Use.Wrapper || (Pair.isCreation() && !MadeDirectory) ||
       (!MadeDirectory &&
        (Check.Wrapper || Check.Info->Check != CheckKind::Stat || !Seen)) ||
       !Flags.isMacroDefined("O_NOFOLLOW") || !declaresFunction(Ctx, "open") ||
       !declaresFunction(Ctx, "close") || !declaresFunction(Ctx, "fstat"))
     return std::nullopt;
   StringRef Name = Use.Info->Name;
+  std::optional<ByDescriptor> Form = byDescriptor(Call, Ctx);
+  if (!Form || Form->Path->IgnoreParenImpCasts() !=
+                   Use.PathArg->IgnoreParenImpCasts())
+    return std::nullopt;
   DescriptorChange How;
-  How.FdFunction = descriptorFunctionOf(Name);
+  How.Form = *Form;
   How.Access = Name == "truncate" ? "O_WRONLY" : "O_RDONLY";
   How.MadeDirectory = MadeDirectory;
   How.Seen = Seen;
@@ -627,7 +618,7 @@ Reporter::attributesByDescriptorFix(const PathEvent &Use,
   // anything swapped in since has another inode.
   How.NoFollow = MadeDirectory || Pair.Facts.OfEntry;
   How.NonBlock = Flags.isMacroDefined("O_NONBLOCK");
-  if (How.FdFunction.empty() || !declaresFunction(Ctx, How.FdFunction) ||
+  if (!declaresFunction(Ctx, How.Form.Function) ||
       (MadeDirectory && Name == "truncate") ||
       !Flags.isMacroDefined(How.Access))
     return std::nullopt;
@@ -674,8 +665,8 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
   };
   // fopen/open created the file: change it through the descriptor.
   if (Pair.isCreation()) {
-    StringRef Name = Use.Info->Name;
-    StringRef Fd = descriptorFunctionOf(Name);
+    const std::optional<ByDescriptor> Form = byDescriptor(UseCall, Ctx);
+    const StringRef Fd = Form ? Form->Function : StringRef();
     const PathEvent &Creation = *Pair.Check;
     // mkdir made it: open the directory without following a link.
     if (!Creation.Wrapper && Creation.Use == UseKind::Create) {
@@ -692,7 +683,9 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
       return NotFollowing();
     const VarDecl *Var = resultVariable(Creation.Site.E, Flow.parents());
     if (Fd.empty() || !Var || !Var->getIdentifier() ||
-        !declaresFunction(Ctx, Fd) || Use.Info->PathArg != 0)
+        !declaresFunction(Ctx, Fd) ||
+        Form->Path->IgnoreParenImpCasts() !=
+            Use.PathArg->IgnoreParenImpCasts())
       return NotFollowing();
     std::string Descriptor = Var->getName().str();
     if (Pair.Check->Use == UseKind::FOpen) {
@@ -711,13 +704,23 @@ Reporter::NoteFix Reporter::noteFix(const PathEvent &Use,
       const CallExpr *Close =
           closeBetween(Var, Creation.Point, Use.Point, Flow);
       if (!Close || Fd == "ftruncate" ||
-          (Fd == "futimes" && Creation.Use == UseKind::FOpen))
+          (Fd.starts_with("futime") && Creation.Use == UseKind::FOpen))
         return NotFollowing();
       llvm::SmallVector<FixItHint, 2> Moved = changeBeforeClose(
-          UseCall, Close, Fd, Descriptor, Flow.parents(), Ctx);
+          UseCall, Close, *Form, Descriptor, Flow.parents(), Ctx);
       if (Moved.empty())
         return NotFollowing();
       return {{Moved.begin(), Moved.end()}, WhileOpen.str()};
+    }
+    if (!Form->SameShape) {
+      // utime, utimensat: other arguments, the whole call rewritten.
+      std::optional<std::string> Text =
+          descriptorCallText(*Form, Descriptor, Ctx);
+      std::optional<FixItHint> Whole =
+          Text ? replaceWhole(UseCall, *Text, Ctx) : std::nullopt;
+      if (!Whole)
+        return NotFollowing();
+      return {{*Whole}, WhileOpen.str()};
     }
     std::optional<FixItHint> Rename = renameCallee(UseCall, Fd, Ctx);
     std::optional<FixItHint> Arg = replaceExpr(Use.PathArg, Descriptor, Ctx);

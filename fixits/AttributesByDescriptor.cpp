@@ -12,26 +12,79 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/StringSwitch.h"
 
 namespace clang::tidy::toctou {
+
+std::optional<ByDescriptor> byDescriptor(const CallExpr *Call,
+                                         const ASTContext &Ctx) {
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier())
+    return std::nullopt;
+  const llvm::StringRef Name = Callee->getName();
+  const unsigned N = Call->getNumArgs();
+  ByDescriptor Form;
+  Form.Function = llvm::StringSwitch<llvm::StringRef>(Name)
+                      .Case("chmod", "fchmod")
+                      .Case("chown", "fchown")
+                      .Case("truncate", "ftruncate")
+                      .Case("utimes", "futimes")
+                      .Cases("utime", "utimensat", "futimens")
+                      .Default("");
+  if (Form.Function.empty() || N == 0)
+    return std::nullopt;
+  if (Name == "utime") {
+    // Times now: futimens with no times does the same.
+    if (N != 2 || !Call->getArg(1)->isNullPointerConstant(
+                      const_cast<ASTContext &>(Ctx),
+                      Expr::NPC_ValueDependentIsNotNull))
+      return std::nullopt;
+    Form.Path = Call->getArg(0);
+    Form.Rest.push_back(Call->getArg(1));
+    return Form;
+  }
+  if (Name == "utimensat") {
+    // From the working directory, following a link like futimens' open.
+    if (N != 4 || writtenText(Call->getArg(0), Ctx) != "AT_FDCWD")
+      return std::nullopt;
+    Expr::EvalResult Flags;
+    if (!Call->getArg(3)->EvaluateAsInt(Flags, Ctx) ||
+        Flags.Val.getInt() != 0)
+      return std::nullopt;
+    Form.Path = Call->getArg(1);
+    Form.Rest.push_back(Call->getArg(2));
+    return Form;
+  }
+  Form.Path = Call->getArg(0);
+  for (unsigned I = 1; I < N; ++I)
+    Form.Rest.push_back(Call->getArg(I));
+  Form.SameShape = true;
+  return Form;
+}
+
+std::optional<std::string> descriptorCallText(const ByDescriptor &Form,
+                                              llvm::StringRef Descriptor,
+                                              const ASTContext &Ctx) {
+  std::string Text = (Form.Function + "(" + Descriptor).str();
+  for (const Expr *Arg : Form.Rest) {
+    std::optional<std::string> Written = sourceText(Arg, Ctx);
+    if (!Written)
+      return std::nullopt;
+    Text += ", " + *Written;
+  }
+  return Text + ")";
+}
 
 std::optional<llvm::SmallVector<FixItHint, 3>>
 changeThroughDescriptor(const CallExpr *Call, const DescriptorChange &How,
                         const ParentMap &Parents, const ASTContext &Ctx) {
-  if (!Call || Call->getNumArgs() == 0 || How.FdFunction.empty() ||
+  if (!Call || !How.Form.Path || How.Form.Function.empty() ||
       (!How.MadeDirectory &&
        (!How.Seen || !How.Seen->getIdentifier() ||
         How.Seen->getType()->isPointerType() ||
         !isVisibleAt(How.Seen, Call, Parents))))
     return std::nullopt;
-  std::optional<std::string> Path = sourceText(Call->getArg(0), Ctx);
-  std::string Rest;
-  for (unsigned I = 1; I < Call->getNumArgs(); ++I) {
-    std::optional<std::string> Arg = sourceText(Call->getArg(I), Ctx);
-    if (!Arg)
-      return std::nullopt;
-    Rest += ", " + *Arg;
-  }
+  std::optional<std::string> Path = sourceText(How.Form.Path, Ctx);
   if (!Path)
     return std::nullopt;
   // The statement the call is: `chmod(...);` or `return chmod(...);`.
@@ -66,7 +119,11 @@ changeThroughDescriptor(const CallExpr *Call, const DescriptorChange &How,
                            How.Access.str() + (Dir ? " | O_DIRECTORY" : "") +
                            (How.NoFollow ? " | O_NOFOLLOW" : "") +
                            (How.NonBlock ? " | O_NONBLOCK" : "") + ");\n";
-  const std::string Change = How.FdFunction.str() + "(" + D + Rest + ")";
+  const std::optional<std::string> Changed =
+      descriptorCallText(How.Form, D, Ctx);
+  if (!Changed)
+    return std::nullopt;
+  const std::string &Change = *Changed;
   if (const auto *Return = dyn_cast_or_null<ReturnStmt>(Parent)) {
     const std::string Rc = unusedName("attr_rc", Call, Parents, Ctx);
     std::optional<FixItHint> Fix = replaceStatement(

@@ -29,20 +29,51 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
+#include <string>
 
 namespace clang {
 class ASTContext;
 class CallExpr;
+class Expr;
 class ParentMap;
 class VarDecl;
 
 namespace tidy::toctou {
 
+/// A change of attributes by name, and the same change through a
+/// descriptor, where the rewrite is mechanical: `chmod(p, m)` is
+/// `fchmod(fd, m)` (and `chown`, `truncate`, `utimes` their `f` forms);
+/// `utime(p, NULL)` is `futimens(fd, NULL)` (both set the times to now);
+/// `utimensat(AT_FDCWD, p, ts, 0)` is `futimens(fd, ts)`. Not `utime` with
+/// times (a `struct utimbuf` is no `struct timespec[2]`), nor `utimensat`
+/// from another directory or with `AT_SYMLINK_NOFOLLOW`.
+struct ByDescriptor {
+  /// `fchmod`, `fchown`, `ftruncate`, `futimes`, `futimens`.
+  llvm::StringRef Function;
+  /// The path the call changes by name.
+  const Expr *Path = nullptr;
+  /// The arguments that follow the descriptor, in order.
+  llvm::SmallVector<const Expr *, 2> Rest;
+  /// The call is Function's by-name twin: the path first, the other
+  /// arguments the same (renaming the callee and replacing the path is
+  /// the whole rewrite).
+  bool SameShape = false;
+};
+
+/// What \p Call is through a descriptor, if the rewrite is mechanical.
+std::optional<ByDescriptor> byDescriptor(const CallExpr *Call,
+                                         const ASTContext &Ctx);
+
+/// `Function(Descriptor, Rest...)` as source text; none when an argument's
+/// text cannot be read.
+std::optional<std::string> descriptorCallText(const ByDescriptor &Form,
+                                              llvm::StringRef Descriptor,
+                                              const ASTContext &Ctx);
+
 /// How the change is made through the descriptor.
 struct DescriptorChange {
-  /// `fchmod`, `fchown`, `ftruncate`: the call's other arguments follow
-  /// the descriptor unchanged.
-  llvm::StringRef FdFunction;
+  /// The change through the descriptor (byDescriptor).
+  ByDescriptor Form;
   /// `O_RDONLY`, or `O_WRONLY` for a truncation.
   llvm::StringRef Access;
   /// Open with `O_NOFOLLOW`: the check looked at the entry itself (lstat)
@@ -60,8 +91,8 @@ struct DescriptorChange {
   const VarDecl *Seen = nullptr;
 };
 
-/// Rewrites \p Call (`chmod(p, m)` and the like, the name its first
-/// argument) as \p How says. None unless the call is `return CALL;` or a
+/// Rewrites \p Call (`chmod(p, m)` and the like: \p How.Form) as \p How
+/// says. None unless the call is `return CALL;` or a
 /// statement of its own whose result is dropped, and \p How.Seen can be
 /// named there.
 std::optional<llvm::SmallVector<FixItHint, 3>>

@@ -140,9 +140,9 @@ bool stableArgument(const Expr *Arg, const Stmt *Body, const ASTContext &Ctx) {
 
 llvm::SmallVector<FixItHint, 2>
 changeBeforeClose(const CallExpr *ByName, const CallExpr *Close,
-                  llvm::StringRef FdFunction, llvm::StringRef Descriptor,
+                  const ByDescriptor &Form, llvm::StringRef Descriptor,
                   const ParentMap &Parents, const ASTContext &Ctx) {
-  if (!ByName || !Close || ByName->getNumArgs() < 2 ||
+  if (!ByName || !Close || Form.Function.empty() ||
       ByName->getBeginLoc().isMacroID() || Close->getBeginLoc().isMacroID())
     return {};
   // The change is a statement of its own: removing it changes nothing else.
@@ -177,18 +177,16 @@ changeBeforeClose(const CallExpr *ByName, const CallExpr *Close,
     Body = Parents.getParent(Body);
   if (!Body)
     Body = Block;
-  std::string Args;
-  for (unsigned I = 1; I < ByName->getNumArgs(); ++I) {
-    const Expr *Arg = ByName->getArg(I);
-    std::optional<std::string> Text = sourceText(Arg, Ctx);
-    if (!Text || !stableArgument(Arg, Body, Ctx))
+  for (const Expr *Arg : Form.Rest)
+    if (!stableArgument(Arg, Body, Ctx))
       return {};
-    Args += ", " + *Text;
-  }
+  const std::optional<std::string> Call =
+      descriptorCallText(Form, Descriptor, Ctx);
+  if (!Call)
+    return {};
   const std::string Indent = indentationOf(CloseStmt, Ctx);
   std::optional<FixItHint> Insert = insertBeforeStatement(
-      CloseStmt,
-      (FdFunction + "(" + Descriptor + Args + ");\n" + Indent).str(), Ctx);
+      CloseStmt, *Call + ";\n" + Indent, Ctx);
   std::optional<FixItHint> Remove = removeStatement(Change, Ctx);
   if (!Insert || !Remove)
     return {};

@@ -16,6 +16,7 @@
 #define TOCTOU_FIXITS_WHILEOPEN_H
 
 #include "clang/Basic/Diagnostic.h"
+#include "fixits/AttributesByDescriptor.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -26,9 +27,10 @@ class ParentMap;
 
 namespace tidy::toctou {
 
-/// Moves the change \p ByName (`chmod(p, m)`, `chown(p, u, g)`; the name its
-/// first argument) to just before \p Close, as \p FdFunction (`fchmod`)
-/// on \p Descriptor (`fd`, `fileno(f)`). Empty unless the move keeps what
+/// Moves the change \p ByName (`chmod(p, m)`, `chown(p, u, g)`,
+/// `utimensat(AT_FDCWD, p, ts, 0)`) to just before \p Close, as \p Form
+/// says (`fchmod`, `futimens`: AttributesByDescriptor.h) on \p Descriptor
+/// (`fd`, `fileno(f)`). Empty unless the move keeps what
 /// the code does: the change is a statement of its own whose result is not
 /// used, the close is a statement (or its condition) of the same block,
 /// before it, with nothing between them that leaves the block (`return`,
@@ -37,7 +39,7 @@ namespace tidy::toctou {
 /// variables the function never changes).
 llvm::SmallVector<FixItHint, 2>
 changeBeforeClose(const CallExpr *ByName, const CallExpr *Close,
-                  llvm::StringRef FdFunction, llvm::StringRef Descriptor,
+                  const ByDescriptor &Form, llvm::StringRef Descriptor,
                   const ParentMap &Parents, const ASTContext &Ctx);
 
 } // namespace tidy::toctou
