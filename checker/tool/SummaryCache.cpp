@@ -100,11 +100,13 @@ bool SummaryCache::unchanged(const UnitSummaryEntry &Entry) {
   return true;
 }
 
-std::optional<UnitSummaryEntry> SummaryCache::readEntry(StringRef Path) {
-  // Entries are this tool's own files, but a directory others can write
-  // to must not crash it: bounded, and every field checked.
+std::optional<json::Value> SummaryCache::readDocument(StringRef Path,
+                                                      uint64_t MaxBytes,
+                                                      int Format) {
+  // This tool's own files, but a directory others can write to must not
+  // crash it: bounded, not too deep, and of this format and tool.
   Expected<std::unique_ptr<MemoryBuffer>> Text =
-      readBoundedFile(Path, 64 << 20);
+      readBoundedFile(Path, MaxBytes);
   if (!Text) {
     consumeError(Text.takeError());
     return std::nullopt;
@@ -117,9 +119,18 @@ std::optional<UnitSummaryEntry> SummaryCache::readEntry(StringRef Path) {
     return std::nullopt;
   }
   const json::Object *O = Parsed->getAsObject();
-  if (!O || O->getInteger("format") != EntryFormat ||
+  if (!O || O->getInteger("format") != Format ||
       O->getString("tool") != StringRef(ToolId))
     return std::nullopt;
+  return std::move(*Parsed);
+}
+
+std::optional<UnitSummaryEntry> SummaryCache::readEntry(StringRef Path) {
+  // Every field checked.
+  std::optional<json::Value> Doc = readDocument(Path, 64 << 20, EntryFormat);
+  if (!Doc)
+    return std::nullopt;
+  const json::Object *O = Doc->getAsObject();
   UnitSummaryEntry Entry;
   std::optional<StringRef> File = O->getString("file");
   std::optional<StringRef> Command = O->getString("command");
@@ -215,24 +226,12 @@ std::optional<KeptResults> SummaryCache::keptResults(StringRef File) {
     return std::nullopt;
   SmallString<256> Path(Dir);
   sys::path::append(Path, "results", entryName(File));
-  // Bounded and checked field by field, as the entries are.
-  Expected<std::unique_ptr<MemoryBuffer>> Text =
-      readBoundedFile(Path, 256 << 20);
-  if (!Text) {
-    consumeError(Text.takeError());
+  // Checked field by field, as the entries are.
+  std::optional<json::Value> Doc =
+      readDocument(Path, 256 << 20, ResultsFormat);
+  if (!Doc)
     return std::nullopt;
-  }
-  if (bracketDepth((*Text)->getBuffer()) > 16)
-    return std::nullopt;
-  Expected<json::Value> Parsed = json::parse((*Text)->getBuffer());
-  if (!Parsed) {
-    consumeError(Parsed.takeError());
-    return std::nullopt;
-  }
-  const json::Object *O = Parsed->getAsObject();
-  if (!O || O->getInteger("format") != ResultsFormat ||
-      O->getString("tool") != StringRef(ToolId))
-    return std::nullopt;
+  const json::Object *O = Doc->getAsObject();
   std::optional<StringRef> Of = O->getString("file");
   std::optional<StringRef> Key = O->getString("key");
   std::optional<StringRef> Results = O->getString("results");

@@ -39,6 +39,7 @@
 #include "checker/tool/UnitRunner.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 #include <map>
 #include <memory>
 #include <optional>
@@ -127,6 +128,10 @@ public:
 private:
   SummaryCache(std::string Dir, std::string ToolId, bool Temporary)
       : Dir(std::move(Dir)), ToolId(std::move(ToolId)), Temporary(Temporary) {}
+  /// The JSON object in \p Path (at most \p MaxBytes, 16 levels deep),
+  /// if it is of \p Format and this tool's build.
+  std::optional<llvm::json::Value> readDocument(llvm::StringRef Path,
+                                                uint64_t MaxBytes, int Format);
   std::optional<UnitSummaryEntry> readEntry(llvm::StringRef Path);
   /// Writes \p Text to \p Path unless the file holds it already.
   llvm::Error writeIfChanged(llvm::StringRef Path, llvm::StringRef Text);
