@@ -68,6 +68,7 @@
 #include <csignal>
 #include <ctime>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <set>
 #include <sys/wait.h>
@@ -1315,12 +1316,23 @@ analyzeProgram(const CompilationDatabase &Compilations,
   // Every index the units of this run were analyzed with, the last one
   // current: a unit is analyzed again when the summaries it calls differ
   // between the one it saw and the last.
-  std::vector<SummaryIndex> Versions;
+  // (A deque: references to a version stay valid as versions are added.)
+  std::deque<SummaryIndex> Versions;
   Versions.push_back(Merge());
   Write(Versions.back());
 
   std::vector<UnitOutcome> Outcomes(N);
   std::vector<size_t> SeenVersion(N, 0);
+  // Summary digests of one index, each USR digested once (most units
+  // import the same few helpers).
+  auto DigestsOf = [](const SummaryIndex &Index) {
+    return [&Index, Memo = StringMap<std::string>()](StringRef Usr) mutable {
+      auto [At, New] = Memo.try_emplace(Usr);
+      if (New)
+        At->second = ::toctou::driver::summaryDigest(Index, Usr);
+      return At->second;
+    };
+  };
 
   // Results the last run kept, where nothing they depend on has changed:
   // the unit's files and command, its options, and the summaries of the
@@ -1331,6 +1343,7 @@ analyzeProgram(const CompilationDatabase &Compilations,
     Provider = createOptionsProvider(BaseFS);
   std::vector<std::string> Keys(N), KeptText(N);
   std::vector<bool> FromCache(N, false);
+  auto DigestAtStart = DigestsOf(Versions.front());
   for (size_t I = 0; Provider && I < N; ++I) {
     Keys[I] = resultKeyOf(*Provider, Absolute[I]);
     if (!Current[I] || Current[I]->Command != Commands[I] ||
@@ -1339,9 +1352,7 @@ analyzeProgram(const CompilationDatabase &Compilations,
     std::optional<KeptResults> Kept = Cache.keptResults(Absolute[I]);
     if (!Kept || Kept->Key != Keys[I] ||
         llvm::any_of(Kept->Imports, [&](const auto &Import) {
-          return ::toctou::driver::summaryDigest(Versions.front(),
-                                                 Import.first) !=
-                 Import.second;
+          return DigestAtStart(Import.first) != Import.second;
         }))
       continue;
     Expected<::toctou::driver::UnitResults> Results =
@@ -1350,8 +1361,7 @@ analyzeProgram(const CompilationDatabase &Compilations,
       consumeError(Results.takeError());
       continue;
     }
-    Results->Inputs = Current[I]->Inputs;
-    Results->Summaries = Current[I]->Summaries;
+    // (Its inputs and summaries are the entry's, Current[I].)
     Outcomes[I].Results = std::move(*Results);
     Outcomes[I].Output = std::move(Kept->Output);
     KeptText[I] = std::move(Kept->Results);
@@ -1495,6 +1505,7 @@ analyzeProgram(const CompilationDatabase &Compilations,
 
   // Keep the results of every unit whose summaries settled, with the
   // digests of the summaries it calls as they are now.
+  auto DigestAtEnd = DigestsOf(Versions.back());
   for (size_t I = 0; Provider && I < N; ++I) {
     if (!Outcomes[I].Results || !Current[I] ||
         (!Settled && llvm::is_contained(Pending, I)))
@@ -1505,20 +1516,15 @@ analyzeProgram(const CompilationDatabase &Compilations,
     for (const clang::tidy::toctou::Importer &Who :
          Current[I]->Summaries.Importers)
       for (const std::string &Usr : Who.Calls)
-        Kept.Imports[Usr] =
-            ::toctou::driver::summaryDigest(Versions.back(), Usr);
+        Kept.Imports[Usr] = DigestAtEnd(Usr);
     if (FromCache[I]) {
       Kept.Results = std::move(KeptText[I]);
     } else {
+      // Without what the entry holds (Analyze moved it there).
       ::toctou::driver::UnitResults &R = *Outcomes[I].Results;
-      // Without what the entry holds.
-      std::vector<::toctou::driver::ReadFile> Inputs = std::move(R.Inputs);
-      clang::tidy::toctou::UnitSummaries Summaries = std::move(R.Summaries);
       R.Inputs.clear();
       R.Summaries = {};
       Kept.Results = ::toctou::driver::writeUnitResults(R);
-      R.Inputs = std::move(Inputs);
-      R.Summaries = std::move(Summaries);
     }
     Kept.Output = Outcomes[I].Output;
     SayStoreFailure(Cache.keep(Kept));
