@@ -1471,11 +1471,23 @@ analyzeProgram(const CompilationDatabase &Compilations,
     auto IsQueryFunction = [&](StringRef Usr) {
       return Then.findSql(Usr) || Now.findSql(Usr);
     };
-    return llvm::any_of(Current[I]->Summaries.Importers,
-                        [&](const clang::tidy::toctou::Importer &Who) {
-                          return clang::tidy::toctou::affectedBy(
-                              Who, Changed, PathsOf, IsQueryFunction);
-                        });
+    for (const clang::tidy::toctou::Importer &Who :
+         Current[I]->Summaries.Importers) {
+      if (!clang::tidy::toctou::affectedBy(Who, Changed, PathsOf,
+                                           IsQueryFunction))
+        continue;
+      if (TestingPrintWaves) {
+        errs() << "toctou-tidy: again: " << sys::path::filename(Files[I])
+               << " (seen " << Seen << ", now " << Versions.size() - 1
+               << "):";
+        for (const std::string &Usr : Who.Calls)
+          if (Changed.count(Usr))
+            errs() << " " << Usr;
+        errs() << "\n";
+      }
+      return true;
+    }
+    return false;
   };
 
   bool Settled = false;
