@@ -9,8 +9,10 @@
 #include "checker/SqlDescribe.h"
 #include "checker/SqlWrappers.h"
 #include "checker/ValueUses.h"
+#include "fixits/ChangedRows.h"
 #include "fixits/Rewrites.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include <functional>
 #include "llvm/ADT/StringExtras.h"
@@ -489,6 +491,93 @@ usedColumns(const ResultColumns &Columns,
   return Set;
 }
 
+
+/// Does \p E ask how many rows the write \p W changed: `PQcmdTuples(res)`
+/// (or `PQntuples` of a RETURNING) on its result, `sqlite3_changes`,
+/// `mysql_affected_rows`, a libpqxx result's `affected_rows()`/`size()`,
+/// or the value of a query function of the program (which may be the
+/// count: the program's own access layer)?
+bool asksChangedRows(const Stmt *E, const SqlEvent &W) {
+  if (!E)
+    return false;
+  if (W.Call.Through && containsStmt(E, W.Call.Call))
+    return true;
+  auto OnResult = [&](const Expr *Of) {
+    if (!Of)
+      return false;
+    if (containsStmt(Of, W.Call.Call))
+      return true;
+    llvm::DenseSet<const VarDecl *> Result;
+    if (W.Result)
+      Result.insert(W.Result);
+    return !Result.empty() && mentionsAny(Of, Result);
+  };
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+    if (const CXXMethodDecl *M = Member->getMethodDecl())
+      if (M->getIdentifier() && W.Call.Api == SqlApi::LibPQXX &&
+          llvm::is_contained({"affected_rows", "size", "empty"},
+                             M->getName()) &&
+          OnResult(Member->getImplicitObjectArgument()))
+        return true;
+  } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (const FunctionDecl *FD = Call->getDirectCallee())
+      if (FD->getIdentifier()) {
+        const llvm::StringRef Name = FD->getName();
+        if ((Name == "PQcmdTuples" || Name == "PQntuples") &&
+            W.Call.Api == SqlApi::LibPQ && Call->getNumArgs() == 1 &&
+            OnResult(Call->getArg(0)))
+          return true;
+        if ((Name == "sqlite3_changes" || Name == "sqlite3_changes64") &&
+            W.Call.Api == SqlApi::SQLite)
+          return true;
+        if ((Name == "mysql_affected_rows" ||
+             Name == "mysql_stmt_affected_rows") &&
+            W.Call.Api == SqlApi::MySQL)
+          return true;
+      }
+  }
+  for (const Stmt *Child : E->children())
+    if (asksChangedRows(Child, W))
+      return true;
+  return false;
+}
+
+/// Calls that do nothing with a row but show or copy it: logging,
+/// formatting, parsing, comparing, freeing.
+bool onlyShowsOrCopies(llvm::StringRef Name) {
+  static const llvm::StringSet<> Names = {
+      "printf",  "fprintf",  "dprintf",  "puts",     "fputs",   "syslog",
+      "vsyslog", "perror",   "snprintf", "sprintf",  "vsnprintf",
+      "strlen",  "strcmp",   "strncmp",  "strcasecmp", "strncasecmp",
+      "atoi",    "atol",     "atoll",    "strtol",   "strtoul", "strtoll",
+      "strtoull", "strtod",  "strdup",   "strndup",  "memcpy",  "memmove",
+      "strcpy",  "strncpy",  "strcat",   "strncat",  "free",    "assert"};
+  // (Fortified: `__printf_chk`, `__builtin___memcpy_chk`.)
+  Name.consume_front("__builtin_");
+  Name.consume_front("__");
+  Name.consume_back("_chk");
+  return Names.contains(Name);
+}
+
+/// A function of a client library (libpq, SQLite, MySQL): reading a
+/// result, releasing it, running a query (the events).
+bool isClientLibraryFunction(llvm::StringRef Name) {
+  return isSqlClientFunctionName(Name) || Name.starts_with("PQ") ||
+         Name.starts_with("sqlite3_") || Name.starts_with("mysql_");
+}
+
+/// Releases what a query left (its result, a stepped statement).
+bool releasesQuery(const Stmt *S) {
+  const auto *Call = dyn_cast<CallExpr>(S);
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  if (!FD || !FD->getIdentifier())
+    return false;
+  return llvm::is_contained({"PQclear", "sqlite3_finalize", "sqlite3_reset",
+                             "sqlite3_clear_bindings", "mysql_free_result",
+                             "mysql_stmt_free_result"},
+                            FD->getName());
+}
+
 } // namespace
 
 void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
@@ -591,6 +680,234 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
         return P;
     return FlowPoint{};
   };
+  // What follows the write \p W and acts on the rows \p R read (a call
+  // given a value read, a return of one) whether or not \p W changed a
+  // row: a branch on the count of rows it changed does not decide it. Null
+  // if nothing does.
+  // Does the function hand back a value read (\p Value, a variable) after
+  // a write \p W that picks its row by a key it is given and does not set
+  // (`WHERE id = $1 AND state = 'new'`)? The caller takes it as the row
+  // claimed.
+  auto returnsKeyWritten = [&](const Expr *Value, const SqlEvent &W) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(Value->IgnoreParenImpCasts());
+    const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    // (A column the write also sets is the value compared and set, not
+    // the row's key.)
+    const sql::Statement &WS = *W.main();
+    return V && llvm::any_of(WS.WhereConjuncts, [&](const std::string &C) {
+             const std::string Column =
+                 llvm::StringRef(C).split('=').first.trim(" \t(").str();
+             return isKeyLookup(C) && hasParameter(C) &&
+                    !namesColumn(WS.SetColumns, Column);
+           });
+  };
+  auto actsAnyway = [&](const SqlEvent &W, const SqlEvent &R,
+                        const llvm::DenseSet<const VarDecl *> &Taint)
+      -> const Stmt * {
+    // Locals holding the count (`claimed = atoi(PQcmdTuples(r)) == 1`).
+    llvm::DenseSet<const VarDecl *> Counts;
+    Flow.forEachStatement([&](const Stmt *S, FlowPoint) {
+      if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+        for (const Decl *D : DS->decls())
+          if (const auto *V = dyn_cast<VarDecl>(D))
+            if (V->getInit() && asksChangedRows(V->getInit(), W))
+              Counts.insert(V);
+      } else if (const auto *B = dyn_cast<BinaryOperator>(S)) {
+        if (B->isAssignmentOp())
+          if (const auto *Ref =
+                  dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts()))
+            if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+              if (asksChangedRows(B->getRHS(), W))
+                Counts.insert(V);
+      }
+    });
+    auto ReadsCount = [&](const Expr *C) {
+      return asksChangedRows(C, W) || mentionsAny(C, Counts);
+    };
+    auto UsesRow = [&](const Expr *E) {
+      return mentionsAny(E, Taint) || containsStmt(E, R.Call.Call);
+    };
+    const Stmt *Found = nullptr;
+    Flow.forEachStatement([&](const Stmt *S, FlowPoint P) {
+      if ((Found && !SM.isBeforeInTranslationUnit(S->getBeginLoc(),
+                                                   Found->getBeginLoc())) ||
+          containsStmt(W.Call.Call, S) ||
+          !SM.isBeforeInTranslationUnit(W.Call.Call->getEndLoc(),
+                                        S->getBeginLoc()))
+        return;
+      if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
+        const Expr *Value = Ret->getRetValue();
+        if (!Value || !UsesRow(Value))
+          return;
+        if (const auto *Choice =
+                dyn_cast<ConditionalOperator>(Value->IgnoreParenImpCasts()))
+          if (ReadsCount(Choice->getCond()))
+            return;
+        // A value read handed back is a claim when it is the key the write
+        // picked its row by (`return id;`: the caller now owns that row);
+        // another value read is only reported back.
+        if (!returnsKeyWritten(Value, W))
+          return;
+      } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+        if (isa<CXXOperatorCallExpr>(Call) ||
+            llvm::any_of(Events, [&](const SqlEvent &E) {
+              return E.Call.Call == Call;
+            }))
+          return;
+        if (const FunctionDecl *FD = Call->getDirectCallee()) {
+          if (FD->isInStdNamespace() ||
+              (FD->getIdentifier() &&
+               (isClientLibraryFunction(FD->getName()) ||
+                onlyShowsOrCopies(FD->getName()))))
+            return;
+          if (const auto *M = dyn_cast<CXXMethodDecl>(FD)) {
+            const DeclContext *Ns = M->getParent()->getEnclosingNamespaceContext();
+            if (const auto *N = dyn_cast<NamespaceDecl>(Ns))
+              if (N->getName() == "pqxx")
+                return;
+          }
+        }
+        // (Handing over the result itself, `free_result(res)`, releases
+        // or walks it: a value taken from its rows is what is acted on.)
+        auto IsHandle = [&](const Expr *Arg) {
+          const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+          return Ref && R.Result && Ref->getDecl() == R.Result;
+        };
+        bool Row = false;
+        for (const Expr *Arg : Call->arguments())
+          Row |= !IsHandle(Arg) && UsesRow(Arg);
+        if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+          Row |= UsesRow(Member->getImplicitObjectArgument());
+        if (!Row)
+          return;
+      } else {
+        return;
+      }
+      if (!Flow.reaches(W.Point, P, FlowPointSet()) ||
+          decidingCondition(Flow, W.Point, P, ReadsCount))
+        return;
+      Found = S;
+    });
+    return Found;
+  };
+  // The rewrite that leaves the loop round (or the void function) right
+  // after \p W when it changed no row (fixits/ChangedRows.h): only where
+  // the count can be asked without changing the statement, and what the
+  // exit skips is the rows' work or releases the query's resources (which
+  // it runs first).
+  auto leaveUnlessChanged = [&](const SqlEvent &W, const SqlEvent &R,
+                                const llvm::DenseSet<const VarDecl *> &Taint,
+                                const Stmt *Action)
+      -> llvm::SmallVector<FixItHint, 3> {
+    const ParentMap &PM = Flow.parents();
+    const auto Found = statementOf(W.Call.Call, PM);
+    ChangedRowsGuard G;
+    G.Write = Found.first;
+    const CompoundStmt *Block = Found.second;
+    if (!G.Write || !Block || !Action)
+      return {};
+    // The statement of the block the rows' work is in.
+    for (const Stmt *S = Action; S; S = PM.getParent(S))
+      if (PM.getParent(S) == Block) {
+        G.Before = S;
+        break;
+      }
+    if (!G.Before || G.Before == G.Write)
+      return {};
+    const Stmt *Around = PM.getParent(Block);
+    const Stmt *LoopBody =
+        Around == nullptr ? nullptr
+        : isa<ForStmt>(Around) ? cast<ForStmt>(Around)->getBody()
+        : isa<WhileStmt>(Around) ? cast<WhileStmt>(Around)->getBody()
+        : isa<DoStmt>(Around) ? cast<DoStmt>(Around)->getBody()
+        : isa<CXXForRangeStmt>(Around)
+            ? cast<CXXForRangeStmt>(Around)->getBody()
+            : nullptr;
+    if (LoopBody == Block)
+      G.Leave = LeaveBy::Continue;
+    else if (Block == Flow.body() &&
+             F.function()->getReturnType()->isVoidType())
+      G.Leave = LeaveBy::Return;
+    else
+      return {};
+    auto Named = [&](const Expr *E) -> std::optional<std::string> {
+      const auto *Ref = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts())
+                          : nullptr;
+      const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      if (!V || !isVisibleAt(V, G.Write, PM))
+        return std::nullopt;
+      return V->getNameAsString();
+    };
+    if (W.Call.Through)
+      return {};
+    switch (W.Call.Api) {
+    case SqlApi::LibPQ: {
+      // (atoi: "" for a command that failed counts as none.)
+      const bool HasAtoi = !Ctx.getTranslationUnitDecl()
+                                ->lookup(&Ctx.Idents.get("atoi"))
+                                .empty();
+      if (!W.Result || !HasAtoi || !isVisibleAt(W.Result, G.Write, PM))
+        return {};
+      G.Count = "atoi(PQcmdTuples(" + W.Result->getNameAsString() + "))";
+      break;
+    }
+    case SqlApi::LibPQXX:
+      // (exec throws when the statement fails.)
+      if (W.Result && isVisibleAt(W.Result, G.Write, PM)) {
+        G.Count = W.Result->getNameAsString() + ".affected_rows()";
+      } else if (!W.Result && isa<Expr>(G.Write) &&
+                 cast<Expr>(G.Write)->IgnoreImplicit() ==
+                     static_cast<const Expr *>(W.Call.Call)) {
+        const std::string Kept = unusedName("written", G.Write, PM, Ctx);
+        G.KeepResult = "pqxx::result " + Kept + " = ";
+        G.Count = Kept + ".affected_rows()";
+      } else {
+        return {};
+      }
+      break;
+    case SqlApi::SQLite:
+      if (std::optional<std::string> Db = Named(W.ConnExpr))
+        G.Count = "sqlite3_changes(" + *Db + ")";
+      else
+        return {};
+      break;
+    case SqlApi::MySQL:
+      // (mysql_affected_rows is (my_ulonglong)-1 after an error: no
+      // mechanical test is both short and right.)
+      return {};
+    }
+    // Statements between the write and the rows' work run as before; from
+    // there on the exit skips them: each must be the rows' work, or a
+    // release (run first).
+    bool Between = false, Skipped = false;
+    for (const Stmt *S : Block->body()) {
+      if (S == G.Write) {
+        Between = true;
+        continue;
+      }
+      if (S == G.Before) {
+        Between = false;
+        Skipped = true;
+      }
+      if (Between && !isa<NullStmt>(S))
+        G.Name = "-";
+      if (!Skipped || isa<NullStmt>(S))
+        continue;
+      if (releasesQuery(S)) {
+        G.CleanUps.push_back(S);
+        continue;
+      }
+      if (mentionsAny(S, Taint) || containsStmt(S, R.Call.Call))
+        continue;
+      if (const auto *Ret = dyn_cast<ReturnStmt>(S);
+          Ret && !Ret->getRetValue() && G.Leave == LeaveBy::Return)
+        continue;
+      return {};
+    }
+    if (!G.Name.empty())
+      G.Name = unusedName("changed", G.Write, PM, Ctx);
+    return leaveIfNoRowChanged(G, Ctx);
+  };
   for (const SqlEvent &W : Events) {
     bool IsLock = false;
     if (!isWrite(W, IsLock))
@@ -683,13 +1000,20 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
               Depends |= Arg != Next.Call.Connection && mentionsAny(Arg, Taint);
             return Depends &&
                    rechecks(RS, *Next.main(), false,
-                            UsedColumns(R, Taint, Next, nullptr));
+                            UsedColumns(R, Taint, Next, nullptr)) &&
+                   !actsAnyway(Next, R, Taint);
           }))
         continue;
       const std::optional<llvm::StringSet<>> Used =
           IsLock ? std::nullopt : UsedColumns(R, Taint, W, Cond);
-      if (!IsLock && rechecks(RS, WS, Cond != nullptr, Used))
-        continue;
+      // A write that repeats the check is the defense when what follows
+      // runs only if it changed a row.
+      const Stmt *Anyway = nullptr;
+      if (!IsLock && rechecks(RS, WS, Cond != nullptr, Used)) {
+        Anyway = actsAnyway(W, R, Taint);
+        if (!Anyway)
+          continue;
+      }
 
       // Atomic? One transaction, at an isolation that forbids the anomaly
       // or with the rows locked.
@@ -742,6 +1066,30 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
 
       const std::string WriteName = describe(WS);
       const std::string ReadName = describe(RS);
+      if (Anyway) {
+        std::string What = "the return";
+        if (const auto *Call = dyn_cast<CallExpr>(Anyway))
+          if (const FunctionDecl *FD = Call->getDirectCallee())
+            What = "'" + FD->getNameAsString() + "'";
+        diag(W.Call.Call->getBeginLoc(),
+             "'%0' repeats the check of '%1' at line %2, but %3 at line %4 "
+             "runs whether or not it changed a row; another client can "
+             "change the rows in between")
+            << WriteName << ReadName
+            << SM.getPresumedLineNumber(R.Call.Call->getBeginLoc()) << What
+            << SM.getPresumedLineNumber(Anyway->getBeginLoc())
+            << W.Call.Call->getSourceRange();
+        diag(R.Call.Call->getBeginLoc(), "'%0' read here%1",
+             DiagnosticIDs::Note)
+            << ReadName << throughWhom(R);
+        auto Note = diag(W.Call.Call->getBeginLoc(),
+                         "act only if it changed a row (%0)",
+                         DiagnosticIDs::Note)
+                    << rowCountCall(W.Call.Api);
+        for (const FixItHint &G : leaveUnlessChanged(W, R, Taint, Anyway))
+          Note << G;
+        continue;
+      }
       {
         auto Diag = diag(W.Call.Call->getBeginLoc(),
                          "'%0' depends on '%1' at line %2 %3; another client "
@@ -817,14 +1165,21 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
           if (!Present)
             Repeat += " AND " + C;
         }
+        // With the check repeated, what the code does with the rows
+        // after the write must also depend on its changed rows.
         if (!Repeat.empty())
           if (std::optional<FixItHint> H =
-                  insertAt(W, WS.WhereEnd, Repeat, Ctx))
-            diag(W.Call.Call->getBeginLoc(),
-                 "repeat the check in the write, and act only if it changed "
-                 "a row (%0)",
-                 DiagnosticIDs::Note)
-                << *H << rowCountCall(W.Call.Api);
+                  insertAt(W, WS.WhereEnd, Repeat, Ctx)) {
+            auto Note = diag(W.Call.Call->getBeginLoc(),
+                             "repeat the check in the write, and act only "
+                             "if it changed a row (%0)",
+                             DiagnosticIDs::Note)
+                        << *H << rowCountCall(W.Call.Api);
+            if (const Stmt *Anyway = actsAnyway(W, R, Taint))
+              for (const FixItHint &G :
+                   leaveUnlessChanged(W, R, Taint, Anyway))
+                Note << G;
+          }
       }
       // (Not when the read only picked rows by key: the claim would
       // re-check nothing the code decided on.)

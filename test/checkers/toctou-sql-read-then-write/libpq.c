@@ -30,6 +30,12 @@ int schedule(PGconn *conn) {
     // CHECK-MESSAGES: :[[@LINE-3]]:23: note: repeat the check in the write, and act only if it changed a row (PQcmdTuples)
     // CHECK-MESSAGES: :[[@LINE-16]]:26: note: or claim the rows in one statement: UPDATE backfill_log SET status = 'processing' WHERE id IN (SELECT id FROM backfill_log WHERE status IN ('pending', 'retry') ORDER BY year DESC, month DESC LIMIT 10 FOR UPDATE SKIP LOCKED) RETURNING id
     // CHECK-FIXES: "UPDATE backfill_log SET status = 'processing' WHERE id = $1 AND status IN ('pending', 'retry')",
+    // CHECK-FIXES-NEXT: 1, NULL, params, NULL, NULL, 0);
+    // CHECK-FIXES-NEXT: const int changed = atoi(PQcmdTuples(claim)) != 0;
+    // CHECK-FIXES-NEXT: PQclear(claim);
+    // CHECK-FIXES-NEXT: if (!changed)
+    // CHECK-FIXES-NEXT: continue;
+    // CHECK-FIXES-NEXT: process(PQgetvalue(candidates, i, 1), PQgetvalue(candidates, i, 2));
         "UPDATE backfill_log SET status = 'processing' WHERE id = $1",
         1, NULL, params, NULL, NULL, 0);
     PQclear(claim);
@@ -99,7 +105,93 @@ int book(PGconn *conn, const char *flight, const char *who) {
   return 0;
 }
 
+// The seed's fixed UPDATE, but the work runs whether or not it changed a
+// row: a second scheduler that lost the race processes the month again.
+// The fix asks for the count before the result is released, and leaves the
+// round (releasing the result first) when nothing changed.
+int scheduleUnguarded(PGconn *conn) {
+  PGresult *candidates = PQexec(conn,
+      "SELECT id, year, month FROM backfill_log WHERE status = 'pending'");
+  for (int i = 0; i < PQntuples(candidates); ++i) {
+    const char *params[1] = {PQgetvalue(candidates, i, 0)};
+    PGresult *claim = PQexecParams(conn,
+    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'UPDATE backfill_log' repeats the check of 'SELECT ... FROM backfill_log' at line [[@LINE-5]], but 'process' at line [[@LINE+13]] runs whether or not it changed a row; another client can change the rows in between [toctou-sql-read-then-write]
+    // CHECK-MESSAGES: :[[@LINE-6]]:26: note: 'SELECT ... FROM backfill_log' read here
+    // CHECK-MESSAGES: :[[@LINE-3]]:23: note: act only if it changed a row (PQcmdTuples)
+    // CHECK-FIXES: 1, NULL, params, NULL, NULL, 0);
+    // CHECK-FIXES-NEXT: if (atoi(PQcmdTuples(claim)) == 0) {
+    // CHECK-FIXES-NEXT: PQclear(claim);
+    // CHECK-FIXES-NEXT: continue;
+    // CHECK-FIXES-NEXT: }
+    // CHECK-FIXES-NEXT: process(PQgetvalue(candidates, i, 1), PQgetvalue(candidates, i, 2));
+    // CHECK-FIXES-NEXT: PQclear(claim);
+        "UPDATE backfill_log SET status = 'processing' "
+        "WHERE id = $1 AND status = 'pending'",
+        1, NULL, params, NULL, NULL, 0);
+    process(PQgetvalue(candidates, i, 1), PQgetvalue(candidates, i, 2));
+    PQclear(claim);
+  }
+  PQclear(candidates);
+  return 0;
+}
+
+// The same in a function that returns the claimed id to its caller,
+// without asking whether the UPDATE changed the row: the caller then works
+// on a row another client claimed. (No fix-it: what to return instead is
+// the caller's contract.)
+const char *claimOne(PGconn *conn) {
+  PGresult *r = PQexec(conn,
+      "SELECT id FROM jobs WHERE state = 'new' LIMIT 1");
+  if (PQntuples(r) != 1)
+    return NULL;
+  const char *id = PQgetvalue(r, 0, 0);
+  const char *p[1] = {id};
+  PQclear(PQexecParams(conn,
+      "UPDATE jobs SET state = 'running' WHERE id = $1 AND state = 'new'",
+      1, NULL, p, NULL, NULL, 0));
+  // CHECK-MESSAGES: :[[@LINE-3]]:11: warning: 'UPDATE jobs' repeats the check of 'SELECT ... FROM jobs' at line [[@LINE-9]], but the return at line [[@LINE+3]] runs whether or not it changed a row; another client can change the rows in between [toctou-sql-read-then-write]
+  // CHECK-MESSAGES: :[[@LINE-10]]:17: note: 'SELECT ... FROM jobs' read here
+  // CHECK-MESSAGES: :[[@LINE-5]]:11: note: act only if it changed a row (PQcmdTuples)
+  return id;
+}
+
 // Not reported.
+
+// The work runs only if the UPDATE changed the row; what runs either way
+// only shows the row.
+int scheduleGuarded(PGconn *conn) {
+  PGresult *candidates = PQexec(conn,
+      "SELECT id, year, month FROM backfill_log WHERE status = 'pending'");
+  for (int i = 0; i < PQntuples(candidates); ++i) {
+    const char *params[1] = {PQgetvalue(candidates, i, 0)};
+    PGresult *claim = PQexecParams(conn,
+        "UPDATE backfill_log SET status = 'processing' "
+        "WHERE id = $1 AND status = 'pending'",
+        1, NULL, params, NULL, NULL, 0);
+    printf("claiming %s\n", params[0]);
+    if (atoi(PQcmdTuples(claim)) == 1)
+      process(PQgetvalue(candidates, i, 1), PQgetvalue(candidates, i, 2));
+    PQclear(claim);
+  }
+  PQclear(candidates);
+  return 0;
+}
+
+// The caller gets the id only when this client claimed the row.
+const char *claimOneChecked(PGconn *conn) {
+  PGresult *r = PQexec(conn,
+      "SELECT id FROM jobs WHERE state = 'new' LIMIT 1");
+  if (PQntuples(r) != 1)
+    return NULL;
+  const char *id = PQgetvalue(r, 0, 0);
+  const char *p[1] = {id};
+  PGresult *w = PQexecParams(conn,
+      "UPDATE jobs SET state = 'running' WHERE id = $1 AND state = 'new'",
+      1, NULL, p, NULL, NULL, 0);
+  const int mine = atoi(PQcmdTuples(w)) == 1;
+  PQclear(w);
+  return mine ? id : NULL;
+}
 
 // The seed's fixed form: the UPDATE repeats the check.
 int scheduleRechecked(PGconn *conn) {

@@ -20,7 +20,14 @@ void schedule(pqxx::connection &Conn) {
     // CHECK-MESSAGES: :[[@LINE-8]]:29: note: 'SELECT ... FROM backfill_log' read here
     // CHECK-MESSAGES: :[[@LINE-3]]:5: note: repeat the check in the write, and act only if it changed a row (pqxx::result::affected_rows)
     // CHECK-MESSAGES: :[[@LINE-10]]:29: note: or claim the rows in one statement: UPDATE backfill_log SET status = 'processing' WHERE id IN (SELECT id FROM backfill_log WHERE status IN ('pending', 'retry') ORDER BY year DESC, month DESC LIMIT 10 FOR UPDATE SKIP LOCKED) RETURNING id
-    // CHECK-FIXES: Claim.exec_params("UPDATE backfill_log SET status = 'processing' WHERE id = $1 AND status IN ('pending', 'retry')", Id);
+    // The note's fix also keeps the count, and skips the work when no row
+    // was updated (after the commit, which still runs):
+    // CHECK-FIXES: pqxx::result written = Claim.exec_params("UPDATE backfill_log SET status = 'processing' WHERE id = $1 AND status IN ('pending', 'retry')", Id);
+    // CHECK-FIXES-NEXT: const int changed = written.affected_rows() != 0;
+    // CHECK-FIXES: Claim.commit();
+    // CHECK-FIXES-NEXT: if (!changed)
+    // CHECK-FIXES-NEXT: continue;
+    // CHECK-FIXES-NEXT: process(Row["year"].as<int>(), Row["month"].as<int>());
     Claim.commit();
     process(Row["year"].as<int>(), Row["month"].as<int>());
   }

@@ -161,3 +161,35 @@ int claimOne(sqlite3 *db) {
   sqlite3_finalize(up);
   return sqlite3_changes(db) == 1 ? id : -1;
 }
+
+void run_job(int id);
+
+// The job runs whether or not the claim changed the row: a second worker
+// that lost the race runs it again. The fix keeps the count right after
+// the step (sqlite3_changes tells the last statement's) and leaves the
+// function before the job when it is zero.
+void claimAndRun(sqlite3 *db) {
+  sqlite3_stmt *st = NULL;
+  sqlite3_prepare_v2(db, "SELECT id FROM jobs WHERE state = 'new' LIMIT 1", -1, &st, NULL);
+  if (sqlite3_step(st) != SQLITE_ROW) {
+    sqlite3_finalize(st);
+    return;
+  }
+  const int id = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_stmt *claim = NULL;
+  sqlite3_prepare_v2(db, "UPDATE jobs SET state = 'running' WHERE id = ?1 AND state = 'new'", -1, &claim, NULL);
+  sqlite3_bind_int(claim, 1, id);
+  sqlite3_step(claim);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'UPDATE jobs' repeats the check of 'SELECT ... FROM jobs' at line [[@LINE-10]], but 'run_job' at line [[@LINE+10]] runs whether or not it changed a row; another client can change the rows in between [toctou-sql-read-then-write]
+  // CHECK-MESSAGES: :[[@LINE-11]]:7: note: 'SELECT ... FROM jobs' read here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: act only if it changed a row (sqlite3_changes)
+  // CHECK-FIXES: sqlite3_step(claim);
+  // CHECK-FIXES-NEXT: const int changed = sqlite3_changes(db) != 0;
+  // CHECK-FIXES: sqlite3_finalize(claim);
+  // CHECK-FIXES-NEXT: if (!changed)
+  // CHECK-FIXES-NEXT: return;
+  // CHECK-FIXES-NEXT: run_job(id);
+  sqlite3_finalize(claim);
+  run_job(id);
+}

@@ -1,0 +1,65 @@
+//===--- ChangedRows.cpp - Act only if a guarded write changed a row -------===//
+//
+// Part of toctou-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "fixits/ChangedRows.h"
+#include "fixits/Rewrites.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Lex/Lexer.h"
+
+namespace clang::tidy::toctou {
+
+llvm::SmallVector<FixItHint, 3> leaveIfNoRowChanged(const ChangedRowsGuard &G,
+                                                     const ASTContext &Ctx) {
+  std::optional<CharSourceRange> Write = statementRange(G.Write, Ctx);
+  if (!Write || !G.Before)
+    return {};
+  const std::string Indent = indentationOf(G.Before, Ctx);
+  const std::string Exit = G.Leave == LeaveBy::Continue ? "continue;" : "return;";
+  std::string Leave;
+  for (const Stmt *S : G.CleanUps) {
+    std::optional<CharSourceRange> R = statementRange(S, Ctx);
+    if (!R)
+      return {};
+    bool Invalid = false;
+    llvm::StringRef Written = Lexer::getSourceText(
+        *R, Ctx.getSourceManager(), Ctx.getLangOpts(), &Invalid);
+    if (Invalid || Written.empty() || Written.contains('\n'))
+      return {};
+    Leave += "\n" + Indent + "  " + Written.str();
+  }
+  Leave = G.CleanUps.empty() ? "\n" + Indent + "  " + Exit
+                             : " {" + Leave + "\n" + Indent + "  " + Exit +
+                                   "\n" + Indent + "}";
+  llvm::SmallVector<FixItHint, 3> Out;
+  if (!G.KeepResult.empty()) {
+    std::optional<FixItHint> Keep =
+        insertBeforeStatement(G.Write, G.KeepResult, Ctx);
+    if (!Keep)
+      return {};
+    Out.push_back(*Keep);
+  }
+  // Without a name: the rows' work follows the write, ask there. With
+  // one: keep the count (a release may come between) and ask before the
+  // rows' work.
+  std::optional<FixItHint> Ask;
+  if (G.Name.empty()) {
+    Ask = FixItHint::CreateInsertion(
+        Write->getEnd(), "\n" + Indent + "if (" + G.Count + " == 0)" + Leave);
+  } else {
+    Out.push_back(FixItHint::CreateInsertion(
+        Write->getEnd(), "\n" + indentationOf(G.Write, Ctx) + "const int " +
+                             G.Name + " = " + G.Count + " != 0;"));
+    Ask = insertBeforeStatement(G.Before, "if (!" + G.Name + ")" + Leave +
+                                              "\n" + Indent,
+                                Ctx);
+  }
+  if (!Ask)
+    return {};
+  Out.push_back(*Ask);
+  return Out;
+}
+
+} // namespace clang::tidy::toctou
