@@ -1138,8 +1138,28 @@ std::optional<std::string> valueFromCheck(const PathEvent &Use,
         static_cast<int>(I) == Use.Info->DirFdArg)
       continue;
     const Expr *Arg = Call->getArg(I);
-    if (std::optional<std::string> Field = FieldIn(Arg))
-      return Field;
+    if (std::optional<std::string> Field = FieldIn(Arg)) {
+      // `st.st_uid = wanted;` on every way from the check to the use: what
+      // the use is given is no longer what the check read.
+      FlowPointSet Rewritten;
+      Flow.forEachStatement([&](const Stmt *S, FlowPoint P) {
+        const auto *B = dyn_cast<BinaryOperator>(S);
+        const auto *M =
+            B && B->isAssignmentOp()
+                ? dyn_cast<MemberExpr>(B->getLHS()->IgnoreParenImpCasts())
+                : nullptr;
+        const auto *Ref =
+            M ? dyn_cast<DeclRefExpr>(M->getBase()->IgnoreParenImpCasts())
+              : nullptr;
+        if (Ref && Ref->getDecl()->getCanonicalDecl() == Buffer &&
+            M->getMemberDecl()->getIdentifier() &&
+            M->getMemberDecl()->getName() == *Field)
+          Rewritten.insert(P);
+      });
+      if (Rewritten.empty() || Flow.reaches(Check.Point, Use.Point, Rewritten))
+        return Field;
+      continue;
+    }
     struct Refs : RecursiveASTVisitor<Refs> {
       const llvm::DenseMap<const VarDecl *, std::string> *Carriers;
       std::optional<std::string> Field;

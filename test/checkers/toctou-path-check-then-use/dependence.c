@@ -146,3 +146,29 @@ int move_then_flip(const char *a, const char *b, int copy) {
   // CHECK-MESSAGES: :[[@LINE-2]]:15: warning: 'chmod' changes the mode of 'b' by name after 'rename' moved a file there at line [[@LINE-5]]; another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
   return 0;
 }
+
+// A field of the check's buffer handed to the use carries what the check
+// read only where no assignment replaced it on the way. Here every way sets
+// it (the owner wanted, or -1 for "unchanged"), and the chown runs either
+// way: with a symbolic link planted before the stat, it would do the same.
+int owner_from_list(const char *path, uid_t wanted) {
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return -1;
+  if (st.st_uid != wanted)
+    st.st_uid = wanted;
+  else
+    st.st_uid = (uid_t)-1;
+  return chown(path, st.st_uid, (gid_t)-1);
+}
+
+// One way keeps what the stat read: it is passed on.
+int owner_kept(const char *path, uid_t wanted) {
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return -1;
+  if (wanted == 0)
+    st.st_uid = wanted;
+  return chown(path, st.st_uid, (gid_t)-1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chown' changes the owner of 'path' after 'stat' checked it at line [[@LINE-5]] (property st_uid passed on to 'chown'); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+}
