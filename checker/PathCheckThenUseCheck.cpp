@@ -1144,8 +1144,9 @@ std::optional<std::string> valueFromCheck(const PathEvent &Use,
       FlowPointSet Rewritten;
       Flow.forEachStatement([&](const Stmt *S, FlowPoint P) {
         const auto *B = dyn_cast<BinaryOperator>(S);
+        // (`st.st_mode &= ~S_IWUSR` keeps what was read, changed.)
         const auto *M =
-            B && B->isAssignmentOp()
+            B && B->getOpcode() == BO_Assign
                 ? dyn_cast<MemberExpr>(B->getLHS()->IgnoreParenImpCasts())
                 : nullptr;
         const auto *Ref =

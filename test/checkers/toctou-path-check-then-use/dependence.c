@@ -172,3 +172,13 @@ int owner_kept(const char *path, uid_t wanted) {
   return chown(path, st.st_uid, (gid_t)-1);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chown' changes the owner of 'path' after 'stat' checked it at line [[@LINE-5]] (property st_uid passed on to 'chown'); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
 }
+
+// A compound assignment changes what the stat read; it still comes from it.
+int drop_write_bits(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return -1;
+  st.st_mode &= ~(S_IWUSR | S_IWGRP | S_IWOTH);
+  return chmod(path, st.st_mode);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'chmod' changes the mode of 'path' after 'stat' checked it at line [[@LINE-4]] (property st_mode passed on to 'chmod'); another process can replace it with a symbolic link or another file in between [toctou-path-check-then-use]
+}
