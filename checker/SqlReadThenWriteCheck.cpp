@@ -846,9 +846,29 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
       const bool HasAtoi = !Ctx.getTranslationUnitDecl()
                                 ->lookup(&Ctx.Idents.get("atoi"))
                                 .empty();
-      if (!W.Result || !HasAtoi || !isVisibleAt(W.Result, G.Write, PM))
+      if (!HasAtoi)
         return {};
-      G.Count = "atoi(PQcmdTuples(" + W.Result->getNameAsString() + "))";
+      if (W.Result && isVisibleAt(W.Result, G.Write, PM)) {
+        G.Count = "atoi(PQcmdTuples(" + W.Result->getNameAsString() + "))";
+        break;
+      }
+      // `PQclear(PQexecParams(...));`: keep the result to count.
+      const auto *Release =
+          isa<Expr>(G.Write)
+              ? dyn_cast<CallExpr>(cast<Expr>(G.Write)->IgnoreImplicit())
+              : nullptr;
+      const FunctionDecl *Releases =
+          Release ? Release->getDirectCallee() : nullptr;
+      if (W.Result || !Releases || !Releases->getIdentifier() ||
+          Releases->getName() != "PQclear" || Release->getNumArgs() != 1 ||
+          Release->getArg(0)->IgnoreParenImpCasts() !=
+              static_cast<const Expr *>(W.Call.Call))
+        return {};
+      G.Release = Release;
+      G.Released = W.Call.Call;
+      G.KeptType = "PGresult *";
+      G.Kept = unusedName("written", G.Write, PM, Ctx);
+      G.Count = "atoi(PQcmdTuples(" + G.Kept + "))";
       break;
     }
     case SqlApi::LibPQXX:
@@ -904,7 +924,7 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
         continue;
       return {};
     }
-    if (!G.Name.empty())
+    if (!G.Name.empty() || G.Release)
       G.Name = unusedName("changed", G.Write, PM, Ctx);
     return leaveIfNoRowChanged(G, Ctx);
   };

@@ -7,6 +7,7 @@
 #include "fixits/ChangedRows.h"
 #include "fixits/Rewrites.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
 #include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::toctou {
@@ -45,7 +46,37 @@ llvm::SmallVector<FixItHint, 3> leaveIfNoRowChanged(const ChangedRowsGuard &G,
   // one: keep the count (a release may come between) and ask before the
   // rows' work.
   std::optional<FixItHint> Ask;
-  if (G.Name.empty()) {
+  if (G.Release && G.Released && !G.Name.empty()) {
+    // `PQclear(` → `PGresult *written = `; `)` → the count and the release.
+    const SourceManager &SM = Ctx.getSourceManager();
+    const LangOptions &LO = Ctx.getLangOpts();
+    const SourceLocation Open = G.Release->getBeginLoc();
+    const SourceLocation CallBegin = G.Released->getBeginLoc();
+    const SourceLocation CallEnd =
+        Lexer::getLocForEndOfToken(G.Released->getEndLoc(), 0, SM, LO);
+    const SourceLocation Close =
+        Lexer::getLocForEndOfToken(G.Release->getRParenLoc(), 0, SM, LO);
+    if (Open.isMacroID() || CallBegin.isMacroID() || CallEnd.isInvalid() ||
+        Close.isInvalid() || CallEnd.isMacroID() || Close.isMacroID())
+      return {};
+    const std::string WriteIndent = indentationOf(G.Write, Ctx);
+    Out.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getCharRange(Open, CallBegin),
+        G.KeptType + G.Kept + " = "));
+    Out.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getCharRange(CallEnd, Close),
+        ";\n" + WriteIndent + "const int " + G.Name + " = " + G.Count +
+            " != 0;\n" + WriteIndent +
+            Lexer::getSourceText(
+                CharSourceRange::getTokenRange(G.Release->getCallee()
+                                                   ->getSourceRange()),
+                SM, LO)
+                .str() +
+            "(" + G.Kept + ")"));
+    Ask = insertBeforeStatement(G.Before, "if (!" + G.Name + ")" + Leave +
+                                              "\n" + Indent,
+                                Ctx);
+  } else if (G.Name.empty()) {
     Ask = FixItHint::CreateInsertion(
         Write->getEnd(), "\n" + Indent + "if (" + G.Count + " == 0)" + Leave);
   } else {

@@ -35,6 +35,8 @@
 
 namespace clang {
 class ASTContext;
+class CallExpr;
+class Expr;
 class Stmt;
 
 namespace tidy::toctou {
@@ -59,6 +61,14 @@ struct ChangedRowsGuard {
   LeaveBy Leave = LeaveBy::Continue;
   /// A name for the count, unused in the function (when kept).
   std::string Name;
+  /// When the write's result is released in the same statement
+  /// (`PQclear(PQexecParams(...));`): the write's call, the release, and
+  /// a type and an unused name to keep the result in. The statement
+  /// becomes `PGresult *written = PQexecParams(...);`, the count kept
+  /// (Count names the kept result), then `PQclear(written);`.
+  const Expr *Released = nullptr;
+  const CallExpr *Release = nullptr;
+  std::string KeptType, Kept;
 };
 
 /// The edits; empty when a statement is not plainly in the file (a macro)

@@ -135,6 +135,28 @@ int scheduleUnguarded(PGconn *conn) {
   return 0;
 }
 
+// The write's result released in the same statement: the fix keeps it to
+// count the rows, then releases it, and leaves the round when none changed.
+void runJobs(PGconn *conn) {
+  PGresult *jobs = PQexec(conn, "SELECT id FROM jobs WHERE state = 'new'");
+  for (int i = 0; i < PQntuples(jobs); ++i) {
+    const char *p[1] = {PQgetvalue(jobs, i, 0)};
+    PQclear(PQexecParams(conn, "UPDATE jobs SET state = 'run' WHERE id = $1", 1, NULL, p, NULL, NULL, 0));
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'UPDATE jobs' depends on 'SELECT ... FROM jobs' at line [[@LINE-4]] outside a transaction; another client can change the rows in between [toctou-sql-read-then-write]
+    // CHECK-MESSAGES: :[[@LINE-5]]:20: note: 'SELECT ... FROM jobs' read here
+    // CHECK-MESSAGES: :[[@LINE-3]]:13: note: repeat the check in the write, and act only if it changed a row (PQcmdTuples)
+    // CHECK-MESSAGES: :[[@LINE-7]]:20: note: or claim the rows in one statement: UPDATE jobs SET state = 'run' WHERE id IN (SELECT id FROM jobs WHERE state = 'new' FOR UPDATE SKIP LOCKED) RETURNING id
+    // CHECK-FIXES: PGresult *written = PQexecParams(conn, "UPDATE jobs SET state = 'run' WHERE id = $1 AND state = 'new'", 1, NULL, p, NULL, NULL, 0);
+    // CHECK-FIXES-NEXT: const int changed = atoi(PQcmdTuples(written)) != 0;
+    // CHECK-FIXES-NEXT: PQclear(written);
+    // CHECK-FIXES: if (!changed)
+    // CHECK-FIXES-NEXT: continue;
+    // CHECK-FIXES-NEXT: process(p[0], p[0]);
+    process(p[0], p[0]);
+  }
+  PQclear(jobs);
+}
+
 // The same in a function that returns the claimed id to its caller,
 // without asking whether the UPDATE changed the row: the caller then works
 // on a row another client claimed. (No fix-it: what to return instead is
