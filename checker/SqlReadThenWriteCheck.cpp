@@ -491,7 +491,6 @@ usedColumns(const ResultColumns &Columns,
   return Set;
 }
 
-
 /// Does \p E ask how many rows the write \p W changed: `PQcmdTuples(res)`
 /// (or `PQntuples` of a RETURNING) on its result, `sqlite3_changes`,
 /// `mysql_affected_rows`, a libpqxx result's `affected_rows()`/`size()`,
@@ -680,10 +679,6 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
         return P;
     return FlowPoint{};
   };
-  // What follows the write \p W and acts on the rows \p R read (a call
-  // given a value read, a return of one) whether or not \p W changed a
-  // row: a branch on the count of rows it changed does not decide it. Null
-  // if nothing does.
   // Does the function hand back a value read (\p Value, a variable) after
   // a write \p W that picks its row by a key it is given and does not set
   // (`WHERE id = $1 AND state = 'new'`)? The caller takes it as the row
@@ -701,6 +696,10 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
                     !namesColumn(WS.SetColumns, Column);
            });
   };
+  // What follows the write \p W and acts on the rows \p R read (a call
+  // given a value read, a return of the key written) whether or not \p W
+  // changed a row: a branch on the count of rows it changed does not
+  // decide it. Null if nothing does.
   auto actsAnyway = [&](const SqlEvent &W, const SqlEvent &R,
                         const llvm::DenseSet<const VarDecl *> &Taint)
       -> const Stmt * {
@@ -878,9 +877,9 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
       } else if (!W.Result && isa<Expr>(G.Write) &&
                  cast<Expr>(G.Write)->IgnoreImplicit() ==
                      static_cast<const Expr *>(W.Call.Call)) {
-        const std::string Kept = unusedName("written", G.Write, PM, Ctx);
-        G.KeepResult = "pqxx::result " + Kept + " = ";
-        G.Count = Kept + ".affected_rows()";
+        G.KeptType = "pqxx::result ";
+        G.Kept = unusedName("written", G.Write, PM, Ctx);
+        G.Count = G.Kept + ".affected_rows()";
       } else {
         return {};
       }
@@ -899,7 +898,7 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
     // Statements between the write and the rows' work run as before; from
     // there on the exit skips them: each must be the rows' work, or a
     // release (run first).
-    bool Between = false, Skipped = false;
+    bool Between = false, Skipped = false, Intervening = false;
     for (const Stmt *S : Block->body()) {
       if (S == G.Write) {
         Between = true;
@@ -909,8 +908,7 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
         Between = false;
         Skipped = true;
       }
-      if (Between && !isa<NullStmt>(S))
-        G.Name = "-";
+      Intervening |= Between && !isa<NullStmt>(S);
       if (!Skipped || isa<NullStmt>(S))
         continue;
       if (releasesQuery(S)) {
@@ -924,7 +922,9 @@ void SqlReadThenWriteCheck::checkFunction(MemoryFunction &F) {
         continue;
       return {};
     }
-    if (!G.Name.empty() || G.Release)
+    // (A count kept in a local when statements come between, or when the
+    // write's own statement releases the result.)
+    if (Intervening || G.Release)
       G.Name = unusedName("changed", G.Write, PM, Ctx);
     return leaveIfNoRowChanged(G, Ctx);
   };

@@ -35,9 +35,9 @@ llvm::SmallVector<FixItHint, 3> leaveIfNoRowChanged(const ChangedRowsGuard &G,
                              : " {" + Leave + "\n" + Indent + "  " + Exit +
                                    "\n" + Indent + "}";
   llvm::SmallVector<FixItHint, 3> Out;
-  if (!G.KeepResult.empty()) {
+  if (!G.Kept.empty() && !G.Release) {
     std::optional<FixItHint> Keep =
-        insertBeforeStatement(G.Write, G.KeepResult, Ctx);
+        insertBeforeStatement(G.Write, G.KeptType + G.Kept + " = ", Ctx);
     if (!Keep)
       return {};
     Out.push_back(*Keep);
@@ -45,8 +45,10 @@ llvm::SmallVector<FixItHint, 3> leaveIfNoRowChanged(const ChangedRowsGuard &G,
   // Without a name: the rows' work follows the write, ask there. With
   // one: keep the count (a release may come between) and ask before the
   // rows' work.
-  std::optional<FixItHint> Ask;
-  if (G.Release && G.Released && !G.Name.empty()) {
+  const std::string WriteIndent = indentationOf(G.Write, Ctx);
+  const std::string KeepCount =
+      "const int " + G.Name + " = " + G.Count + " != 0;";
+  if (G.Release && G.Released && !G.Kept.empty() && !G.Name.empty()) {
     // `PQclear(` → `PGresult *written = `; `)` → the count and the release.
     const SourceManager &SM = Ctx.getSourceManager();
     const LangOptions &LO = Ctx.getLangOpts();
@@ -59,34 +61,31 @@ llvm::SmallVector<FixItHint, 3> leaveIfNoRowChanged(const ChangedRowsGuard &G,
     if (Open.isMacroID() || CallBegin.isMacroID() || CallEnd.isInvalid() ||
         Close.isInvalid() || CallEnd.isMacroID() || Close.isMacroID())
       return {};
-    const std::string WriteIndent = indentationOf(G.Write, Ctx);
+    const llvm::StringRef Releaser = Lexer::getSourceText(
+        CharSourceRange::getTokenRange(G.Release->getCallee()->getSourceRange()),
+        SM, LO);
     Out.push_back(FixItHint::CreateReplacement(
         CharSourceRange::getCharRange(Open, CallBegin),
         G.KeptType + G.Kept + " = "));
     Out.push_back(FixItHint::CreateReplacement(
         CharSourceRange::getCharRange(CallEnd, Close),
-        ";\n" + WriteIndent + "const int " + G.Name + " = " + G.Count +
-            " != 0;\n" + WriteIndent +
-            Lexer::getSourceText(
-                CharSourceRange::getTokenRange(G.Release->getCallee()
-                                                   ->getSourceRange()),
-                SM, LO)
-                .str() +
-            "(" + G.Kept + ")"));
-    Ask = insertBeforeStatement(G.Before, "if (!" + G.Name + ")" + Leave +
-                                              "\n" + Indent,
-                                Ctx);
-  } else if (G.Name.empty()) {
-    Ask = FixItHint::CreateInsertion(
-        Write->getEnd(), "\n" + Indent + "if (" + G.Count + " == 0)" + Leave);
-  } else {
-    Out.push_back(FixItHint::CreateInsertion(
-        Write->getEnd(), "\n" + indentationOf(G.Write, Ctx) + "const int " +
-                             G.Name + " = " + G.Count + " != 0;"));
-    Ask = insertBeforeStatement(G.Before, "if (!" + G.Name + ")" + Leave +
-                                              "\n" + Indent,
-                                Ctx);
+        ";\n" + WriteIndent + KeepCount + "\n" + WriteIndent +
+            Releaser.str() + "(" + G.Kept + ")"));
+  } else if (G.Release) {
+    return {};
+  } else if (!G.Name.empty()) {
+    Out.push_back(FixItHint::CreateInsertion(Write->getEnd(),
+                                             "\n" + WriteIndent + KeepCount));
   }
+  std::optional<FixItHint> Ask =
+      G.Name.empty()
+          ? FixItHint::CreateInsertion(Write->getEnd(),
+                                       "\n" + Indent + "if (" + G.Count +
+                                           " == 0)" + Leave)
+          : insertBeforeStatement(G.Before,
+                                  "if (!" + G.Name + ")" + Leave + "\n" +
+                                      Indent,
+                                  Ctx);
   if (!Ask)
     return {};
   Out.push_back(*Ask);

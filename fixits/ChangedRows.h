@@ -48,9 +48,6 @@ enum class LeaveBy { Continue, Return };
 struct ChangedRowsGuard {
   /// The statement of the write.
   const Stmt *Write = nullptr;
-  /// Written before the write's statement, when its result must be kept
-  /// to be counted (`pqxx::result changed_rows = `); empty if none.
-  std::string KeepResult;
   /// The count of rows the write changed (`atoi(PQcmdTuples(claim))`).
   std::string Count;
   /// The first statement, of the write's block, that works with the rows.
@@ -61,14 +58,15 @@ struct ChangedRowsGuard {
   LeaveBy Leave = LeaveBy::Continue;
   /// A name for the count, unused in the function (when kept).
   std::string Name;
-  /// When the write's result is released in the same statement
-  /// (`PQclear(PQexecParams(...));`): the write's call, the release, and
-  /// a type and an unused name to keep the result in. The statement
-  /// becomes `PGresult *written = PQexecParams(...);`, the count kept
-  /// (Count names the kept result), then `PQclear(written);`.
+  /// When the write's result is not kept, a type and an unused name to
+  /// keep it in (Count names it): `pqxx::result written = ` goes before
+  /// the statement. If the statement releases it too (`PQclear(PQexecParams
+  /// (...));`: the write's call and the release), it becomes `PGresult
+  /// *written = PQexecParams(...);`, the count kept, then
+  /// `PQclear(written);`.
+  std::string KeptType, Kept;
   const Expr *Released = nullptr;
   const CallExpr *Release = nullptr;
-  std::string KeptType, Kept;
 };
 
 /// The edits; empty when a statement is not plainly in the file (a macro)
